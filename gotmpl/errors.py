@@ -1,0 +1,67 @@
+"""The error types: one boundary type (`TemplateError`) whose text is Go's, byte for byte."""
+
+from __future__ import annotations
+
+__all__ = ["ExecError", "GoError", "ParseError", "TemplateError"]
+
+
+class TemplateError(Exception):
+    """Base of every error `parse` and `execute` raise; `str()` is Go's `err.Error()`."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ParseError(TemplateError):
+    """A template that Go's parser rejects: `template: NAME:LINE: MSG`."""
+
+    def __init__(self, name: str, line: int, msg: str, col: int | None = None) -> None:
+        super().__init__(f"template: {name}:{line}: {msg}")
+        self.name = name
+        self.line = line
+        self.col = col
+        self.msg = msg
+
+
+class ExecError(TemplateError):
+    """A failure while executing: `template: NAME:LINE:COL: executing "T" at <CTX>: MSG`.
+
+    `partial` holds the output written before the error, as Go leaves it in the writer.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str = "",
+        line: int = 0,
+        col: int = 0,
+        context: str = "",
+        msg: str = "",
+        partial: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.name = name
+        self.line = line
+        self.col = col
+        self.context = context
+        self.msg = msg
+        self.partial = partial
+
+
+class GoError(Exception):
+    """A Go-level error raised by value semantics or a builtin; its text is Go's error string.
+
+    The engine turns it into an ExecError (adding `error calling NAME: ` where Go does).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
