@@ -1,0 +1,164 @@
+package main
+
+import "iter"
+
+// P is the spec's struct fixture (go-template-spec.md section 0).
+type P struct {
+	Name  string
+	Age   int
+	Inner *Uin
+	Tags  []string
+	M     map[string]int
+	priv  int
+	F     func(i int) int
+	Nilp  *Uin
+	Any   any
+}
+
+// Uin is the spec's U (renamed: exec_test's U is a different type).
+type Uin struct{ V string }
+
+func (p P) Hello(s string) string { return "hi " + s + " from " + p.Name }
+func (p *P) PtrM() string         { return "ptr-method" }
+func (p P) Two() (string, error)  { return "", errBoom }
+func (s Str) String() string      { return "Str<" + sprint(s.N) + ">" }
+func (e *E) Error() string        { return "custom err" }
+
+type Str struct{ N int }
+type E struct{}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+var errBoom = errString("boom")
+
+func seqN(n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+func seq2N(n int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(i, i+1) {
+				return
+			}
+		}
+	}
+}
+
+// fixtures returns a fresh copy of every named Go value a case can select with "go:NAME".
+// Fresh per case, because templates may call methods that mutate (and channels drain).
+func fixtures() map[string]any {
+	ch := make(chan int, 2)
+	ch <- 1
+	ch <- 2
+	close(ch)
+	var nilPtr *int
+	var nilChan chan int
+	sendOnly := make(chan<- int)
+	seven := 7
+	return map[string]any{
+		// go-template-spec.md fixtures.
+		"P": P{Name: "Ann", Age: 30, Inner: &Uin{V: "in"}, Tags: []string{"a", "b"},
+			M: map[string]int{"k": 1}, F: func(i int) int { return i * 2 }},
+		"PP":        &P{Name: "Bob"},
+		"nilP":      (*P)(nil),
+		"str":       Str{5},
+		"err":       &E{},
+		"mixed":     map[string]any{"i": 1, "u": uint(1), "f": 1.0, "i8": int8(-3), "s": "x"},
+		"intkeys":   map[int]string{3: "c", -1: "a", 10: "b"},
+		"ifacekeys": map[any]int{"b": 1, 2: 2, "a": 3, 1: 4, 1.5: 5, true: 6},
+		"floatkeys": map[float64]string{2.5: "x", -1: "y"},
+		"boolkeys":  map[bool]int{true: 1, false: 0},
+		"ch":        ch,
+		"seq":       seqN(3),
+		"seq2": iter.Seq2[string, int](func(yield func(string, int) bool) {
+			_ = yield("a", 0) && yield("b", 1)
+		}),
+		"bytes":  []byte("hi"),
+		"runes":  []rune("hé"),
+		"cplx":   complex(1.5, -2),
+		"f32":    float32(0.1),
+		"u8":     uint8(200),
+		"ptrint": &seven,
+		"arr":    [3]int{1, 2, 3},
+		"anon": struct {
+			A int
+			B string
+			c bool
+		}{1, "x", true},
+		"nilmap":      map[string]int(nil),
+		"nilslice":    []int(nil),
+		"fn":          func() string { return "called" },
+		"emptystruct": struct{}{},
+
+		// exec_test.go data values.
+		"tVal":        newTVal(),
+		"T0":          T{},
+		"Tptr0":       &T{},
+		"nilT":        (*T)(nil),
+		"tSliceOfNil": []*T{nil},
+		"iValPtr":     func() *I { i := I(newTVal()); return &i }(),
+		"fVal1_0":     seqN(0),
+		"fVal1_2":     seqN(2),
+		"fVal2_0":     seq2N(0),
+		"fVal2_2":     seq2N(2),
+		"uint14":      uint(14),
+		"cplx16":      16.2 - 17i,
+		"ints":        []int{-1, -2, -3},
+		"msiTwo":      map[string]int{"two": 22},
+		"anonAB": struct {
+			a int
+			b string
+		}{7, "seven"},
+		"mapSBuffer":   map[string]any{"S": stringsBuilder("foozle")},
+		"int5":         int(5),
+		"int8_5":       int8(5),
+		"int16_5":      int16(5),
+		"int32_5":      int32(5),
+		"int64_5":      int64(5),
+		"uint5":        uint(5),
+		"uint8_5":      uint8(5),
+		"uint16_5":     uint16(5),
+		"uint32_5":     uint32(5),
+		"uint64_5":     uint64(5),
+		"uintptr5":     uintptr(5),
+		"uintptr0":     uintptr(0),
+		"mssCause":     map[string]string{"cause": "neglect"},
+		"runeDot":      '.',
+		"runeE":        'e',
+		"runeP":        'P',
+		"cmp":          &cmpStruct{Uthree: 3, Ufour: 4, NegOne: -1, Three: 3, Ptr: new(int), NonNilMap: map[int]int{}, Iface1: stringsBuilder("")},
+		"delimValue":   struct{ Str string }{"Hello, world"},
+		"tree":         tr(1, tr(2, tr(3, tr(4, nil, nil), nil), tr(5, tr(6, nil, nil), nil)), tr(7, tr(8, tr(9, nil, nil), nil), tr(10, tr(11, nil, nil), nil))),
+		"nilMapPtr":    (*map[string]string)(nil),
+		"emptyMapPtr":  &map[string]string{},
+		"sliceV":       []V{{1}},
+		"ifaceValues":  map[string]any{"PlusOne": func(n int) int { return n + 1 }, "Slice": []int{0, 1, 2, 3}, "One": 1, "Two": 2, "Nil": nil, "Zero": 0},
+		"fnResult":     func() string { return "result" },
+		"sendOnlyChan": sendOnly,
+		"embedNil":     embedB{},
+		"msiX99":       map[string]int{"x": 99},
+		"uint8_1":      uint8(1),
+		"uint8_0":      uint8(0),
+		"complex64_1":  complex64(1),
+		"complex64_0":  complex64(0),
+		"arr2":         [2]int{1, 2},
+		"arr0":         [0]int{},
+		"bytesABC":     []byte("abc"),
+		"bytesEmpty":   []byte(""),
+		"msiAB":        map[string]int{"a": 1, "b": 2},
+		"msiEmpty":     map[string]int{},
+		"chanOpen":     make(chan int),
+		"nilChan":      nilChan,
+		"newInt":       new(int),
+		"nilIntPtr":    nilPtr,
+	}
+}

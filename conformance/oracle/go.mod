@@ -1,0 +1,3 @@
+module gotmploracle
+
+go 1.27

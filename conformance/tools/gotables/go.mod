@@ -1,0 +1,3 @@
+module gotables
+
+go 1.27
