@@ -1,0 +1,223 @@
+"""Go's fmt printing (Sprint, Sprintln, Sprintf, %v, %T) for our data model, byte for byte.
+
+The per-value rules live in `gofmt_printer`; this module parses format strings (flags, width,
+precision, `*`, `[n]` argument indexes) and reports Go's error forms (MISSING, EXTRA, NOVERB,
+BADWIDTH, BADPREC, BADINDEX). Where Go would print a heap address we print
+ADDRESS_PLACEHOLDER, so output stays stable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .gofmt_printer import ADDRESS_PLACEHOLDER, Printer
+from .gofmt_values import dyn
+
+__all__ = ["ADDRESS_PLACEHOLDER", "format_value", "sprint", "sprintf", "sprintln", "type_string"]
+
+_MAX_NUM = 1_000_000
+_INT_KINDS = frozenset(
+    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
+) | {"uintptr"}
+_FLAGS = {"#": "sharp", "0": "zero", "+": "plus", "-": "minus", " ": "space"}
+
+
+def format_value(v: Any) -> str:
+    """`v` as fmt.Fprint prints one operand (%v)."""
+    cls = type(v)
+    if cls is str:
+        return v
+    if cls is int:
+        return str(v)
+    if cls is bool:
+        return "true" if v else "false"
+    p = Printer()
+    p.print_arg(v, "v")
+    return p.text()
+
+
+def type_string(v: Any) -> str:
+    """%T of `v`: its Go type, or `<nil>` for a nil interface (None or NO_VALUE)."""
+    t, _ = dyn(v)
+    return "<nil>" if t is None else t.name
+
+
+def sprint(*args: Any) -> str:
+    """fmt.Sprint: operands as %v, with a space between two operands when neither is a string."""
+    p = Printer()
+    prev_string = False
+    for i, arg in enumerate(args):
+        t, _ = dyn(arg)
+        is_string = t is not None and t.kind == "string"
+        if i and not is_string and not prev_string:
+            p.buf.append(" ")
+        p.print_arg(arg, "v")
+        prev_string = is_string
+    return p.text()
+
+
+def sprintln(*args: Any) -> str:
+    """fmt.Sprintln: operands printed with %v, separated by spaces, then a newline."""
+    p = Printer()
+    for i, arg in enumerate(args):
+        if i:
+            p.buf.append(" ")
+        p.print_arg(arg, "v")
+    p.buf.append("\n")
+    return p.text()
+
+
+def _parse_num(fmt: str, i: int, end: int) -> tuple[int, bool, int]:
+    """fmt's parsenum: a decimal number at fmt[i:], giving up (and eating the rest) past 1e6."""
+    num = 0
+    isnum = False
+    while i < end and "0" <= fmt[i] <= "9":
+        if num > _MAX_NUM or num < -_MAX_NUM:
+            return 0, False, end
+        num = num * 10 + ord(fmt[i]) - 48
+        isnum = True
+        i += 1
+    return num, isnum, i
+
+
+def _int_from_arg(args: tuple, n: int) -> tuple[int, bool, int]:
+    """The int argument for a `*` width or precision: (value, ok, next arg index)."""
+    if n >= len(args):
+        return 0, False, n
+    t, raw = dyn(args[n])
+    num, ok = 0, False
+    if t is not None and t.kind in _INT_KINDS:
+        num, ok = raw, True
+        if t.kind.startswith("uint") and num >= 1 << 63:
+            num, ok = 0, False
+    if num > _MAX_NUM or num < -_MAX_NUM:
+        num, ok = 0, False
+    return num, ok, n + 1
+
+
+class _State:
+    """Argument bookkeeping of one Sprintf call."""
+
+    __slots__ = ("arg_num", "reordered", "good_arg_num")
+
+    def __init__(self) -> None:
+        self.arg_num = 0
+        self.reordered = False
+        self.good_arg_num = True
+
+    def arg_number(self, fmt: str, i: int, nargs: int) -> tuple[int, bool]:
+        """Consume an `[n]` index at fmt[i:]; return (new i, whether an index was found)."""
+        if i >= len(fmt) or fmt[i] != "[":
+            return i, False
+        self.reordered = True
+        index, wid, ok = _parse_arg_number(fmt, i)
+        if ok and 0 <= index < nargs:
+            self.arg_num = index
+            return i + wid, True
+        self.good_arg_num = False
+        return i + wid, ok
+
+
+def _parse_arg_number(fmt: str, start: int) -> tuple[int, int, bool]:
+    if len(fmt) - start < 3:
+        return 0, 1, False
+    for j in range(start + 1, len(fmt)):
+        if fmt[j] == "]":
+            width, ok, newi = _parse_num(fmt, start + 1, j)
+            if not ok or newi != j:
+                return 0, j - start + 1, False
+            return width - 1, j - start + 1, True
+    return 0, 1, False
+
+
+def sprintf(fmt: str, *args: Any) -> str:
+    """fmt.Sprintf, including Go's in-band error forms for bad verbs, widths and arguments."""
+    p = Printer()
+    st = _State()
+    buf = p.buf
+    end = len(fmt)
+    nargs = len(args)
+    after_index = False
+    i = 0
+    while i < end:
+        st.good_arg_num = True
+        j = fmt.find("%", i)
+        if j < 0:
+            buf.append(fmt[i:])
+            break
+        if j > i:
+            buf.append(fmt[i:j])
+        i = j + 1
+        p.clear_flags()
+        while i < end and fmt[i] in _FLAGS:
+            setattr(p, _FLAGS[fmt[i]], True)
+            i += 1
+        i, after_index = st.arg_number(fmt, i, nargs)
+        # width
+        if i < end and fmt[i] == "*":
+            i += 1
+            p.wid, p.wid_present, st.arg_num = _int_from_arg(args, st.arg_num)
+            if not p.wid_present:
+                buf.append("%!(BADWIDTH)")
+            if p.wid < 0:
+                p.wid = -p.wid
+                p.minus = True
+                p.zero = False
+            after_index = False
+        else:
+            p.wid, p.wid_present, i = _parse_num(fmt, i, end)
+            if after_index and p.wid_present:
+                st.good_arg_num = False
+        # precision
+        if i + 1 < end and fmt[i] == ".":
+            i += 1
+            if after_index:
+                st.good_arg_num = False
+            i, after_index = st.arg_number(fmt, i, nargs)
+            if i < end and fmt[i] == "*":
+                i += 1
+                p.prec, p.prec_present, st.arg_num = _int_from_arg(args, st.arg_num)
+                if p.prec < 0:
+                    p.prec = 0
+                    p.prec_present = False
+                if not p.prec_present:
+                    buf.append("%!(BADPREC)")
+                after_index = False
+            else:
+                p.prec, p.prec_present, i = _parse_num(fmt, i, end)
+                if not p.prec_present:
+                    p.prec = 0
+                    p.prec_present = True
+        if not after_index:
+            i, after_index = st.arg_number(fmt, i, nargs)
+        if i >= end:
+            buf.append("%!(NOVERB)")
+            break
+        verb = fmt[i]
+        i += 1
+        if verb == "%":
+            buf.append("%")
+        elif not st.good_arg_num:
+            buf.append("%!" + verb + "(BADINDEX)")
+        elif st.arg_num >= nargs:
+            buf.append("%!" + verb + "(MISSING)")
+        else:
+            if verb == "v":
+                p.sharp_v, p.sharp = p.sharp, False
+                p.plus_v, p.plus = p.plus, False
+            p.print_arg(args[st.arg_num], verb)
+            st.arg_num += 1
+    if not st.reordered and st.arg_num < nargs:
+        p.clear_flags()
+        buf.append("%!(EXTRA ")
+        for k, arg in enumerate(args[st.arg_num :]):
+            if k:
+                buf.append(", ")
+            t, _ = dyn(arg)
+            if t is None:
+                buf.append("<nil>")
+            else:
+                buf.append(t.name + "=")
+                p.print_arg(arg, "v")
+        buf.append(")")
+    return p.text()

@@ -1,0 +1,589 @@
+"""The fmt printer: Go's printArg / printValue over our data model, with fmt's padding rules.
+
+One `Printer` formats one Sprint/Sprintf call; `gofmt` drives it. The flag fields and the
+error forms (`%!d(string=x)`, PANIC, BADWIDTH...) follow fmt/print.go and fmt/format.go.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .gofmt_float import format_float
+from .gofmt_quote import MAX_RUNE, can_backquote, from_bytes, is_print, quote, quote_rune, to_bytes
+from .gofmt_values import dyn, fields, find_method, has_methods, is_nil, slot, sort_map_items
+from .gotypes import BYTES, GoType, Pointer
+
+__all__ = ["ADDRESS_PLACEHOLDER", "Printer"]
+
+ADDRESS_PLACEHOLDER = "0xc000000000"
+_ADDRESS = int(ADDRESS_PLACEHOLDER, 16)
+_MASK64 = (1 << 64) - 1
+_INTS = frozenset({"int", "int8", "int16", "int32", "int64"})
+_UINTS = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr"})
+_BASES = {"d": 10, "b": 2, "o": 8, "O": 8, "x": 16, "X": 16}
+
+
+class _Panic(Exception):
+    """Raised when a String/Error method panics while another panic is being printed."""
+
+
+class Printer:
+    """State of one fmt call: the output buffer and the current verb's flags."""
+
+    __slots__ = (
+        "buf",
+        "wid",
+        "prec",
+        "wid_present",
+        "prec_present",
+        "minus",
+        "plus",
+        "sharp",
+        "space",
+        "zero",
+        "plus_v",
+        "sharp_v",
+        "erroring",
+        "panicking",
+        "read_only",
+    )
+
+    def __init__(self) -> None:
+        self.buf: list[str] = []
+        self.erroring = False
+        self.panicking = False
+        # >0 inside an unexported struct field: Go cannot call methods there (no Interface()).
+        self.read_only = 0
+        self.clear_flags()
+
+    def clear_flags(self) -> None:
+        self.wid = self.prec = 0
+        self.wid_present = self.prec_present = False
+        self.minus = self.plus = self.sharp = self.space = self.zero = False
+        self.plus_v = self.sharp_v = False
+
+    def text(self) -> str:
+        return "".join(self.buf)
+
+    # ---- padding (fmt.pad / writePadding) -------------------------------------------------
+
+    def write_padding(self, n: int) -> None:
+        if n > 0:
+            self.buf.append(("0" if self.zero and not self.minus else " ") * n)
+
+    def pad(self, s: str) -> None:
+        if not self.wid_present or self.wid == 0:
+            self.buf.append(s)
+            return
+        n = self.wid - len(s)
+        if self.minus:
+            self.buf.append(s)
+            self.write_padding(n)
+        else:
+            self.write_padding(n)
+            self.buf.append(s)
+
+    def pad_no_zero(self, s: str) -> None:
+        old = self.zero
+        self.zero = False
+        self.pad(s)
+        self.zero = old
+
+    # ---- scalar formatters (fmt/format.go) ------------------------------------------------
+
+    def fmt_s(self, s: str) -> None:
+        if self.prec_present:
+            s = s[: self.prec]
+        self.pad(s)
+
+    def fmt_q(self, s: str) -> None:
+        if self.prec_present:
+            s = s[: self.prec]
+        if self.sharp and can_backquote(s):
+            self.pad("`" + s + "`")
+        else:
+            self.pad(quote(s, self.plus))
+
+    def fmt_sbx(self, b: bytes, upper: bool) -> None:
+        length = len(b)
+        if self.prec_present and self.prec < length:
+            length = self.prec
+        width = 2 * length
+        if width > 0:
+            if self.space:
+                if self.sharp:
+                    width *= 2
+                width += length - 1
+            elif self.sharp:
+                width += 2
+        else:
+            if self.wid_present:
+                self.write_padding(self.wid)
+            return
+        if self.wid_present and self.wid > width and not self.minus:
+            self.write_padding(self.wid - width)
+        prefix = "0X" if upper else "0x"
+        hexed = b[:length].hex()
+        if upper:
+            hexed = hexed.upper()
+        if self.space:
+            pairs = [hexed[i : i + 2] for i in range(0, len(hexed), 2)]
+            sep = " " + prefix if self.sharp else " "
+            text = (prefix if self.sharp else "") + sep.join(pairs)
+        else:
+            text = (prefix if self.sharp else "") + hexed
+        self.buf.append(text)
+        if self.wid_present and self.wid > width and self.minus:
+            self.write_padding(self.wid - width)
+
+    def fmt_integer(self, value: int, base: int, verb: str, upper: bool = False) -> None:
+        negative = value < 0
+        u = -value if negative else value
+        prec = 0
+        if self.prec_present:
+            prec = self.prec
+            if prec == 0 and u == 0:
+                old = self.zero
+                self.zero = False
+                self.write_padding(self.wid)
+                self.zero = old
+                return
+        elif self.zero and not self.minus and self.wid_present:
+            prec = self.wid
+            if negative or self.plus or self.space:
+                prec -= 1
+        if base == 10:
+            digits = str(u)
+        elif base == 16:
+            digits = format(u, "X" if upper else "x")
+        elif base == 8:
+            digits = format(u, "o")
+        else:
+            digits = format(u, "b")
+        if len(digits) < prec:
+            digits = "0" * (prec - len(digits)) + digits
+        if self.sharp:
+            if base == 2:
+                digits = "0b" + digits
+            elif base == 8:
+                if digits[0] != "0":
+                    digits = "0" + digits
+            elif base == 16:
+                digits = ("0X" if upper else "0x") + digits
+        if verb == "O":
+            digits = "0o" + digits
+        if negative:
+            digits = "-" + digits
+        elif self.plus:
+            digits = "+" + digits
+        elif self.space:
+            digits = " " + digits
+        self.pad_no_zero(digits)
+
+    def fmt_0x64(self, value: int, leading0x: bool) -> None:
+        sharp = self.sharp
+        self.sharp = leading0x
+        self.fmt_integer(value, 16, "v")
+        self.sharp = sharp
+
+    def fmt_unicode(self, u: int) -> None:
+        prec = self.prec if self.prec_present and self.prec > 4 else 4
+        text = "U+" + format(u, "X").rjust(prec, "0")
+        if self.sharp and u <= MAX_RUNE and is_print(u):
+            text += " '" + chr(u) + "'"
+        self.pad_no_zero(text)
+
+    def fmt_c(self, u: int) -> None:
+        if u > MAX_RUNE or 0xD800 <= u <= 0xDFFF:
+            u = 0xFFFD
+        self.pad(chr(u))
+
+    def fmt_qc(self, u: int) -> None:
+        self.pad(quote_rune(u if u <= MAX_RUNE else 0xFFFD, self.plus))
+
+    def fmt_float(self, v: float, size: int, verb: str, prec: int) -> None:
+        if self.prec_present:
+            prec = self.prec
+        num = format_float(v, verb, prec, size)
+        if num[0] not in "+-":
+            num = "+" + num
+        if self.space and num[0] == "+" and not self.plus:
+            num = " " + num[1:]
+        if num[1] in "IN":
+            if num[1] == "N" and not self.space and not self.plus:
+                num = num[1:]
+            self.pad_no_zero(num)
+            return
+        if self.sharp and verb != "b":
+            num = _sharp_float(num, verb, prec)
+        if self.plus or num[0] != "+":
+            if self.zero and not self.minus and self.wid_present and self.wid > len(num):
+                self.buf.append(num[0])
+                self.write_padding(self.wid - len(num))
+                self.buf.append(num[1:])
+                return
+            self.pad(num)
+            return
+        self.pad(num[1:])
+
+    # ---- verb dispatch per kind (fmt/print.go) --------------------------------------------
+
+    def bad_verb(self, t: GoType | None, raw: Any, verb: str, orig: Any = None) -> None:
+        self.erroring = True
+        self.buf.append("%!" + verb + "(")
+        if t is None:
+            self.buf.append("<nil>")
+        else:
+            self.buf.append(t.name + "=")
+            self.print_value(t, raw, "v", 0, orig)
+        self.buf.append(")")
+        self.erroring = False
+
+    def fmt_bool(self, t: GoType, v: bool, verb: str, orig: Any) -> None:
+        if verb in "tv":
+            self.pad("true" if v else "false")
+        else:
+            self.bad_verb(t, v, verb, orig)
+
+    def fmt_int(self, t: GoType, v: int, signed: bool, verb: str, orig: Any) -> None:
+        if verb == "v":
+            if self.sharp_v and not signed:
+                self.fmt_0x64(v, True)
+            else:
+                self.fmt_integer(v, 10, verb)
+        elif verb in _BASES:
+            self.fmt_integer(v, _BASES[verb], verb, verb == "X")
+        elif verb == "c":
+            self.fmt_c(v & _MASK64)
+        elif verb == "q":
+            self.fmt_qc(v & _MASK64)
+        elif verb == "U":
+            self.fmt_unicode(v & _MASK64)
+        else:
+            self.bad_verb(t, v, verb, orig)
+
+    def fmt_float_verb(self, t: GoType, v: float, size: int, verb: str, orig: Any) -> None:
+        if verb == "v":
+            self.fmt_float(v, size, "g", -1)
+        elif verb in "bgGxX":
+            self.fmt_float(v, size, verb, -1)
+        elif verb in "feE":
+            self.fmt_float(v, size, verb, 6)
+        elif verb == "F":
+            self.fmt_float(v, size, "f", 6)
+        else:
+            self.bad_verb(t, v, verb, orig)
+
+    def fmt_complex(self, t: GoType, v: complex, size: int, verb: str, orig: Any) -> None:
+        if verb in "vbgGxXfFeE":
+            old_plus = self.plus
+            self.buf.append("(")
+            self.fmt_float_verb(t, v.real, size // 2, verb, orig)
+            self.plus = True
+            self.fmt_float_verb(t, v.imag, size // 2, verb, orig)
+            self.buf.append("i)")
+            self.plus = old_plus
+        else:
+            self.bad_verb(t, v, verb, orig)
+
+    def fmt_string(self, t: GoType | None, v: str, verb: str, orig: Any) -> None:
+        if verb == "v":
+            if self.sharp_v:
+                self.fmt_q(v)
+            else:
+                self.fmt_s(v)
+        elif verb == "s":
+            self.fmt_s(v)
+        elif verb == "x" or verb == "X":
+            self.fmt_sbx(to_bytes(v), verb == "X")
+        elif verb == "q":
+            self.fmt_q(v)
+        else:
+            self.bad_verb(t, v, verb, orig)
+
+    def fmt_bytes(self, b: bytes | None, verb: str, type_name: str, t: GoType) -> None:
+        if verb in "vd":
+            if self.sharp_v:
+                self.buf.append(type_name)
+                if b is None:
+                    self.buf.append("(nil)")
+                    return
+                self.buf.append("{")
+                for i, c in enumerate(b):
+                    if i:
+                        self.buf.append(", ")
+                    self.fmt_0x64(c, True)
+                self.buf.append("}")
+            else:
+                self.buf.append("[")
+                for i, c in enumerate(b or b""):
+                    if i:
+                        self.buf.append(" ")
+                    self.fmt_integer(c, 10, verb)
+                self.buf.append("]")
+        elif verb == "s":
+            s = from_bytes(bytes(b or b""))
+            self.fmt_s(s)
+        elif verb in "xX":
+            self.fmt_sbx(bytes(b or b""), verb == "X")
+        elif verb == "q":
+            self.fmt_q(from_bytes(bytes(b or b"")))
+        else:
+            self.print_list(t, b, verb, 0)
+
+    def fmt_pointer(self, t: GoType, raw: Any, verb: str, orig: Any) -> None:
+        if t.kind not in ("chan", "func", "map", "ptr", "slice"):
+            self.bad_verb(t, raw, verb, orig)
+            return
+        u = 0 if is_nil(t, raw) else _ADDRESS
+        if verb == "v":
+            if self.sharp_v:
+                self.buf.append("(" + t.name + ")(")
+                if u == 0:
+                    self.buf.append("nil")
+                else:
+                    self.fmt_0x64(u, True)
+                self.buf.append(")")
+            elif u == 0:
+                self.pad("<nil>")
+            else:
+                self.fmt_0x64(u, not self.sharp)
+        elif verb == "p":
+            self.fmt_0x64(u, not self.sharp)
+        elif verb in "bodxX":
+            self.fmt_integer(u, _BASES[verb], verb, verb == "X")
+        else:
+            self.bad_verb(t, raw, verb, orig)
+
+    # ---- methods and panics ---------------------------------------------------------------
+
+    def handle_methods(self, t: GoType, raw: Any, orig: Any, verb: str) -> bool:
+        if self.erroring:
+            return False
+        if self.sharp_v:
+            call = find_method(t, raw, orig, "GoString")
+            if call is None:
+                return False
+            name = "GoString"
+        elif verb in "vsxXq":
+            name = "Error"
+            call = find_method(t, raw, orig, "Error")
+            if call is None:
+                name = "String"
+                call = find_method(t, raw, orig, "String")
+                if call is None:
+                    return False
+        else:
+            return False
+        try:
+            result = call()
+        except Exception as exc:  # a panicking method prints as %!v(PANIC=...)
+            self.catch_panic(t, raw, verb, name, exc)
+            return True
+        if name == "GoString":
+            self.fmt_s(str(result))
+        else:
+            self.fmt_string(t, str(result), verb, orig)
+        return True
+
+    def catch_panic(self, t: GoType, raw: Any, verb: str, method: str, exc: Exception) -> None:
+        if t.kind == "ptr" and is_nil(t, raw):
+            self.buf.append("<nil>")
+            return
+        if self.panicking:
+            raise _Panic(str(exc)) from exc
+        saved = self._save_flags()
+        self.clear_flags()
+        self.buf.append("%!" + verb + "(PANIC=" + method + " method: ")
+        self.panicking = True
+        self.print_arg(exc, "v")
+        self.panicking = False
+        self.buf.append(")")
+        self._restore_flags(saved)
+
+    def _save_flags(self) -> tuple:
+        return tuple(getattr(self, n) for n in _FLAG_NAMES)
+
+    def _restore_flags(self, saved: tuple) -> None:
+        for n, v in zip(_FLAG_NAMES, saved, strict=True):
+            setattr(self, n, v)
+
+    # ---- printArg / printValue ------------------------------------------------------------
+
+    def print_arg(self, arg: Any, verb: str) -> None:
+        t, raw = dyn(arg)
+        if t is None:
+            if verb in "Tv":
+                self.pad("<nil>")
+            else:
+                self.bad_verb(None, None, verb)
+            return
+        if verb == "T":
+            self.fmt_s(t.name)
+            return
+        if verb == "p":
+            self.fmt_pointer(t, raw, "p", arg)
+            return
+        if t is BYTES or (t.name == "[]uint8" and not t.named):
+            self.fmt_bytes(raw, verb, "[]byte", t)
+            return
+        if has_methods(t, raw) and self.handle_methods(t, raw, arg, verb):
+            return
+        self.print_value(t, raw, verb, 0, arg)
+
+    def print_slot(self, v: Any, static: GoType | None, verb: str, depth: int) -> None:
+        """Print an element, field, key or map value stored with static type `static`."""
+        t, raw = slot(v, static)
+        if t is None:
+            if self.sharp_v:
+                self.buf.append((static.name if static is not None else "interface {}") + "(nil)")
+            else:
+                self.buf.append("<nil>")
+            return
+        if not self.read_only and has_methods(t, raw) and self.handle_methods(t, raw, v, verb):
+            return
+        self.print_value(t, raw, verb, depth, v)
+
+    def print_value(self, t: GoType, raw: Any, verb: str, depth: int, orig: Any = None) -> None:
+        k = t.kind
+        if k == "string":
+            self.fmt_string(t, raw, verb, orig)
+        elif k in _INTS:
+            self.fmt_int(t, raw, True, verb, orig)
+        elif k in _UINTS:
+            self.fmt_int(t, raw, False, verb, orig)
+        elif k == "float64" or k == "float32":
+            self.fmt_float_verb(t, raw, 64 if k == "float64" else 32, verb, orig)
+        elif k == "bool":
+            self.fmt_bool(t, raw, verb, orig)
+        elif k == "complex128" or k == "complex64":
+            self.fmt_complex(t, raw, 128 if k == "complex128" else 64, verb, orig)
+        elif k == "map":
+            self.print_map(t, raw, verb, depth)
+        elif k == "slice" or k == "array":
+            self.print_list(t, raw, verb, depth)
+        elif k == "struct":
+            self.print_struct(t, raw, verb, depth)
+        elif k == "interface":
+            self.print_slot(raw, None, verb, depth + 1)
+        elif k == "ptr":
+            if depth == 0 and isinstance(raw, Pointer) and raw.target is not None:
+                et, eraw = slot(raw.target, t.elem)
+                if et is not None and et.kind in ("array", "slice", "struct", "map"):
+                    self.buf.append("&")
+                    self.print_value(et, eraw, verb, depth + 1, raw.target)
+                    return
+            self.fmt_pointer(t, raw, verb, orig)
+        else:
+            self.fmt_pointer(t, raw, verb, orig)
+
+    def print_map(self, t: GoType, raw: dict | None, verb: str, depth: int) -> None:
+        if self.sharp_v:
+            self.buf.append(t.name)
+            if raw is None:
+                self.buf.append("(nil)")
+                return
+            self.buf.append("{")
+        else:
+            self.buf.append("map[")
+        sep = ", " if self.sharp_v else " "
+        for i, (key, value) in enumerate(sort_map_items(t, raw or {})):
+            if i:
+                self.buf.append(sep)
+            self.print_slot(key, t.key, verb, depth + 1)
+            self.buf.append(":")
+            self.print_slot(value, t.elem, verb, depth + 1)
+        self.buf.append("}" if self.sharp_v else "]")
+
+    def print_struct(self, t: GoType, raw: Any, verb: str, depth: int) -> None:
+        if self.sharp_v:
+            self.buf.append(t.name)
+        self.buf.append("{")
+        named = self.plus_v or self.sharp_v
+        sep = ", " if self.sharp_v else " "
+        for i, (name, ftype, value) in enumerate(fields(t, raw)):
+            if i:
+                self.buf.append(sep)
+            if named:
+                self.buf.append(name + ":")
+            if name[:1].isupper():
+                self.print_slot(value, ftype, verb, depth + 1)
+            else:
+                self.read_only += 1
+                self.print_slot(value, ftype, verb, depth + 1)
+                self.read_only -= 1
+        self.buf.append("}")
+
+    def print_list(self, t: GoType, raw: Any, verb: str, depth: int) -> None:
+        elem = t.elem
+        if verb in "sqxX" and elem is not None and elem.kind == "uint8":
+            data = raw if isinstance(raw, (bytes, bytearray)) else bytes(_u8(x) for x in raw or ())
+            self.fmt_bytes(data, verb, t.name, t)
+            return
+        items = raw if raw is not None else ()
+        if self.sharp_v:
+            self.buf.append(t.name)
+            if raw is None and t.kind == "slice":
+                self.buf.append("(nil)")
+                return
+            self.buf.append("{")
+            sep = ", "
+        else:
+            self.buf.append("[")
+            sep = " "
+        for i, item in enumerate(items):
+            if i:
+                self.buf.append(sep)
+            self.print_slot(item, elem, verb, depth + 1)
+        self.buf.append("}" if self.sharp_v else "]")
+
+
+def _u8(x: Any) -> int:
+    return x.value if hasattr(x, "value") else int(x)
+
+
+_FLAG_NAMES = (
+    "wid",
+    "prec",
+    "wid_present",
+    "prec_present",
+    "minus",
+    "plus",
+    "sharp",
+    "space",
+    "zero",
+    "plus_v",
+    "sharp_v",
+)
+
+
+def _sharp_float(num: str, verb: str, prec: int) -> str:
+    """The `#` flag on floats: keep a decimal point and, for %g/%x, pad to precision digits."""
+    digits = 0
+    if verb in "vgGx":
+        digits = 6 if prec == -1 else prec
+    tail = ""
+    body = num
+    for i in range(1, len(num)):
+        c = num[i]
+        if c in "pP" or (c in "eE" and verb not in "xX"):
+            tail = num[i:]
+            body = num[:i]
+            break
+    has_point = False
+    saw_nonzero = False
+    for c in body[1:]:
+        if c == ".":
+            has_point = True
+        else:
+            if c != "0":
+                saw_nonzero = True
+            if saw_nonzero:
+                digits -= 1
+    if not has_point:
+        if len(body) == 2 and body[1] == "0":
+            digits -= 1
+        body += "."
+    if digits > 0:
+        body += "0" * digits
+    return body + tail
