@@ -1,0 +1,37 @@
+"""A drop-in sender for Flipt audit webhooks: unchanged config, Go-identical bodies, signing,
+retries, sync and async.
+
+    config = webhook.load_config("flipt.yml")
+    with webhook.Sender(config) as sender:
+        for result in sender.send(webhook.Event.from_json(line)):
+            print(result.delivered, result.reason)
+"""
+
+from webhook.config import ConfigError, Target, WebhookConfig, load_config
+from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign, verify
+from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
+from webhook.jsonvalid import json_error, json_valid
+from webhook.result import Attempt, DeliveryResult
+from webhook.sender import AsyncSender, Sender
+
+__all__ = [
+    "DELIVERY_ID_HEADER",
+    "EVENT_TYPE",
+    "FUNCS",
+    "SIGNATURE_HEADER",
+    "AsyncSender",
+    "Attempt",
+    "ConfigError",
+    "DeliveryResult",
+    "Event",
+    "EventError",
+    "RenderError",
+    "Sender",
+    "Target",
+    "WebhookConfig",
+    "json_error",
+    "json_valid",
+    "load_config",
+    "sign",
+    "verify",
+]

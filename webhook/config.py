@@ -1,0 +1,406 @@
+"""Load an unchanged Flipt configuration file into what the sender needs.
+
+Reads the whole file as Flipt v1.61.1 does (viper + mapstructure): keys are case-insensitive,
+scalars are weakly typed (`enabled: "true"`), a string that is exactly `${VAR}` is replaced by
+that environment variable, and `FLIPT_AUDIT_*` environment variables override the file. Flipt's
+own checks keep Flipt's messages; every error names the key it is about. Templates are parsed
+here, once, so a broken template stops the load instead of the first delivery.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from webhook.duration import DurationError, parse_duration
+from webhook.event import FUNCS, Event
+
+__all__ = ["DEFAULT_MAX_BACKOFF", "ConfigError", "Target", "WebhookConfig", "load_config"]
+
+#: Flipt's fallback when `max_backoff_duration` is unset or not positive (internal/cmd/grpc.go).
+DEFAULT_MAX_BACKOFF = 15.0
+
+_NOUNS = ("constraint", "distribution", "flag", "namespace", "rollout", "rule", "segment")
+_NOUNS = (*_NOUNS, "token", "variant")
+_VERBS = ("created", "deleted", "updated")
+_ENVSUBST = re.compile(r"^\$\{([a-zA-Z_]+[a-zA-Z0-9_]*)\}$")
+_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_WEBHOOK_KEYS = {"enabled", "url", "signing_secret", "max_backoff_duration", "templates"}
+_TEMPLATE_KEYS = {"url", "body", "headers"}
+
+
+class ConfigError(ValueError):
+    """A configuration Flipt (or this sender) refuses; `key` is the dotted path at fault."""
+
+    def __init__(self, key: str, message: str, path: str | None = None) -> None:
+        self.key = key
+        self.message = message
+        self.path = path
+        where = f"{path}: " if path else ""
+        super().__init__(f"{where}{key}: {message}" if key else f"{where}{message}")
+
+
+def canonical_header(name: str) -> str:
+    """Go's `textproto.CanonicalMIMEHeaderKey` for a valid token: `x-flipt-id` -> `X-Flipt-Id`."""
+    return "-".join(part[:1].upper() + part[1:].lower() for part in name.split("-"))
+
+
+@dataclass(frozen=True, repr=False)
+class Target:
+    """One destination: the URL sink (`template` None) or one entry of `templates`."""
+
+    index: int
+    url: str
+    headers: tuple[tuple[str, str], ...] = ()
+    body: str | None = None
+    template: Any = None  # a parsed gotmpl.Template
+    key: str = "audit.sinks.webhook"
+
+    @property
+    def is_template(self) -> bool:
+        return self.template is not None
+
+    def __repr__(self) -> str:
+        names = ", ".join(name for name, _ in self.headers)
+        return f"Target({self.key}, url={redact_url(self.url)!r}, headers=[{names}])"
+
+
+@dataclass(frozen=True, repr=False)
+class WebhookConfig:
+    """The webhook sink of a Flipt config: targets, secret, retry budget and event filter."""
+
+    targets: tuple[Target, ...]
+    signing_secret: str = ""
+    max_backoff: float = DEFAULT_MAX_BACKOFF
+    events: tuple[str, ...] = ("*:*",)
+    event_pairs: frozenset[str] = field(default_factory=frozenset)
+    tls_verify: bool = True
+    warnings: tuple[str, ...] = ()
+    path: str | None = None
+
+    def accepts(self, event: Event) -> bool:
+        """Whether Flipt's `audit.events` filter lets this event through (`type:action`)."""
+        return event.pair in self.event_pairs
+
+    @property
+    def mode(self) -> str:
+        return "templates" if self.targets and self.targets[0].is_template else "url"
+
+    def __repr__(self) -> str:
+        secret = "set" if self.signing_secret else "unset"
+        return (
+            f"WebhookConfig(mode={self.mode}, targets={list(self.targets)!r}, "
+            f"signing_secret=<{secret}>, max_backoff={self.max_backoff}s, events={self.events})"
+        )
+
+
+def redact_url(url: str) -> str:
+    """The URL's scheme, host and port only: paths and queries often hold tokens (Slack)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "<invalid url>"
+    rest = "/…" if parts.path not in ("", "/") or parts.query else "/"
+    return f"{parts.scheme}://{host}{port}{rest}"
+
+
+class _Reader:
+    """Walks the parsed YAML with viper's rules: lowercased keys, env overrides, weak types."""
+
+    def __init__(self, root: Any, env: Mapping[str, str], path: str) -> None:
+        self.root = root
+        self.env = env
+        self.path = path
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(key, message, self.path)
+
+    def get(self, key: str) -> Any:
+        """The value at dotted `key`: the FLIPT_ env var if set and non-empty, else the file's."""
+        env_name = "FLIPT_" + key.upper().replace(".", "_")
+        if self.env.get(env_name):
+            return self.env[env_name]
+        node: Any = self.root
+        for part in key.split("."):
+            if not isinstance(node, Mapping):
+                return None
+            node = _lower_keys(node).get(part)
+        return node
+
+    def subst(self, value: Any) -> Any:
+        if isinstance(value, str):
+            m = _ENVSUBST.match(value)
+            if m:
+                return self.env.get(m.group(1), "")
+        return value
+
+    def string(self, key: str, value: Any) -> str:
+        value = self.subst(value)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return repr(value).removesuffix(".0") if value.is_integer() else repr(value)
+        if isinstance(value, str):
+            return value
+        raise self.error(key, f"expected a string, got {_kind(value)}")
+
+    def boolean(self, key: str, value: Any) -> bool:
+        value = self.subst(value)
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)):
+            return value != 0
+        if isinstance(value, str):
+            truth = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}
+            if value == "":
+                return False
+            if value.lower() in truth and value in (value.lower(), value.upper(), value.title()):
+                return truth[value.lower()]
+            raise self.error(key, f'cannot parse "{value}" as bool')
+        raise self.error(key, f"expected a bool, got {_kind(value)}")
+
+    def duration(self, key: str, value: Any) -> int:
+        """Nanoseconds, as mapstructure decodes into time.Duration (a bare number is ns)."""
+        value = self.subst(value)
+        if value is None or value == "":
+            return 0
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, (int, float)):
+            return int(value)
+        if isinstance(value, str):
+            try:
+                return parse_duration(value)
+            except DurationError as exc:
+                raise self.error(key, str(exc)) from None
+        raise self.error(key, f"expected a duration, got {_kind(value)}")
+
+    def integer(self, key: str, value: Any) -> int:
+        value = self.subst(value)
+        if value is None or value == "":
+            return 0
+        if isinstance(value, (bool, int, float)):
+            return int(value)
+        if isinstance(value, str):
+            try:
+                return int(value, 0)
+            except ValueError:
+                raise self.error(key, f'cannot parse "{value}" as int') from None
+        raise self.error(key, f"expected an int, got {_kind(value)}")
+
+    def strings(self, key: str, value: Any) -> list[str]:
+        value = self.subst(value)
+        if isinstance(value, str):
+            return value.split()  # Flipt's stringToSliceHookFunc: strings.Fields
+        if not isinstance(value, list):
+            raise self.error(key, f"expected a list, got {_kind(value)}")
+        return [self.string(f"{key}[{i}]", v) for i, v in enumerate(value)]
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, Mapping):
+        return "a map"
+    if isinstance(v, list):
+        return "a list"
+    return type(v).__name__
+
+
+def _lower_keys(node: Mapping[Any, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in node.items()}
+
+
+def _check_url(r: _Reader, key: str, url: str) -> str:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        raise r.error(key, f"invalid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise r.error(key, "must be an http:// or https:// URL with a host")
+    return url
+
+
+def _headers(r: _Reader, key: str, value: Any, warnings: list[str]) -> tuple[tuple[str, str], ...]:
+    value = r.subst(value)
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise r.error(key, f"expected a map of header names to values, got {_kind(value)}")
+    out: dict[str, tuple[str, str]] = {}
+    for name, raw in value.items():
+        name = str(name)
+        hkey = f"{key}.{name}"
+        text = r.string(hkey, raw)
+        if "\r" in name or "\n" in name or "\r" in text or "\n" in text:
+            raise r.error(hkey, "header names and values must not contain CR or LF")
+        if not _TOKEN.match(name):
+            raise r.error(hkey, "not a valid HTTP header name")
+        canon = canonical_header(name)
+        if canon.lower() in out:
+            warnings.append(f"{hkey}: repeats header {canon}; Flipt keeps only one, so do we")
+        out[canon.lower()] = (canon, text)
+    return tuple(out.values())
+
+
+def _event_pairs(r: _Reader, events: list[str]) -> frozenset[str]:
+    """Flipt's `audit.NewChecker`: expand `noun:verb` patterns, with its error messages."""
+    key = "audit.events"
+    nouns = {n: (n,) for n in _NOUNS} | {"*": _NOUNS}
+    verbs = {v: (v,) for v in _VERBS} | {"*": _VERBS}
+    pairs: set[str] = set()
+    for ep in events:
+        parts = ep.split(":")
+        if len(parts) < 2:
+            raise r.error(key, f"invalid event pair: {ep}")
+        if parts[0] not in nouns:
+            raise r.error(key, f"invalid noun: {parts[0]}")
+        if parts[1] not in verbs:
+            raise r.error(key, f"invalid verb: {parts[1]}")
+        for noun in nouns[parts[0]]:
+            for verb in verbs[parts[1]]:
+                pair = f"{noun}:{verb}"
+                if pair in pairs:
+                    raise r.error(key, f"repeated event pair: {pair}")
+                pairs.add(pair)
+    if not pairs:
+        raise r.error(key, "no event pairs exist")
+    return frozenset(pairs)
+
+
+def _parse_template(r: _Reader, key: str, body: str) -> Any:
+    import gotmpl
+
+    try:
+        return gotmpl.Template("").funcs(FUNCS).parse(body)
+    except gotmpl.TemplateError as exc:
+        raise r.error(key, str(exc)) from None
+
+
+def _templates(r: _Reader, value: Any, warnings: list[str]) -> list[Target]:
+    base = "audit.sinks.webhook.templates"
+    if value is None:
+        return []
+    if isinstance(value, str):
+        raise r.error(base, "expected a list of {url, headers, body} maps, got a string")
+    if not isinstance(value, list):
+        raise r.error(base, f"expected a list, got {_kind(value)}")
+    targets = []
+    for i, item in enumerate(value):
+        key = f"{base}[{i}]"
+        if not isinstance(item, Mapping):
+            raise r.error(key, f"expected a map, got {_kind(item)}")
+        item = _lower_keys(item)
+        for extra in sorted(set(item) - _TEMPLATE_KEYS):
+            warnings.append(f"{key}.{extra}: Flipt ignores this key (templates always POST)")
+        url = _check_url(r, f"{key}.url", r.string(f"{key}.url", item.get("url")))
+        body = r.string(f"{key}.body", item.get("body"))
+        headers = _headers(r, f"{key}.headers", item.get("headers"), warnings)
+        template = _parse_template(r, f"{key}.body", body)
+        targets.append(Target(i, url, headers, body, template, key))
+    return targets
+
+
+def load_config(
+    path: str | os.PathLike[str], *, env: Mapping[str, str] | None = None
+) -> WebhookConfig:
+    """Read a Flipt config file (and `FLIPT_*` overrides from `env`, default os.environ).
+
+    Raises ConfigError naming the key for anything Flipt would refuse, for a disabled webhook
+    sink, and for this sender's own safety checks (URL scheme, CR/LF in headers).
+    """
+    env = os.environ if env is None else env
+    spath = os.fspath(path)
+    try:
+        with open(spath, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise ConfigError("", f"cannot read config: {exc.strerror or exc}", spath) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError("", f"config is not UTF-8: {exc.reason}", spath) from None
+    try:
+        root = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError("", f"invalid YAML: {problem}{where}", spath) from None
+    if root is None:
+        root = {}
+    if not isinstance(root, Mapping):
+        raise ConfigError("", f"expected a map at the top level, got {_kind(root)}", spath)
+    r = _Reader(root, env, spath)
+    warnings: list[str] = []
+    return _build(r, warnings)
+
+
+def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
+    wkey = "audit.sinks.webhook"
+    section = r.get(wkey)
+    if section is not None and not isinstance(section, Mapping):
+        raise r.error(wkey, f"expected a map, got {_kind(section)}")
+    for extra in sorted(set(_lower_keys(section or {})) - _WEBHOOK_KEYS):
+        warnings.append(f"{wkey}.{extra}: Flipt ignores this key")
+    if not r.boolean(f"{wkey}.enabled", r.get(f"{wkey}.enabled")):
+        raise r.error(f"{wkey}.enabled", "the webhook sink is not enabled, so Flipt sends nothing")
+    url = r.string(f"{wkey}.url", r.get(f"{wkey}.url"))
+    raw_templates = r.get(f"{wkey}.templates")
+    has_templates = bool(raw_templates)
+    # AuditConfig.validate, in Flipt's order: webhook, kafka, buffer; then the event checker;
+    # templates are parsed last, when Flipt builds the sink.
+    if not url and not has_templates:
+        raise r.error(wkey, "url or template(s) not provided")
+    if url and has_templates:
+        raise r.error(wkey, "only one of url or template(s) allowed")
+    if r.boolean("audit.sinks.kafka.enabled", r.get("audit.sinks.kafka.enabled")):
+        if not r.string("audit.sinks.kafka.topic", r.get("audit.sinks.kafka.topic")):
+            raise r.error("audit.sinks.kafka", "kafka topic not provided")
+        servers = r.get("audit.sinks.kafka.bootstrap_servers")
+        if not r.strings("audit.sinks.kafka.bootstrap_servers", servers or []):
+            raise r.error("audit.sinks.kafka", "kafka bootstrap_servers not provided")
+    capacity = r.get("audit.buffer.capacity")
+    capacity = 2 if capacity is None else r.integer("audit.buffer.capacity", capacity)
+    if capacity < 2 or capacity > 10:
+        raise r.error("audit.buffer.capacity", "buffer capacity below 2 or above 10")
+    flush = r.get("audit.buffer.flush_period")
+    flush_ns = 120 * 10**9 if flush is None else r.duration("audit.buffer.flush_period", flush)
+    if flush_ns < 120 * 10**9 or flush_ns > 300 * 10**9:
+        raise r.error(
+            "audit.buffer.flush_period", "flush period below 2 minutes or greater than 5 minutes"
+        )
+    bkey = f"{wkey}.max_backoff_duration"
+    backoff_raw = r.get(bkey)
+    backoff_ns = r.duration(bkey, backoff_raw)
+    if isinstance(backoff_raw, (int, float)) and not isinstance(backoff_raw, bool) and backoff_ns:
+        warnings.append(f"{bkey}: a bare number is read as {backoff_ns} nanoseconds; write 15s")
+    max_backoff = backoff_ns / 1e9 if backoff_ns > 0 else DEFAULT_MAX_BACKOFF
+    events_raw = r.get("audit.events")
+    events = ["*:*"] if events_raw is None else r.strings("audit.events", events_raw)
+    pairs = _event_pairs(r, events)
+    secret = r.string(f"{wkey}.signing_secret", r.get(f"{wkey}.signing_secret"))
+    if url:
+        targets = [Target(0, _check_url(r, f"{wkey}.url", url), key=f"{wkey}.url")]
+    else:
+        targets = _templates(r, raw_templates, warnings)
+    return WebhookConfig(
+        targets=tuple(targets),
+        signing_secret=secret,
+        max_backoff=max_backoff,
+        events=tuple(events),
+        event_pairs=pairs,
+        warnings=tuple(warnings),
+        path=r.path,
+    )

@@ -1,0 +1,233 @@
+"""The deciding half of the sender, free of I/O: build a request, sign it, judge the answer.
+
+`Sender` and `AsyncSender` only move bytes; everything they decide (the body, the headers, whether
+a response counts as delivered, whether and how long to wait before the next attempt) is here,
+so both twins behave identically and the policy is testable without a network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from webhook.config import Target
+from webhook.event import Event
+from webhook.jsonvalid import JSONSyntaxError, json_error
+
+__all__ = [
+    "CONTENT_TYPE",
+    "DELIVERY_ID_HEADER",
+    "SIGNATURE_HEADER",
+    "Decision",
+    "Prepared",
+    "RenderError",
+    "Verdict",
+    "build_headers",
+    "classify_error",
+    "classify_status",
+    "next_wait",
+    "parse_retry_after",
+    "prepare",
+    "render_body",
+    "sign",
+    "verify",
+]
+
+#: Flipt's signature header (`x-flipt-webhook-signature`, canonicalised as Go sends it).
+SIGNATURE_HEADER = "X-Flipt-Webhook-Signature"
+#: Ours: one id per event and target, identical on every retry, for receivers to de-duplicate.
+DELIVERY_ID_HEADER = "X-Webhook-Delivery-Id"
+CONTENT_TYPE = "application/json"
+
+#: First backoff ceiling; each retry doubles it (full jitter draws the wait from [0, ceiling]).
+BACKOFF_BASE = 0.5
+_RETRY_STATUSES = frozenset({408, 425, 429})
+
+
+class RenderError(Exception):
+    """The event could not become a request body; `reason` is what the report says.
+
+    `syntax` is set when the body rendered but is not JSON (Go's `json.Valid` is false).
+    """
+
+    def __init__(self, reason: str, syntax: JSONSyntaxError | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.syntax = syntax
+
+
+def sign(body: bytes, secret: str) -> str:
+    """Flipt's signature: lowercase hex HMAC-SHA256 of the exact body bytes."""
+    return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def verify(body: bytes, secret: str, signature: str | bytes | None) -> bool:
+    """Whether `signature` (a header value) signs `body` with `secret`; constant-time compare."""
+    if not signature or not secret:
+        return False
+    if isinstance(signature, str):
+        signature = signature.encode("utf-8", "replace")
+    expected = sign(body, secret).encode("ascii")
+    return hmac.compare_digest(expected, signature.strip().lower())
+
+
+def render_body(target: Target, event: Event) -> bytes:
+    """The exact bytes Flipt would POST for `event` to `target`, or RenderError.
+
+    URL mode: Go's `json.Marshal(event)`. Template mode: the template's output, which must be
+    valid JSON (Flipt's message: `invalid JSON: <body>`).
+    """
+    from gotmpl.errors import GoError, TemplateError
+
+    if not target.is_template:
+        from gotmpl.gojson import to_json
+
+        try:
+            return to_json(event).encode("utf-8")
+        except GoError as exc:
+            raise RenderError(str(exc)) from None
+    try:
+        text = target.template.execute(event)
+    except TemplateError as exc:
+        raise RenderError(str(exc)) from None
+    data = text.encode("utf-8", "surrogatepass")
+    syntax = json_error(data)
+    if syntax is not None:
+        raise RenderError(f"invalid JSON: {text}", syntax)
+    return data
+
+
+def build_headers(
+    target: Target, body: bytes, secret: str, delivery_id: str
+) -> tuple[tuple[str, str], ...]:
+    """Request headers: the target's own, Content-Type, the signature and the delivery id.
+
+    A configured Content-Type is kept as given (Flipt would add a second one when it does not
+    start with `application/json`); without one, `application/json` is sent. With a secret,
+    every body is signed, template bodies included (Flipt signs only URL-mode bodies).
+    """
+    headers = [(n, v) for n, v in target.headers if n.lower() != DELIVERY_ID_HEADER.lower()]
+    if not any(n.lower() == "content-type" for n, _ in headers):
+        headers.append(("Content-Type", CONTENT_TYPE))
+    if secret:
+        headers = [(n, v) for n, v in headers if n.lower() != SIGNATURE_HEADER.lower()]
+        headers.append((SIGNATURE_HEADER, sign(body, secret)))
+    headers.append((DELIVERY_ID_HEADER, delivery_id))
+    return tuple(headers)
+
+
+@dataclass(frozen=True, repr=False)
+class Prepared:
+    """A request ready to send, identical on every attempt."""
+
+    target: Target
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+    delivery_id: str
+
+    def __repr__(self) -> str:
+        names = ", ".join(n for n, _ in self.headers)
+        return f"Prepared({self.target!r}, {len(self.body)} bytes, headers=[{names}])"
+
+
+def prepare(target: Target, event: Event, secret: str, delivery_id: str | None = None) -> Prepared:
+    """Render, validate and sign once; retries resend these exact bytes. Raises RenderError."""
+    body = render_body(target, event)
+    delivery_id = delivery_id or str(uuid.uuid4())
+    return Prepared(target, body, build_headers(target, body, secret, delivery_id), delivery_id)
+
+
+class Verdict:
+    """How one attempt ended: the response or error decides among these three."""
+
+    DELIVERED = "delivered"
+    RETRY = "retry"
+    FAIL = "fail"
+
+
+def classify_status(status: int) -> tuple[str, str | None]:
+    """(verdict, reason) for an HTTP status: 2xx delivers; 408/425/429/5xx retry; 3xx and the
+    rest fail at once (redirects are not followed, so a signed body never goes elsewhere)."""
+    if 200 <= status < 300:
+        return Verdict.DELIVERED, None
+    if status in _RETRY_STATUSES or 500 <= status < 600:
+        return Verdict.RETRY, f"HTTP {status}"
+    if 300 <= status < 400:
+        return Verdict.FAIL, f"HTTP {status}: redirect not followed"
+    return Verdict.FAIL, f"HTTP {status}"
+
+
+def classify_error(exc: BaseException) -> tuple[str, str]:
+    """(verdict, reason) for a transport error: retried unless retrying cannot help."""
+    import httpx
+
+    name = type(exc).__name__
+    text = str(exc) or name
+    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError)):
+        return Verdict.FAIL, f"{name}: {text}"
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        return Verdict.FAIL, f"TLS: {text}"
+    if isinstance(exc, httpx.TimeoutException):
+        return Verdict.RETRY, f"timeout ({name})"
+    if isinstance(exc, httpx.ConnectError):
+        return Verdict.RETRY, f"connection failed: {text}"
+    return Verdict.RETRY, f"{name}: {text}"
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds asked for by a `Retry-After` header (delta-seconds or HTTP date), else None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(int(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether to try again: `wait` seconds first, or give up (`wait` None) for `reason`."""
+
+    wait: float | None
+    reason: str | None = None
+
+
+def next_wait(
+    attempts: int,
+    remaining: float,
+    retry_after: float | None = None,
+    *,
+    base: float = BACKOFF_BASE,
+    rand: Callable[[float, float], float] = random.uniform,
+) -> Decision:
+    """The wait before attempt `attempts + 1`, with `remaining` seconds of budget left.
+
+    Full jitter: uniform in [0, base * 2**(attempts-1)], never beyond the budget. A server's
+    Retry-After is honoured as given; one that asks for more than the budget ends the delivery.
+    """
+    if remaining <= 0:
+        return Decision(None, "retry budget (max_backoff_duration) used up")
+    if retry_after is not None:
+        if retry_after > remaining:
+            return Decision(
+                None,
+                f"Retry-After {retry_after:g}s is beyond the remaining budget {remaining:.3g}s",
+            )
+        return Decision(retry_after)
+    ceiling = base * 2 ** min(attempts - 1, 30)
+    return Decision(min(rand(0.0, ceiling), remaining))

@@ -1,0 +1,214 @@
+"""Flipt's audit event as its webhook templates see it, and Flipt's template funcMap.
+
+Flipt v1.61.1 does not hand its templates the event it created: the event travels as OpenTelemetry
+span attributes (actor and payload `json.Marshal`-ed into strings) and is decoded again before the
+sinks run. So at template time the payload is whatever `json.Unmarshal` into `any` gives (maps,
+slices, float64 numbers, or nil), and `Metadata.Actor` is never a nil pointer. `Event` rebuilds
+exactly that value as a gotmpl struct with Go's field names and JSON tags.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
+
+__all__ = ["ACTOR_TYPE", "EVENT_TYPE", "FUNCS", "METADATA_TYPE", "Event", "EventError"]
+
+ACTOR_TYPE = struct_type(
+    "audit.Actor",
+    [
+        ("Authentication", STRING, "authentication,omitempty"),
+        ("IP", STRING, "ip,omitempty"),
+        ("Email", STRING, "email,omitempty"),
+        ("Name", STRING, "name,omitempty"),
+        ("Picture", STRING, "picture,omitempty"),
+    ],
+)
+METADATA_TYPE = struct_type("audit.Metadata", [("Actor", ptr_to(ACTOR_TYPE), "actor,omitempty")])
+EVENT_TYPE = struct_type(
+    "audit.Event",
+    [
+        ("Version", STRING, "version"),
+        ("Type", STRING, "type"),
+        ("Action", STRING, "action"),
+        ("Metadata", METADATA_TYPE, "metadata"),
+        ("Payload", ANY, "payload"),
+        ("Timestamp", STRING, "timestamp"),
+        ("Status", STRING, "status"),
+    ],
+)
+
+_STRING_FIELDS = ("Version", "Type", "Action", "Timestamp", "Status")
+
+
+class EventError(ValueError):
+    """An event that Flipt could not have produced or decoded; the message names the key."""
+
+
+def _to_json(v: Any) -> str:
+    """Flipt's `toJson`: Go's `json.Marshal(v)` as a string (an error fails the template)."""
+    from gotmpl.gojson import to_json  # imported late: gojson is optional until a body renders
+
+    return to_json(v)
+
+
+#: Flipt v1.61.1's template funcMap (`template.New("").Funcs(funcMap)`).
+FUNCS: Mapping[str, Any] = {"toJson": _to_json}
+
+
+def _json_kind(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, (list, tuple)):
+        return "array"
+    if isinstance(v, Mapping):
+        return "object"
+    return type(v).__name__
+
+
+def _fix_surrogates(s: str) -> str:
+    """Go decodes an unpaired `\\uD800` escape as U+FFFD; Python keeps the lone surrogate."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in s):
+        return s
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in s)
+
+
+def _any_value(v: Any, where: str) -> Any:
+    """`v` as `json.Unmarshal` into `any` gives it back after `json.Marshal`: float64 numbers."""
+    if v is None or isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return _fix_surrogates(v)
+    if isinstance(v, int):
+        try:
+            return float(v)
+        except OverflowError:
+            raise EventError(f"{where}: number {v} does not fit a float64") from None
+    if isinstance(v, float):
+        if math.isnan(v) or math.isinf(v):
+            raise EventError(f"{where}: {v} is not a JSON number") from None
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_any_value(x, f"{where}[{i}]") for i, x in enumerate(v)]
+    if isinstance(v, Mapping):
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            if not isinstance(k, str):
+                raise EventError(f"{where}: object key {k!r} is not a string")
+            out[_fix_surrogates(k)] = _any_value(x, f"{where}.{k}")
+        return out
+    raise EventError(f"{where}: a {type(v).__name__} is not a JSON value")
+
+
+def _lookup(obj: Mapping[str, Any], json_name: str) -> tuple[bool, Any]:
+    """Find a struct field's key as `json.Unmarshal` does: exact first, then case-insensitive."""
+    if json_name in obj:
+        return True, obj[json_name]
+    folded = json_name.casefold()
+    found: tuple[bool, Any] = (False, None)
+    for k, v in obj.items():  # Go keeps the last matching key
+        if isinstance(k, str) and k.casefold() == folded:
+            found = (True, v)
+    return found
+
+
+def _string(obj: Mapping[str, Any], json_name: str, where: str) -> str:
+    present, v = _lookup(obj, json_name)
+    if not present or v is None:  # JSON null leaves a Go string unchanged
+        return ""
+    if not isinstance(v, str):
+        raise EventError(f"{where}.{json_name}: expected a string, got {_json_kind(v)}")
+    return _fix_surrogates(v)
+
+
+def _object(v: Any, where: str) -> Mapping[str, Any]:
+    if v is None:
+        return {}
+    if not isinstance(v, Mapping):
+        raise EventError(f"{where}: expected an object, got {_json_kind(v)}")
+    return v
+
+
+class Event(Struct):
+    """Flipt's `audit.Event` value (a gotmpl `Struct` of `EVENT_TYPE`), ready to render.
+
+    Build it with `Event.from_dict` / `Event.from_json` from the event as Flipt emits it in JSON
+    (the URL sink's body, the log sink's line, the docs' examples). Fields use Go's names:
+    `event.get("Type")`, `{{ .Metadata.Actor.Email }}`.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, **fields: Any) -> None:
+        if "Metadata" not in fields:
+            fields["Metadata"] = Struct(METADATA_TYPE, Actor=Pointer(Struct(ACTOR_TYPE)))
+        super().__init__(EVENT_TYPE, **fields)
+
+    @classmethod
+    def from_dict(cls, obj: Mapping[str, Any], *, round_trip: bool = True) -> Event:
+        """The event Flipt's template sees for the JSON-shaped event `obj`.
+
+        With `round_trip` (the default, and what every Flipt template sees), the actor is always
+        a non-nil pointer and the payload is re-decoded. `round_trip=False` keeps a missing or
+        null actor as a nil `*audit.Actor`, as an `audit.Event` built directly in Go code (the
+        sink's unit tests) has it.
+        """
+        if not isinstance(obj, Mapping):
+            raise EventError(f"event: expected an object, got {_json_kind(obj)}")
+        values: dict[str, Any] = {
+            name: _string(obj, name.lower(), "event") for name in _STRING_FIELDS
+        }
+        _, meta = _lookup(obj, "metadata")
+        meta = _object(meta, "event.metadata")
+        _, actor_obj = _lookup(meta, "actor")
+        if actor_obj is None and not round_trip:
+            actor = Pointer(None, ptr_to(ACTOR_TYPE))
+        else:
+            actor_obj = _object(actor_obj, "event.metadata.actor")
+            where = "event.metadata.actor"
+            actor = Pointer(
+                Struct(
+                    ACTOR_TYPE,
+                    **{
+                        f.name: _string(actor_obj, f.json_name or "", where)
+                        for f in ACTOR_TYPE.fields
+                    },
+                )
+            )
+        values["Metadata"] = Struct(METADATA_TYPE, Actor=actor)
+        _, payload = _lookup(obj, "payload")
+        values["Payload"] = _any_value(payload, "event.payload")
+        return cls(**values)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, round_trip: bool = True) -> Event:
+        """`from_dict` of one JSON event; malformed JSON raises EventError with its position."""
+
+        def reject(name: str) -> Any:
+            raise ValueError(f"{name} is not valid JSON")
+
+        try:
+            obj = json.loads(text, parse_constant=reject)
+        except (ValueError, RecursionError) as exc:
+            raise EventError(f"event: invalid JSON: {exc}") from None
+        return cls.from_dict(obj, round_trip=round_trip)
+
+    @property
+    def pair(self) -> str:
+        """`type:action`, the string Flipt's `audit.events` filter matches."""
+        return f"{self.get('Type')}:{self.get('Action')}"
+
+    @property
+    def valid(self) -> bool:
+        """Flipt's `Event.Valid()`: version, action, type and timestamp are all set."""
+        return all(self.get(name) for name in ("Version", "Action", "Type", "Timestamp"))

@@ -1,0 +1,235 @@
+"""Strict JSON validation with Go's `json.Valid` verdicts and `encoding/json` error text.
+
+Flipt refuses a rendered template body unless `json.Valid` accepts it. Python's `json` module
+is more lenient (NaN, Infinity, a 1000-deep recursion limit instead of Go's 10000 nesting depth,
+non-bytes input), so this is a small iterative scanner over the bytes, with Go's rules: RFC 8259
+values only, whitespace limited to space/tab/CR/LF, string bytes >= 0x80 accepted unchecked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["JSONSyntaxError", "json_error", "json_valid"]
+
+MAX_NESTING_DEPTH = 10000
+_WS = frozenset(b" \t\r\n")
+_HEX = frozenset(b"0123456789abcdefABCDEF")
+_DIGITS = frozenset(b"0123456789")
+_ESCAPES = frozenset(b'"\\/bfnrtu')
+_EOF = "unexpected end of JSON input"  # a scanner ran out of input mid-token
+_LITERALS = {ord("t"): b"true", ord("f"): b"false", ord("n"): b"null"}
+
+
+@dataclass(frozen=True)
+class JSONSyntaxError:
+    """Where and why the bytes are not JSON: `msg` is Go's, `offset` is Go's `SyntaxError.Offset`
+    (bytes read when the error was found); `line`/`col` (1-based) locate the offending byte."""
+
+    msg: str
+    offset: int
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return self.msg
+
+
+def _quote_char(c: int) -> str:
+    """Go's `quoteChar`: the byte as a rune in single quotes, escaped as strconv.Quote does."""
+    if c == 0x27:
+        return "'\\''"
+    if c == 0x22:
+        return "'\"'"
+    ch = chr(c)
+    named = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return f"'{named[ch]}'"
+    if ch == "\\":
+        return "'\\\\'"
+    if ch.isprintable() and not (ch.isspace() and ch != " "):
+        return f"'{ch}'"
+    if c < 0x80:
+        return f"'\\x{c:02x}'"
+    return f"'\\u{c:04x}'"
+
+
+def _locate(data: bytes, index: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, index) + 1
+    start = data.rfind(b"\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def _literal(data: bytes, i: int) -> tuple[int, str | None]:
+    """Scan true/false/null at data[i]; returns (next index, error context or None)."""
+    word = _LITERALS[data[i]]
+    for k in range(1, len(word)):
+        j = i + k
+        if j >= len(data):
+            return j, _EOF
+        if data[j] != word[k]:
+            return j, f"in literal {word.decode()} (expecting {_quote_char(word[k])})"
+    return i + len(word), None
+
+
+def _number(data: bytes, i: int) -> tuple[int, str | None]:
+    """Scan a number at data[i]; returns (index after it, error context or None)."""
+    n = len(data)
+    if data[i] == 0x2D:  # '-'
+        i += 1
+        if i >= n:
+            return i, _EOF
+        if data[i] not in _DIGITS:
+            return i, "in numeric literal"
+    if data[i] == 0x30:  # a leading 0 stands alone
+        i += 1
+    else:
+        while i < n and data[i] in _DIGITS:
+            i += 1
+    if i < n and data[i] == 0x2E:  # '.'
+        i += 1
+        if i >= n:
+            return i, _EOF
+        if data[i] not in _DIGITS:
+            return i, "after decimal point in numeric literal"
+        while i < n and data[i] in _DIGITS:
+            i += 1
+    if i < n and data[i] in b"eE":
+        i += 1
+        if i < n and data[i] in b"+-":
+            i += 1
+        if i >= n:
+            return i, _EOF
+        if data[i] not in _DIGITS:
+            return i, "in exponent of numeric literal"
+        while i < n and data[i] in _DIGITS:
+            i += 1
+    return i, None
+
+
+def _string(data: bytes, i: int) -> tuple[int, str | None]:
+    """Scan a string whose opening quote is at data[i]; returns (index after it, error)."""
+    n = len(data)
+    i += 1
+    while i < n:
+        c = data[i]
+        if c == 0x22:
+            return i + 1, None
+        if c < 0x20:
+            return i, "in string literal"
+        if c == 0x5C:
+            i += 1
+            if i >= n:
+                return i, _EOF
+            if data[i] not in _ESCAPES:
+                return i, "in string escape code"
+            if data[i] == 0x75:  # \uXXXX
+                for _ in range(4):
+                    i += 1
+                    if i >= n:
+                        return i, _EOF
+                    if data[i] not in _HEX:
+                        return i, "in \\u hexadecimal character escape"
+        i += 1
+    return i, _EOF
+
+
+def json_error(data: bytes | str) -> JSONSyntaxError | None:
+    """None when Go's `json.Valid(data)` is true, else the error `json.Unmarshal` would report."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    n = len(data)
+    stack: list[int] = []  # 0x7B '{' or 0x5B '['
+    i = 0
+    # expecting: "value", "key" (object key or '}'), "key!" (key only), "colon",
+    # "after" (',' or closer), "value!" (a value, no closer), "end"
+    state = "value"
+
+    def fail(at: int, context: str) -> JSONSyntaxError:
+        if at >= n or context is _EOF:
+            return JSONSyntaxError("unexpected end of JSON input", n, *_locate(data, n))
+        sep = " " if context else ""
+        msg = f"invalid character {_quote_char(data[at])}{sep}{context}"
+        return JSONSyntaxError(msg, at + 1, *_locate(data, at))
+
+    while True:
+        while i < n and data[i] in _WS:
+            i += 1
+        if i >= n:
+            if state == "end":
+                return None
+            return fail(n, "")
+        c = data[i]
+        if state == "end":
+            return fail(i, "after top-level value")
+        if state in ("value", "value!", "first"):
+            if c == 0x5D and state == "first":  # empty array
+                stack.pop()
+                i += 1
+                state = "after" if stack else "end"
+                continue
+            if c in (0x7B, 0x5B):
+                stack.append(c)
+                if len(stack) > MAX_NESTING_DEPTH:
+                    return fail(i, "exceeded max depth")
+                i += 1
+                state = "key" if c == 0x7B else "first"
+                continue
+            if c == 0x22:
+                i, err = _string(data, i)
+            elif c == 0x2D or c in _DIGITS:
+                i, err = _number(data, i)
+            elif c in _LITERALS:
+                i, err = _literal(data, i)
+            else:
+                return fail(i, "looking for beginning of value")
+            if err is not None:
+                return fail(i, err)
+            state = "after" if stack else "end"
+            continue
+        if state in ("key", "key!"):
+            if c == 0x7D and state == "key":
+                stack.pop()
+                i += 1
+                state = "after" if stack else "end"
+                continue
+            if c != 0x22:
+                return fail(i, "looking for beginning of object key string")
+            i, err = _string(data, i)
+            if err is not None:
+                return fail(i, err)
+            state = "colon"
+            continue
+        if state == "colon":
+            if c != 0x3A:
+                return fail(i, "after object key")
+            i += 1
+            state = "value!"
+            continue
+        # state == "after": a value inside a container is complete
+        top = stack[-1]
+        if top == 0x7B:
+            if c == 0x2C:
+                i += 1
+                state = "key!"
+            elif c == 0x7D:
+                stack.pop()
+                i += 1
+                state = "after" if stack else "end"
+            else:
+                return fail(i, "after object key:value pair")
+        else:
+            if c == 0x2C:
+                i += 1
+                state = "value!"
+            elif c == 0x5D:
+                stack.pop()
+                i += 1
+                state = "after" if stack else "end"
+            else:
+                return fail(i, "after array element")
+
+
+def json_valid(data: bytes | str) -> bool:
+    """Go's `json.Valid`: true for exactly one RFC 8259 value with optional whitespace."""
+    return json_error(data) is None
