@@ -6,17 +6,14 @@ import "iter"
 type P struct {
 	Name  string
 	Age   int
-	Inner *Uin
+	Inner *U
 	Tags  []string
 	M     map[string]int
 	priv  int
 	F     func(i int) int
-	Nilp  *Uin
+	Nilp  *U
 	Any   any
 }
-
-// Uin is the spec's U (renamed: exec_test's U is a different type).
-type Uin struct{ V string }
 
 func (p P) Hello(s string) string { return "hi " + s + " from " + p.Name }
 func (p *P) PtrM() string         { return "ptr-method" }
@@ -62,11 +59,10 @@ func fixtures() map[string]any {
 	close(ch)
 	var nilPtr *int
 	var nilChan chan int
-	sendOnly := make(chan<- int)
 	seven := 7
 	return map[string]any{
 		// go-template-spec.md fixtures.
-		"P": P{Name: "Ann", Age: 30, Inner: &Uin{V: "in"}, Tags: []string{"a", "b"},
+		"P": P{Name: "Ann", Age: 30, Inner: &U{V: "in"}, Tags: []string{"a", "b"},
 			M: map[string]int{"k": 1}, F: func(i int) int { return i * 2 }},
 		"PP":        &P{Name: "Bob"},
 		"nilP":      (*P)(nil),
@@ -118,47 +114,46 @@ func fixtures() map[string]any {
 			a int
 			b string
 		}{7, "seven"},
-		"mapSBuffer":   map[string]any{"S": stringsBuilder("foozle")},
-		"int5":         int(5),
-		"int8_5":       int8(5),
-		"int16_5":      int16(5),
-		"int32_5":      int32(5),
-		"int64_5":      int64(5),
-		"uint5":        uint(5),
-		"uint8_5":      uint8(5),
-		"uint16_5":     uint16(5),
-		"uint32_5":     uint32(5),
-		"uint64_5":     uint64(5),
-		"uintptr5":     uintptr(5),
-		"uintptr0":     uintptr(0),
-		"mssCause":     map[string]string{"cause": "neglect"},
-		"runeDot":      '.',
-		"runeE":        'e',
-		"runeP":        'P',
-		"cmp":          &cmpStruct{Uthree: 3, Ufour: 4, NegOne: -1, Three: 3, Ptr: new(int), NonNilMap: map[int]int{}, Iface1: stringsBuilder("")},
-		"delimValue":   struct{ Str string }{"Hello, world"},
-		"tree":         tr(1, tr(2, tr(3, tr(4, nil, nil), nil), tr(5, tr(6, nil, nil), nil)), tr(7, tr(8, tr(9, nil, nil), nil), tr(10, tr(11, nil, nil), nil))),
-		"nilMapPtr":    (*map[string]string)(nil),
-		"emptyMapPtr":  &map[string]string{},
-		"sliceV":       []V{{1}},
-		"ifaceValues":  map[string]any{"PlusOne": func(n int) int { return n + 1 }, "Slice": []int{0, 1, 2, 3}, "One": 1, "Two": 2, "Nil": nil, "Zero": 0},
-		"fnResult":     func() string { return "result" },
-		"sendOnlyChan": sendOnly,
-		"embedNil":     embedB{},
-		"msiX99":       map[string]int{"x": 99},
-		"uint8_1":      uint8(1),
-		"uint8_0":      uint8(0),
-		"complex64_1":  complex64(1),
-		"complex64_0":  complex64(0),
-		"arr2":         [2]int{1, 2},
-		"arr0":         [0]int{},
-		"bytesABC":     []byte("abc"),
-		"bytesEmpty":   []byte(""),
-		"msiAB":        map[string]int{"a": 1, "b": 2},
-		"msiEmpty":     map[string]int{},
-		"chanOpen":     make(chan int),
-		"nilChan":      nilChan,
-		"newInt":       new(int),
-		"nilIntPtr":    nilPtr,
+		"mapSBuffer":  map[string]any{"S": stringsBuilder("foozle")},
+		"int5":        int(5),
+		"int8_5":      int8(5),
+		"int16_5":     int16(5),
+		"int32_5":     int32(5),
+		"int64_5":     int64(5),
+		"uint5":       uint(5),
+		"uint8_5":     uint8(5),
+		"uint16_5":    uint16(5),
+		"uint32_5":    uint32(5),
+		"uint64_5":    uint64(5),
+		"uintptr5":    uintptr(5),
+		"uintptr0":    uintptr(0),
+		"mssCause":    map[string]string{"cause": "neglect"},
+		"runeDot":     '.',
+		"runeE":       'e',
+		"runeP":       'P',
+		"cmp":         &cmpStruct{Uthree: 3, Ufour: 4, NegOne: -1, Three: 3, Ptr: new(int), NonNilMap: map[int]int{}, Iface1: stringsBuilder("")},
+		"delimValue":  struct{ Str string }{"Hello, world"},
+		"tree":        tr(1, tr(2, tr(3, tr(4, nil, nil), nil), tr(5, tr(6, nil, nil), nil)), tr(7, tr(8, tr(9, nil, nil), nil), tr(10, tr(11, nil, nil), nil))),
+		"nilMapPtr":   (*map[string]string)(nil),
+		"emptyMapPtr": &map[string]string{},
+		"sliceV":      []V{{1}},
+		"ifaceValues": map[string]any{"PlusOne": func(n int) int { return n + 1 }, "Slice": []int{0, 1, 2, 3}, "One": 1, "Two": 2, "Nil": nil, "Zero": 0},
+		"fnResult":    func() string { return "result" },
+		"embedNil":    embedB{},
+		"msiX99":      map[string]int{"x": 99},
+		"uint8_1":     uint8(1),
+		"uint8_0":     uint8(0),
+		"complex64_1": complex64(1),
+		"complex64_0": complex64(0),
+		"arr2":        [2]int{1, 2},
+		"arr0":        [0]int{},
+		"bytesABC":    []byte("abc"),
+		"bytesEmpty":  []byte(""),
+		"msiAB":       map[string]int{"a": 1, "b": 2},
+		"msiEmpty":    map[string]int{},
+		"chanOpen":    make(chan int),
+		"nilChan":     nilChan,
+		"newInt":      new(int),
+		"nilIntPtr":   nilPtr,
 	}
 }

@@ -20,6 +20,9 @@ func funcSet(name string) (template.FuncMap, error) {
 		return goTestFuncs, nil
 	case "flipt":
 		return fliptFuncs, nil
+	case "parsetest":
+		// parse_test.go's builtins map (contains is not a text/template builtin).
+		return template.FuncMap{"printf": fmt.Sprintf, "contains": strings.Contains}, nil
 	case "gopanic":
 		return template.FuncMap{"doPanic": func() string { panic("custom panic string") }}, nil
 	case "goerr":
@@ -112,5 +115,3 @@ func makemap(args ...string) map[string]string {
 	}
 	return m
 }
-
-var _ = strings.Join

@@ -4,8 +4,9 @@
 // as data (names, template text, data expressions) without anyone retyping them by hand.
 // Usage: gotables FILE VAR   (VAR: a package-level var, or FUNC.VAR for a var inside a func)
 //
-// Each output line is {"fields":[{"src":..., "str":...?}, ...]}: the Go source text of every
-// element of the row, plus its value when it is a constant string expression.
+// Each output line is {"fields":[{"src":..., "str":...?, "strs":...?}, ...]}: the Go source text
+// of every element of the row, plus its value when it is a constant string expression (or a
+// composite literal of them).
 package main
 
 import (
@@ -23,11 +24,17 @@ import (
 var knownStrings = map[string]string{
 	"bigInt":  "0x7fffffffffffffff",
 	"bigUint": "0x8000000000000000",
+	// lex_test.go
+	"raw":   "`abc\\n\\t\\\" `",
+	"rawNL": "`now is{{\n}}the time`",
+	// exec_test.go
+	"rangeTestInt": `{{range $v := .}}{{printf "%T%d" $v $v}}{{end}}`,
 }
 
 type field struct {
-	Src string  `json:"src"`
-	Str *string `json:"str,omitempty"`
+	Src  string   `json:"src"`
+	Str  *string  `json:"str,omitempty"`
+	Strs []string `json:"strs,omitempty"`
 }
 
 func evalString(e ast.Expr) (string, bool) {
@@ -131,6 +138,18 @@ func main() {
 			fl := field{Src: text(p)}
 			if s, ok := evalString(p); ok {
 				fl.Str = &s
+			}
+			if cl, ok := p.(*ast.CompositeLit); ok {
+				all := true
+				var strs []string
+				for _, e := range cl.Elts {
+					s, ok := evalString(e)
+					all = all && ok
+					strs = append(strs, s)
+				}
+				if all && len(strs) > 0 {
+					fl.Strs = strs
+				}
 			}
 			fields = append(fields, fl)
 		}

@@ -1,0 +1,1 @@
+"""Conformance data: the Go oracle program, case files, and the expected files it writes."""

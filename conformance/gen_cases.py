@@ -1,0 +1,29 @@
+"""`python -m conformance.gen_cases`: regenerate the case files this project writes by script.
+
+Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt and flipt_body
+under conformance/cases/. fmt_*/json_* case files belong to their own authors and are untouched.
+Then run `python -m conformance.regen` to refresh the expected files from Go.
+"""
+
+from __future__ import annotations
+
+from conformance import gen_go, gen_own, gen_spec
+from conformance.gen_common import write_cases
+
+
+def main() -> None:
+    """Write every generated case file."""
+    spec_parse, spec_exec = gen_spec.spec_cases()
+    write_cases("parse_go", gen_go.parse_cases())
+    write_cases("parse_spec", spec_parse)
+    write_cases("parse_own", gen_own.parse_cases())
+    write_cases("exec_go", gen_go.exec_cases())
+    write_cases("exec_spec", spec_exec)
+    write_cases("exec_own", gen_own.exec_cases())
+    flipt_exec, flipt_body = gen_own.flipt_cases()
+    write_cases("exec_flipt", flipt_exec)
+    write_cases("flipt_body", flipt_body)
+
+
+if __name__ == "__main__":
+    main()
