@@ -38,7 +38,7 @@ EXEC_DATA: dict[str, tuple[str, Any]] = {
     "16.2 - 17i": ("go:cplx16", None),
     "[]int{-1, -2, -3}": ("go:ints", None),
     'map[string]int{"two": 22}': ("go:msiTwo", None),
-    "struct {\n\t\ta int\n\t\tb string\n\t}{7, \"seven\"}": ("go:anonAB", None),
+    'struct {\n\t\ta int\n\t\tb string\n\t}{7, "seven"}': ("go:anonAB", None),
     'map[string]any{"S": bytes.NewBufferString("foozle")}': ("go:mapSBuffer", None),
     "int(5)": ("go:int5", None),
     "int8(5)": ("go:int8_5", None),
@@ -116,8 +116,14 @@ def _exec_row(ids: Ids, prefix: str, row: list[dict[str, Any]], **kw: Any) -> di
     name, text, data_src = _s(row[0]), _s(row[1]), row[3]["src"]
     mode, data = EXEC_DATA[data_src]
     return case(
-        ids(f"{prefix}/{name}"), "exec", text, name=name, funcs="gotest", data_mode=mode,
-        data=data, **kw,
+        ids(f"{prefix}/{name}"),
+        "exec",
+        text,
+        name=name,
+        funcs="gotest",
+        data_mode=mode,
+        data=data,
+        **kw,
     )
 
 
@@ -153,68 +159,173 @@ def multi_cases(ids: Ids) -> list[dict[str, Any]]:
             _parse(text, "x"),
         ]
         out.append(
-            case(ids(f"multiExecTests/{name}"), "exec", name="root", funcs="gotest",
-                 steps=steps, exec_on="x", data_mode=mode, data=data)
+            case(
+                ids(f"multiExecTests/{name}"),
+                "exec",
+                name="root",
+                funcs="gotest",
+                steps=steps,
+                exec_on="x",
+                data_mode=mode,
+                data=data,
+            )
         )
     files = [_parse(TMPL1), _parse(TMPL2)]
     # ParseFiles names each file's template after the file; the root keeps its own name.
     files = [
-        {"op": "new", "on": "t", "name": "tmpl1.tmpl", "as": "f1"}, _parse(TMPL1, "f1"),
-        {"op": "new", "on": "t", "name": "tmpl2.tmpl", "as": "f2"}, _parse(TMPL2, "f2"),
+        {"op": "new", "on": "t", "name": "tmpl1.tmpl", "as": "f1"},
+        _parse(TMPL1, "f1"),
+        {"op": "new", "on": "t", "name": "tmpl2.tmpl", "as": "f2"},
+        _parse(TMPL2, "f2"),
         {"op": "new", "on": "t", "name": "test", "as": "x"},
         _parse('{{template "tmpl1.tmpl"}}{{template "tmpl2.tmpl"}}', "x"),
     ]
-    out.append(case(ids("templateFileExecTests/test"), "exec", name="root", funcs="gotest",
-                    steps=files, exec_on="x", data_mode="json_int", data=0))
+    out.append(
+        case(
+            ids("templateFileExecTests/test"),
+            "exec",
+            name="root",
+            funcs="gotest",
+            steps=files,
+            exec_on="x",
+            data_mode="json_int",
+            data=0,
+        )
+    )
     clone_steps = [
-        _parse(CLONE[0]), _parse(CLONE[1]), _parse(CLONE[4]),
+        _parse(CLONE[0]),
+        _parse(CLONE[1]),
+        _parse(CLONE[4]),
         {"op": "option", "on": "t", "options": ["missingkey=error"]},
         {"op": "clone", "on": "t", "as": "c"},
-        _parse(CLONE[2]), _parse(CLONE[3], "c"),
+        _parse(CLONE[2]),
+        _parse(CLONE[3], "c"),
     ]
     for on in ("t", "c"):
-        out.append(case(ids(f"TestClone/{on}-a"), "exec", name="root", steps=clone_steps,
-                        exec_on=on, execute="a", data_mode="json_int", data=0))
-        out.append(case(ids(f"TestClone/{on}-e"), "exec", name="root", steps=clone_steps,
-                        exec_on=on, execute="e", data_mode="json", data={}))
-    out.append(case(ids("TestAddParseTree"), "exec", name="root", steps=[
-        _parse(CLONE[0]), _parse(CLONE[1]),
-        {"op": "new", "on": "t", "name": "cloneText3", "as": "other"},
-        _parse(CLONE[2], "other"),
-        {"op": "lookup", "on": "other", "name": "c", "as": "ctree"},
-        {"op": "add_parse_tree", "on": "t", "name": "c", "tree_of": "ctree", "as": "added"},
-    ], exec_on="added", execute="a", data_mode="json_int", data=0))
+        out.append(
+            case(
+                ids(f"TestClone/{on}-a"),
+                "exec",
+                name="root",
+                steps=clone_steps,
+                exec_on=on,
+                execute="a",
+                data_mode="json_int",
+                data=0,
+            )
+        )
+        out.append(
+            case(
+                ids(f"TestClone/{on}-e"),
+                "exec",
+                name="root",
+                steps=clone_steps,
+                exec_on=on,
+                execute="e",
+                data_mode="json",
+                data={},
+            )
+        )
+    out.append(
+        case(
+            ids("TestAddParseTree"),
+            "exec",
+            name="root",
+            steps=[
+                _parse(CLONE[0]),
+                _parse(CLONE[1]),
+                {"op": "new", "on": "t", "name": "cloneText3", "as": "other"},
+                _parse(CLONE[2], "other"),
+                {"op": "lookup", "on": "other", "name": "c", "as": "ctree"},
+                {"op": "add_parse_tree", "on": "t", "name": "c", "tree_of": "ctree", "as": "added"},
+            ],
+            exec_on="added",
+            execute="a",
+            data_mode="json_int",
+            data=0,
+        )
+    )
     redefs = ['{{define "test"}}foo{{end}}', '{{define "test"}}bar{{end}}']
-    out.append(case(ids("TestRedefinition"), "exec", name="tmpl1", steps=[
-        _parse(redefs[0]), _parse(redefs[1]),
-        {"op": "new", "on": "t", "name": "tmpl2", "as": "t2"}, _parse(redefs[1], "t2"),
-    ], execute="test"))
-    out.append(case(ids("TestTemplateLookUp"), "exec", name="foo", steps=[
-        {"op": "new", "on": "t", "name": "bar", "as": "bar"},
-        _parse('{{define "foo"}}test{{end}}'),
-    ]))
-    out.append(case(ids("TestNew"), "parse", name="test", steps=[
-        _parse('{{define "test"}}foo{{end}}'), {"op": "new", "on": "t", "name": "test"},
-    ]))
-    out.append(case(ids("TestParse"), "exec", name="test", steps=[
-        _parse('{{define "test"}}{{end}}'),
-        _parse('{{define "test"}}{{/* this is a comment */}}{{end}}'),
-        _parse('{{define "test"}}foo{{end}}'),
-    ]))
+    out.append(
+        case(
+            ids("TestRedefinition"),
+            "exec",
+            name="tmpl1",
+            steps=[
+                _parse(redefs[0]),
+                _parse(redefs[1]),
+                {"op": "new", "on": "t", "name": "tmpl2", "as": "t2"},
+                _parse(redefs[1], "t2"),
+            ],
+            execute="test",
+        )
+    )
+    out.append(
+        case(
+            ids("TestTemplateLookUp"),
+            "exec",
+            name="foo",
+            steps=[
+                {"op": "new", "on": "t", "name": "bar", "as": "bar"},
+                _parse('{{define "foo"}}test{{end}}'),
+            ],
+        )
+    )
+    out.append(
+        case(
+            ids("TestNew"),
+            "parse",
+            name="test",
+            steps=[
+                _parse('{{define "test"}}foo{{end}}'),
+                {"op": "new", "on": "t", "name": "test"},
+            ],
+        )
+    )
+    out.append(
+        case(
+            ids("TestParse"),
+            "exec",
+            name="test",
+            steps=[
+                _parse('{{define "test"}}{{end}}'),
+                _parse('{{define "test"}}{{/* this is a comment */}}{{end}}'),
+                _parse('{{define "test"}}foo{{end}}'),
+            ],
+        )
+    )
     for i, row in enumerate(go_table(TEMPLATE_SRC / "multi_test.go", "TestEmptyTemplate.cases")):
         defs, name = row[0]["strs"], _s(row[1])
         steps: list[dict[str, Any]] = []
         for j, d in enumerate(defs):
             steps += [{"op": "new", "on": "t", "name": name, "as": f"m{j}"}, _parse(d, f"m{j}")]
-        out.append(case(ids(f"TestEmptyTemplate/{i}"), "exec", name="root", steps=steps,
-                        exec_on=f"m{len(defs) - 1}", data_mode="json", data=name))
-    out.append(case(ids("TestIssue19294"), "exec", name="title.xhtml", steps=[
-        _parse('{{template "xhtml" .}}'),
-        {"op": "new", "on": "t", "name": "stylesheet", "as": "s"},
-        _parse('{{define "stylesheet"}}stylesheet{{end}}', "s"),
-        {"op": "new", "on": "t", "name": "xhtml", "as": "x"},
-        _parse('{{block "stylesheet" .}}{{end}}', "x"),
-    ], data_mode="json_int", data=0))
+        out.append(
+            case(
+                ids(f"TestEmptyTemplate/{i}"),
+                "exec",
+                name="root",
+                steps=steps,
+                exec_on=f"m{len(defs) - 1}",
+                data_mode="json",
+                data=name,
+            )
+        )
+    out.append(
+        case(
+            ids("TestIssue19294"),
+            "exec",
+            name="title.xhtml",
+            steps=[
+                _parse('{{template "xhtml" .}}'),
+                {"op": "new", "on": "t", "name": "stylesheet", "as": "s"},
+                _parse('{{define "stylesheet"}}stylesheet{{end}}', "s"),
+                {"op": "new", "on": "t", "name": "xhtml", "as": "x"},
+                _parse('{{block "stylesheet" .}}{{end}}', "x"),
+            ],
+            data_mode="json_int",
+            data=0,
+        )
+    )
     return out
 
 
@@ -228,9 +339,12 @@ def inline_exec_cases(ids: Ids) -> list[dict[str, Any]]:
     for left, right in DELIM_PAIRS:
         tl, tr = left or "{{", right or "}}"
         text = f'{tl}.Str{tr}{tl}/*comment*/{tr}{tl}"{tl}"{tr}'
-        add(f"TestDelims/{tl}", text, name="delims", delims=[left, right], data_mode="go:delimValue")
-        out.append(case(ids(f"TestDelims/{tl}/tree"), "parse", text, name="delims",
-                        delims=[left, right]))
+        add(
+            f"TestDelims/{tl}", text, name="delims", delims=[left, right], data_mode="go:delimValue"
+        )
+        out.append(
+            case(ids(f"TestDelims/{tl}/tree"), "parse", text, name="delims", delims=[left, right])
+        )
     add("TestExecuteError", "{{.MyError true}}", name="error", data_mode="go:tVal")
     exec_error_text = (
         'line 1\nline 2\nline 3\n{{template "one" .}}\n{{define "one"}}{{template "two" .}}{{end}}\n'
@@ -238,8 +352,16 @@ def inline_exec_cases(ids: Ids) -> list[dict[str, Any]]:
     )
     add("TestExecError", exec_error_text, name="top", data_mode="json_int", data=5)
     add("TestExecError_CustomError", "{{ err }}", name="top", funcs="goerr")
-    js_cases = ["a", "'foo", 'Go "jump" \\', 'Yukihiro says "今日は世界"', "unprintable \ufffe",
-                "<html>", "no = in attributes", "&#x27; does not become HTML entity"]
+    js_cases = [
+        "a",
+        "'foo",
+        'Go "jump" \\',
+        'Yukihiro says "今日は世界"',
+        "unprintable \ufffe",
+        "<html>",
+        "no = in attributes",
+        "&#x27; does not become HTML entity",
+    ]
     for i, s in enumerate(js_cases):
         add(f"TestJSEscaping/{i}", "{{js .}}", data_mode="json", data=s)
     tree_text = (
@@ -248,33 +370,91 @@ def inline_exec_cases(ids: Ids) -> list[dict[str, Any]]:
         "\n\t(- end -)\n"
     )
     add("TestTree", tree_text, name="root", delims=["(", ")"], execute="tree", data_mode="go:tree")
-    add("TestMessageForExecuteEmpty/empty", None, name="empty", steps=[], data_mode="json_int", data=0)
+    add(
+        "TestMessageForExecuteEmpty/empty",
+        None,
+        name="empty",
+        steps=[],
+        data_mode="json_int",
+        data=0,
+    )
     two = '{{define "one"}}one{{end}}{{define "two"}}two{{end}}'
     secondary = [
-        {"op": "new", "on": "t", "name": "", "as": "tests"}, _parse(two, "tests"),
+        {"op": "new", "on": "t", "name": "", "as": "tests"},
+        _parse(two, "tests"),
         {"op": "add_parse_tree", "on": "t", "name": "secondary", "tree_of": "tests"},
     ]
-    add("TestMessageForExecuteEmpty/after-add", None, name="empty", steps=secondary,
-        data_mode="json_int", data=0)
-    add("TestMessageForExecuteEmpty/secondary", None, name="empty", steps=secondary,
-        execute="secondary", data_mode="json_int", data=0)
+    add(
+        "TestMessageForExecuteEmpty/after-add",
+        None,
+        name="empty",
+        steps=secondary,
+        data_mode="json_int",
+        data=0,
+    )
+    add(
+        "TestMessageForExecuteEmpty/secondary",
+        None,
+        name="empty",
+        steps=secondary,
+        execute="secondary",
+        data_mode="json_int",
+        data=0,
+    )
     add("TestFinalForPrintf", '{{"x" | printf}}', name="", data_mode="json_int", data=0)
     for row in go_table(TEMPLATE_SRC / "exec_test.go", "cmpTests"):
         expr = _s(row[0])
-        add(f"cmpTests/{expr}", f"{{{{if {expr}}}}}true{{{{else}}}}false{{{{end}}}}", name="empty",
-            data_mode="go:cmp")
+        add(
+            f"cmpTests/{expr}",
+            f"{{{{if {expr}}}}}true{{{{else}}}}false{{{{end}}}}",
+            name="empty",
+            data_mode="go:cmp",
+        )
     missing = "{{.x}} {{.y}}"
     for opt in (None, "missingkey=default", "missingkey=zero", "missingkey=error"):
-        add(f"TestMissingMapKey/{opt or 'none'}", missing, name="t1",
-            options=[opt] if opt else None, data_mode="go:msiX99")
+        add(
+            f"TestMissingMapKey/{opt or 'none'}",
+            missing,
+            name="t1",
+            options=[opt] if opt else None,
+            data_mode="go:msiX99",
+        )
     add("TestMissingMapKey/nil-data", missing, name="t1", options=["missingkey=error"])
-    add("TestUnterminatedStringError", "hello\n\n{{`unterminated\n\n\n\n}}\n some more\n\n", name="X")
+    add(
+        "TestUnterminatedStringError",
+        "hello\n\n{{`unterminated\n\n\n\n}}\n some more\n\n",
+        name="X",
+    )
     for fname in ["_", "a", "a1", "Ӵ", "", "2", "a-b"]:
-        add(f"TestGoodBadFuncNames/{fname}", "ok", name="X", funcs="gotest",
-            func_aliases={fname: "returnInt"})
-    truthy = ["json_int:1", "json_int:0", "uint8_1", "uint8_0", "json:1.0", "json:0.0",
-              "complex64_1", "complex64_0", "json:true", "json:false", "arr2", "arr0", "bytesABC",
-              "bytesEmpty", "msiAB", "msiEmpty", "chanOpen", "nilChan", "newInt", "nilIntPtr"]
+        add(
+            f"TestGoodBadFuncNames/{fname}",
+            "ok",
+            name="X",
+            funcs="gotest",
+            func_aliases={fname: "returnInt"},
+        )
+    truthy = [
+        "json_int:1",
+        "json_int:0",
+        "uint8_1",
+        "uint8_0",
+        "json:1.0",
+        "json:0.0",
+        "complex64_1",
+        "complex64_0",
+        "json:true",
+        "json:false",
+        "arr2",
+        "arr0",
+        "bytesABC",
+        "bytesEmpty",
+        "msiAB",
+        "msiEmpty",
+        "chanOpen",
+        "nilChan",
+        "newInt",
+        "nilIntPtr",
+    ]
     for t in truthy:
         if ":" in t:
             mode, lit = t.split(":")
@@ -286,8 +466,15 @@ def inline_exec_cases(ids: Ids) -> list[dict[str, Any]]:
     overlay = '{{define "inner"}}foo({{.}})bar{{end}}'
     bsteps = [_parse(block), {"op": "clone", "on": "t", "as": "c"}, _parse(overlay, "c")]
     add("TestBlock/base", None, name="outer", steps=bsteps, data_mode="json", data="hello")
-    add("TestBlock/overlay", None, name="outer", steps=bsteps, exec_on="c", data_mode="json",
-        data="goodbye")
+    add(
+        "TestBlock/overlay",
+        None,
+        name="outer",
+        steps=bsteps,
+        exec_on="c",
+        data_mode="json",
+        data="goodbye",
+    )
     for fname, text, fixture in [
         ("MissingFieldOnNil", "{{.MissingField}}", "nilT"),
         ("MissingFieldOnNonNil", "{{.MissingField}}", "Tptr0"),
@@ -297,47 +484,82 @@ def inline_exec_cases(ids: Ids) -> list[dict[str, Any]]:
     ]:
         add(f"TestEvalFieldErrors/{fname}", text, name="tmpl", data_mode=f"go:{fixture}")
     add("TestMaxExecDepth", '{{template "tmpl" .}}', name="tmpl")
-    for i, text in enumerate(["{{range .}}{{.String}}{{end}}", "{{with index . 0}}{{.String}}{{end}}"]):
+    for i, text in enumerate(
+        ["{{range .}}{{.String}}{{end}}", "{{with index . 0}}{{.String}}{{end}}"]
+    ):
         add(f"TestAddrOfIndex/{i}", text, name="tmpl", data_mode="go:sliceV")
     iface = [
-        "{{index .Nil 1}}", "{{index .Slice 2}}", "{{index .Slice .Two}}", "{{call .Nil 1}}",
-        "{{call .PlusOne 1}}", "{{call .PlusOne .One}}", "{{and (index .Slice 0) true}}",
-        "{{and .Zero true}}", "{{and (index .Slice 1) false}}", "{{and .One false}}",
-        "{{or (index .Slice 0) false}}", "{{or .Zero false}}", "{{or (index .Slice 1) true}}",
-        "{{or .One true}}", "{{not (index .Slice 0)}}", "{{not .Zero}}",
-        "{{not (index .Slice 1)}}", "{{not .One}}", "{{eq (index .Slice 0) .Zero}}",
-        "{{eq (index .Slice 1) .One}}", "{{ne (index .Slice 0) .Zero}}",
-        "{{ne (index .Slice 1) .One}}", "{{ge (index .Slice 0) .One}}",
-        "{{ge (index .Slice 1) .Zero}}", "{{gt (index .Slice 0) .One}}",
-        "{{gt (index .Slice 1) .Zero}}", "{{le (index .Slice 0) .One}}",
-        "{{le (index .Slice 1) .Zero}}", "{{lt (index .Slice 0) .One}}",
+        "{{index .Nil 1}}",
+        "{{index .Slice 2}}",
+        "{{index .Slice .Two}}",
+        "{{call .Nil 1}}",
+        "{{call .PlusOne 1}}",
+        "{{call .PlusOne .One}}",
+        "{{and (index .Slice 0) true}}",
+        "{{and .Zero true}}",
+        "{{and (index .Slice 1) false}}",
+        "{{and .One false}}",
+        "{{or (index .Slice 0) false}}",
+        "{{or .Zero false}}",
+        "{{or (index .Slice 1) true}}",
+        "{{or .One true}}",
+        "{{not (index .Slice 0)}}",
+        "{{not .Zero}}",
+        "{{not (index .Slice 1)}}",
+        "{{not .One}}",
+        "{{eq (index .Slice 0) .Zero}}",
+        "{{eq (index .Slice 1) .One}}",
+        "{{ne (index .Slice 0) .Zero}}",
+        "{{ne (index .Slice 1) .One}}",
+        "{{ge (index .Slice 0) .One}}",
+        "{{ge (index .Slice 1) .Zero}}",
+        "{{gt (index .Slice 0) .One}}",
+        "{{gt (index .Slice 1) .Zero}}",
+        "{{le (index .Slice 0) .One}}",
+        "{{le (index .Slice 1) .Zero}}",
+        "{{lt (index .Slice 0) .One}}",
         "{{lt (index .Slice 1) .Zero}}",
     ]
     for text in iface:
         add(f"TestInterfaceValues/{text}", text, name="tmpl", data_mode="go:ifaceValues")
     for text, fixture in [
-        ("{{doPanic}}", "nilT"), ("{{call doPanic}}", "nilT"), ("{{.GetU}}", "nilT"),
-        ("{{call .GetU}}", "nilT"), ("{{call .PanicFunc}}", "tVal"),
+        ("{{doPanic}}", "nilT"),
+        ("{{call doPanic}}", "nilT"),
+        ("{{.GetU}}", "nilT"),
+        ("{{call .GetU}}", "nilT"),
+        ("{{call .PanicFunc}}", "tVal"),
         ("{{.NonEmptyInterfaceNil.Method0}}", "tVal"),
     ]:
         add(f"TestExecutePanicDuringCall/{text}", text, funcs="gopanic", data_mode=f"go:{fixture}")
     for text, fixture in [
-        ("{{call}}", "tVal"), ("{{call .True}}", "tVal"), ("{{call .BinaryFunc 1}}", "tVal"),
-        ("{{call .VariadicFuncInt}}", "tVal"), ("{{call .TooFewReturnCountFunc}}", "tVal"),
-        ("{{call .TooManyReturnCountFunc}}", "tVal"), ("{{call .InvalidReturnTypeFunc}}", "tVal"),
+        ("{{call}}", "tVal"),
+        ("{{call .True}}", "tVal"),
+        ("{{call .BinaryFunc 1}}", "tVal"),
+        ("{{call .VariadicFuncInt}}", "tVal"),
+        ("{{call .TooFewReturnCountFunc}}", "tVal"),
+        ("{{call .TooManyReturnCountFunc}}", "tVal"),
+        ("{{call .InvalidReturnTypeFunc}}", "tVal"),
         ('{{call (len "test")}}', None),
     ]:
-        add(f"TestFunctionCheckDuringCall/{text}", text,
-            data_mode=f"go:{fixture}" if fixture else None)
+        add(
+            f"TestFunctionCheckDuringCall/{text}",
+            text,
+            data_mode=f"go:{fixture}" if fixture else None,
+        )
     add("TestIssue31810/value", "{{ (.)  }}", name="", data_mode="json", data="result")
     add("TestIssue31810/func", "{{ (.)  }}", name="", data_mode="go:fnResult")
     add("TestIssue31810/call", "{{ (call .)  }}", name="", data_mode="go:fnResult")
-    add("TestIssue39807", None, name="foo", steps=[
-        _parse('{{ template "bar" . }}'),
-        {"op": "new", "on": "t", "name": "bar", "as": "barset"},
-        _parse("bar", "barset"),
-        {"op": "add_parse_tree", "on": "t", "name": "bar", "tree_of": "barset"},
-    ])
+    add(
+        "TestIssue39807",
+        None,
+        name="foo",
+        steps=[
+            _parse('{{ template "bar" . }}'),
+            {"op": "new", "on": "t", "name": "bar", "as": "barset"},
+            _parse("bar", "barset"),
+            {"op": "add_parse_tree", "on": "t", "name": "bar", "tree_of": "barset"},
+        ],
+    )
     add("TestIssue48215", "{{ .S }}", name="", data_mode="go:embedNil")
     return out
 
@@ -345,12 +567,19 @@ def inline_exec_cases(ids: Ids) -> list[dict[str, Any]]:
 def exec_cases() -> list[dict[str, Any]]:
     """execTests, multi_test.go and the inline exec_test.go tests."""
     ids = Ids()
-    out = [_exec_row(ids, "execTests", row)
-           for row in go_table(TEMPLATE_SRC / "exec_test.go", "execTests")]
+    out = [
+        _exec_row(ids, "execTests", row)
+        for row in go_table(TEMPLATE_SRC / "exec_test.go", "execTests")
+    ]
     for row in go_table(PARSE / "parse_test.go", "numberTests"):
         text = _s(row[0])
-        out.append(case(ids(f"numberTests/{text}"), "exec",
-                        f'{{{{print {text}}}}} {{{{printf "%T" {text}}}}}'))
+        out.append(
+            case(
+                ids(f"numberTests/{text}"),
+                "exec",
+                f'{{{{print {text}}}}} {{{{printf "%T" {text}}}}}',
+            )
+        )
     out += multi_cases(ids)
     out += inline_exec_cases(ids)
     return out

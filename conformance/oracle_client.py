@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +26,8 @@ def build_oracle(out: Path | None = None) -> Path:
     has no dependencies outside Go's standard library.
     """
     out = out or ORACLE_DIR / "oracle"
-    env = dict(os.environ, GOFLAGS="-mod=mod", GOTOOLCHAIN="local", CGO_ENABLED="0")
-    env.setdefault("GOCACHE", str(Path(tempfile.gettempdir()) / "gotmpl-oracle-gocache"))
-    subprocess.run(
-        ["go", "build", "-o", str(out), "."], cwd=ORACLE_DIR, env=env, check=True
-    )
+    env = dict(os.environ, GOTOOLCHAIN="local", CGO_ENABLED="0")
+    subprocess.run(["go", "build", "-o", str(out), "."], cwd=ORACLE_DIR, env=env, check=True)
     return out
 
 
