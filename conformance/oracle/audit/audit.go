@@ -1,4 +1,4 @@
-package main
+package audit
 
 // Flipt v1.61.1's audit event as its webhook template sees it. The struct shapes and json tags
 // follow internal/server/audit/events.go at tag v1.61.1 (read there, written here); avro tags are
@@ -8,8 +8,8 @@ import (
 	"encoding/json"
 )
 
-// The type names print as audit.Event etc. only in Flipt; here they are main.Event. Templates
-// that print %T of these are not portable and are not used as cases.
+// Event is audit.Event; the package is named audit so that %T and error messages name the
+// types exactly as Flipt's do (audit.Event, *audit.Actor).
 type Event struct {
 	Version   string   `json:"version"`
 	Type      string   `json:"type"`
@@ -32,11 +32,11 @@ type Actor struct {
 	Picture        string `json:"picture,omitempty"`
 }
 
-// fliptEvent decodes an event as Flipt marshals it, then applies the span-attribute round trip
+// FromJSON decodes an event as Flipt marshals it, then applies the span-attribute round trip
 // Flipt performs before any sink sees the event: the actor is JSON-encoded and decoded back
 // into a fresh Actor (so the pointer is never nil afterwards, even for "null"), and a non-nil
 // payload is JSON-encoded and decoded back into `any` (float64 numbers). A nil payload stays nil.
-func fliptEvent(raw json.RawMessage) (*Event, error) {
+func FromJSON(raw json.RawMessage) (*Event, error) {
 	var in Event
 	if err := json.Unmarshal(raw, &in); err != nil {
 		return nil, err
