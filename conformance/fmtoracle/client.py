@@ -67,6 +67,8 @@ NAMED: dict[str, GoType] = {
 def _tag(f: Field) -> str | None:
     if f.json_skip:
         return "-"
+    if f.json_name == "-":
+        return "-,"
     if f.json_name is None and not f.omitempty and not f.json_string:
         return None
     return (

@@ -1,0 +1,342 @@
+"""Go's encoding/json.Marshal (Go 1.27: the v1 API on the v2 engine) for our data model.
+
+Rules: HTML-safe string escaping, U+2028/U+2029 escaped, invalid UTF-8 written as a raw U+FFFD,
+map keys sorted by their raw bytes, ES6 number formatting, []byte as base64, typed nil maps and
+slices as null, struct fields through their json tags. Plain JSON-like values take a fast path:
+this runs on every webhook render.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+from typing import Any
+
+from .errors import GoError
+from .gofmt_float import format_float
+from .gofmt_quote import to_bytes
+from .gofmt_values import dyn, fields, slot
+from .gotypes import NO_VALUE, Field, GoType, GoValue, Pointer, Struct, float32_round
+
+__all__ = ["JSONError", "to_json"]
+
+
+class JSONError(GoError):
+    """json.Marshal failed; the message is Go's (`json: unsupported value: NaN`)."""
+
+
+class _BadKey(Exception):
+    """A map key JSON cannot name; carries the JSON pointer to the map, built while unwinding."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.path: list[str] = []
+
+
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+for _c in range(0x20):
+    _ESCAPES.setdefault(chr(_c), f"\\u{_c:04x}")
+_NEEDS_ESCAPE = re.compile('[\\x00-\\x1f"\\\\<>&\u2028\u2029\ud800-\udfff]')
+_INTS = frozenset(
+    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
+) | {"uintptr"}
+_F32_SMALL = float32_round(1e-6)
+_F32_LARGE = float32_round(1e21)
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group()
+    esc = _ESCAPES.get(c)
+    return esc if esc is not None else "\ufffd"  # a lone surrogate is an invalid byte
+
+
+def _quote(s: str) -> str:
+    if _NEEDS_ESCAPE.search(s) is None:
+        return '"' + s + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, s) + '"'
+
+
+def _float(x: float, bits: int = 64) -> str:
+    """ES6 number text of a float (float32 with float32 shortest digits)."""
+    if x != x or x in (math.inf, -math.inf):
+        raise JSONError("json: unsupported value: " + format_float(x, "g", -1))
+    a = abs(x)
+    if bits == 32:
+        x = float32_round(x)
+        a = abs(x)
+        small, large = _F32_SMALL, _F32_LARGE
+    else:
+        if a >= 1e-4 and a < 1e16:
+            r = repr(x)
+            return r[:-2] if r.endswith(".0") else r
+        small, large = 1e-6, 1e21
+    if a != 0 and (a < small or a >= large):
+        text = format_float(x, "e", -1, bits)
+        if len(text) >= 4 and text[-4] == "e" and text[-3] == "-" and text[-2] == "0":
+            text = text[:-2] + text[-1]
+        return text
+    return format_float(x, "f", -1, bits)
+
+
+def to_json(v: Any) -> str:
+    """json.Marshal(v) as a string; raises JSONError with Go's message."""
+    out: list[str] = []
+    try:
+        _plain(v, out)
+    except _BadKey as bad:
+        offset = len(to_bytes("".join(out))) + 2  # Go counts past the "{"
+        where = ' within "' + "".join(reversed(bad.path)) + '"' if bad.path else ""
+        raise JSONError(
+            "json: unsupported value: jsontext: object member name must be a string"
+            f"{where} after offset {offset}"
+        ) from None
+    return "".join(out)
+
+
+def _plain(v: Any, out: list[str]) -> None:
+    """Encode a value held in an interface (the fast path for JSON-like Python values)."""
+    cls = type(v)
+    if cls is str:
+        out.append(_quote(v))
+    elif cls is int:
+        out.append(str(v))
+    elif cls is float:
+        out.append(_float(v))
+    elif cls is bool:
+        out.append("true" if v else "false")
+    elif v is None or v is NO_VALUE:
+        out.append("null")
+    elif cls is dict and all(type(k) is str for k in v):
+        _object([(k, _quote(k), val) for k, val in v.items()], None, out)
+    elif cls is list or cls is tuple:
+        out.append("[")
+        for i, item in enumerate(v):
+            if i:
+                out.append(",")
+            try:
+                _plain(item, out)
+            except _BadKey as bad:
+                bad.path.append(f"/{i}")
+                raise
+        out.append("]")
+    else:
+        t, raw = dyn(v)
+        if t is None:
+            out.append("null")
+        else:
+            _typed(t, raw, out)
+
+
+def _object(entries: list[tuple[Any, str, Any]], elem: GoType | None, out: list[str]) -> None:
+    """Write members sorted by raw key bytes; entries are (raw key text, quoted key, value)."""
+    if all(type(k) is str and k.isascii() for k, _, _ in entries):
+        entries.sort(key=lambda e: e[0])
+    else:
+        entries.sort(key=lambda e: to_bytes(e[0]))
+    out.append("{")
+    for i, (key, quoted, val) in enumerate(entries):
+        if i:
+            out.append(",")
+        out.append(quoted)
+        out.append(":")
+        try:
+            if elem is None:
+                _plain(val, out)
+            else:
+                _slot(val, elem, out)
+        except _BadKey as bad:
+            bad.path.append("/" + key.replace("~", "~0").replace("/", "~1"))
+            raise
+    out.append("}")
+
+
+def _slot(v: Any, static: GoType | None, out: list[str]) -> None:
+    if static is None or static.kind == "interface":
+        _plain(v, out)
+        return
+    t, raw = slot(v, static)
+    if t is None:
+        out.append("null")
+    else:
+        _typed(t, raw, out)
+
+
+def _typed(t: GoType, raw: Any, out: list[str]) -> None:
+    """Encode a payload of Go type `t`."""
+    k = t.kind
+    if k == "string":
+        out.append(_quote(raw))
+    elif k in _INTS:
+        out.append(str(int(raw)))
+    elif k == "float64":
+        out.append(_float(raw))
+    elif k == "float32":
+        out.append(_float(raw, 32))
+    elif k == "bool":
+        out.append("true" if raw else "false")
+    elif k == "slice" or k == "array":
+        _list(t, raw, out)
+    elif k == "map":
+        _map(t, raw, out)
+    elif k == "ptr":
+        target = raw.target if isinstance(raw, Pointer) else None
+        if isinstance(raw, BaseException):
+            out.append("{}")
+        elif target is None:
+            out.append("null")
+        else:
+            _slot(target, t.elem, out)
+    elif k == "struct":
+        _struct(t, raw, out)
+    elif k == "interface":
+        _plain(raw, out)
+    else:
+        raise JSONError("json: unsupported type: " + t.name)
+
+
+def _list(t: GoType, raw: Any, out: list[str]) -> None:
+    if raw is None and t.kind == "slice":
+        out.append("null")
+        return
+    elem = t.elem
+    if t.kind == "slice" and elem is not None and elem.kind == "uint8":
+        data = raw if isinstance(raw, (bytes, bytearray)) else bytes(_u8(x) for x in raw)
+        out.append('"' + base64.b64encode(data).decode("ascii") + '"')
+        return
+    out.append("[")
+    for i, item in enumerate(raw or ()):
+        if i:
+            out.append(",")
+        try:
+            _slot(item, elem, out)
+        except _BadKey as bad:
+            bad.path.append(f"/{i}")
+            raise
+    out.append("]")
+
+
+def _u8(x: Any) -> int:
+    return x.value if isinstance(x, GoValue) else int(x)
+
+
+def _key_text(kt: GoType | None, raw: Any, static_key: GoType | None) -> str:
+    """The member name of a map key: strings as is, numbers in JSON number syntax."""
+    if kt is None:
+        raise _BadKey()
+    k = kt.kind
+    if k == "string":
+        return raw
+    if k in _INTS:
+        return str(int(raw))
+    if k in ("float32", "float64") and static_key is not None and static_key.kind != "interface":
+        return _float(raw, 32 if k == "float32" else 64)
+    if k in ("complex64", "complex128", "func", "chan"):
+        raise JSONError("json: unsupported type: " + kt.name)
+    raise _BadKey()
+
+
+def _map(t: GoType, raw: dict | None, out: list[str]) -> None:
+    if raw is None:
+        out.append("null")
+        return
+    key_t = t.key
+    entries = []
+    for key, val in raw.items():
+        kt, kraw = slot(key, key_t)
+        text = _key_text(kt, kraw, key_t)
+        entries.append((text, _quote(text), val))
+    _object(entries, t.elem, out)
+
+
+def _struct(t: GoType, raw: Any, out: list[str]) -> None:
+    members: dict[str, tuple[bool, GoType | None, Any, Field | None]] = {}
+    dropped: set[str] = set()
+    meta = {f.name: f for f in t.fields} if isinstance(raw, Struct) else {}
+    for name, ftype, value in fields(t, raw):
+        if not name[:1].isupper():
+            continue
+        f = meta.get(name)
+        if f is not None and f.json_skip:
+            continue
+        jname = (f.json_name if f is not None else None) or name
+        tagged = f is not None and f.json_name is not None
+        if jname in dropped:
+            continue
+        prev = members.get(jname)
+        if prev is not None:
+            if prev[0] and not tagged:
+                continue
+            if tagged == prev[0]:
+                del members[jname]
+                dropped.add(jname)
+                continue
+        members[jname] = (tagged, ftype, value, f)
+    out.append("{")
+    first = True
+    for jname, (_, ftype, value, f) in members.items():
+        if f is not None and f.omitempty and _is_empty(value, ftype):
+            continue
+        if not first:
+            out.append(",")
+        first = False
+        out.append(_quote(jname))
+        out.append(":")
+        try:
+            if f is not None and f.json_string:
+                _string_option(value, ftype, out)
+            else:
+                _slot(value, ftype, out)
+        except _BadKey as bad:
+            bad.path.append("/" + jname.replace("~", "~0").replace("/", "~1"))
+            raise
+    out.append("}")
+
+
+def _is_empty(v: Any, static: GoType | None) -> bool:
+    """v1's omitempty test: false, 0, "", nil pointer/interface, empty array/slice/map/string."""
+    t, raw = slot(v, static)
+    if t is None:
+        return True
+    k = t.kind
+    if k in ("slice", "map", "array", "string"):
+        return raw is None or len(raw) == 0
+    if k == "ptr":
+        return not isinstance(raw, Pointer) or raw.target is None
+    if k in _INTS or k in ("float32", "float64", "bool"):
+        return not raw
+    if k in ("func", "chan", "interface"):
+        return raw is None
+    return False
+
+
+def _string_option(v: Any, static: GoType | None, out: list[str]) -> None:
+    """The `,string` tag option: scalars (or pointers to them) are written inside a string."""
+    if static is None or static.kind == "interface":
+        _plain(v, out)
+        return
+    t, raw = slot(v, static)
+    if t is not None and t.kind == "ptr":
+        if not isinstance(raw, Pointer) or raw.target is None:
+            out.append("null")
+            return
+        t, raw = slot(raw.target, t.elem)
+    if t is None or not (t.kind in _INTS or t.kind in ("string", "bool", "float32", "float64")):
+        _slot(v, static, out)
+        return
+    inner: list[str] = []
+    _typed(t, raw, inner)
+    out.append(_quote("".join(inner)) if t.kind == "string" else '"' + inner[0] + '"')
