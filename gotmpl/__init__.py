@@ -1,0 +1,10 @@
+"""gotmpl: Go's text/template in Python, rendering byte for byte what Go 1.27 renders.
+
+The public surface is small: `Template` (Go's template set API) and the error types, whose
+`str()` is Go's error text.
+"""
+
+from .errors import ExecError, ParseError, TemplateError
+from .template import Template
+
+__all__ = ["ExecError", "ParseError", "Template", "TemplateError"]

@@ -1,0 +1,311 @@
+"""The custom lark Lexer: turns Go's items into the grammar's tokens, with Go's context.
+
+Go's parser decides a few things by looking at neighbouring tokens rather than by grammar:
+whether a space separates operands, whether `.Y` continues a chain, whether `$x` starts a
+declaration (three-token look-ahead), which variables are in scope, and whether `break` is inside
+a range. This module makes those decisions while it streams tokens, so the LALR grammar stays
+context-free; see the head of grammar.lark for the token conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lark import Token
+from lark.lexer import Lexer as LarkLexer
+
+from .errors import ParseError
+from .lexer import Item, Lexer
+
+__all__ = ["Feeder", "ParseJob"]
+
+#: Grammar tokens after which a field continues a chain and a space separates operands.
+TERM_END = frozenset(
+    {
+        "IDENT",
+        "FIELD",
+        "CHAIN",
+        "VARIABLE",
+        "UNDEFVAR",
+        "DOT",
+        "NIL",
+        "BOOL",
+        "NUMBER",
+        "CHARCONST",
+        "COMPLEX",
+        "STRING",
+        "RAWSTRING",
+        "RPAREN",
+    }
+)
+#: Keywords that make an action a control action (the left delimiter is then dropped).
+ACTION_KEYWORDS = frozenset(
+    {"IF", "ELSE", "END", "RANGE", "WITH", "DEFINE", "TEMPLATE", "BLOCK", "BREAK", "CONTINUE"}
+)
+_RENAME = {
+    "IDENTIFIER": "IDENT",
+    "LEFT_PAREN": "LPAREN",
+    "RIGHT_PAREN": "RPAREN",
+    "CHAR_CONSTANT": "CHARCONST",
+    "RAW_STRING": "RAWSTRING",
+    "RIGHT_DELIM": "RD",
+    "LEFT_DELIM": "LD",
+}
+_PIPE_CONTEXT = {"IF": "if", "RANGE": "range", "WITH": "with"}
+#: Go's maxStackDepth: how deeply parentheses may nest.
+MAX_PAREN_DEPTH = 10000
+
+
+@dataclass
+class _Block:
+    """An open if/range/with/define/block while scanning: for scopes and break checks."""
+
+    kind: str
+    var_mark: int
+    saved_vars: list[str] | None = None
+    chained: bool = False  # an `else if`/`else with` that shares its parent's {{end}}
+    in_body: bool = False  # range: between its header and its else/end
+    in_else: bool = False
+
+
+@dataclass
+class ParseJob:
+    """Everything one `parse` call needs, handed to the lexer and the parser callbacks."""
+
+    name: str
+    text: str
+    left: str
+    right: str
+    funcs: Any  # has __contains__: names of defined functions
+    src: Any = None  # nodes.Source
+    trees: dict[str, Any] = field(default_factory=dict)
+    blocks: list[Any] = field(default_factory=list)  # the feeder's open blocks
+    stream: Any = None  # the feeder's token generator
+    last_line: int = 1
+    eof_line: int = 1
+
+    def error(self, msg: str, line: int | None = None) -> ParseError:
+        return ParseError(self.name, self.last_line if line is None else line, msg)
+
+
+class Feeder(LarkLexer):
+    """lark calls `lex` with the ParseJob as the "text"; we yield grammar tokens."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, job: Any, *_: Any) -> Iterator[Token]:  # type: ignore[override]
+        job.stream = _feed(job)
+        return job.stream
+
+
+def _tok(type_: str, item: Item) -> Token:
+    return Token(type_, item.value, item.pos, item.line)
+
+
+def _feed(job: ParseJob) -> Iterator[Token]:  # noqa: C901 - one stream, Go's decisions in order
+    funcs = job.funcs
+    lexer = Lexer(
+        job.text,
+        job.left,
+        job.right,
+        break_ok="break" not in funcs,
+        continue_ok="continue" not in funcs,
+    )
+    raw = lexer.items()
+    pushback: list[Item] = []
+
+    def next_item() -> Item:
+        if pushback:
+            return pushback.pop()
+        item = next(raw)
+        job.last_line = item.line
+        return item
+
+    def peek_nonspace() -> Item:
+        """The next non-space item, left in place (spaces before it too)."""
+        taken = []
+        while True:
+            item = next_item()
+            taken.append(item)
+            if item.type != "SPACE":
+                break
+        pushback.extend(reversed(taken))
+        return item
+
+    def raise_lex_error(item: Item) -> None:
+        extra = ""
+        if lexer.action_line and lexer.action_line != item.line:
+            extra = f" in action started at {job.name}:{lexer.action_line}"
+            if item.value.endswith(" action"):
+                extra = extra[len(" in action") :]
+        raise ParseError(job.name, item.line, item.value + extra)
+
+    variables = ["$"]
+    blocks: list[_Block] = []
+    job.blocks = blocks
+    paren_depth = 0
+    prev_term = False  # last token sent ends a term: a field chains, a space separates
+    pipe_ctx: str | None = None  # set when the next token starts a pipeline
+    decl_count = 0
+    name_for: str | None = None  # "TEMPLATE"/"BLOCK"/"DEFINE": the next token is its name
+    header: str | None = None  # the control keyword whose header action is open
+    after_else = False
+    branch_stop: str | None = None  # "break"/"continue" awaiting its right delimiter
+
+    def break_allowed() -> bool:
+        for b in reversed(blocks):
+            if b.kind in ("define", "block"):
+                return False
+            if b.kind == "range" and b.in_body and not b.in_else:
+                return True
+        return False
+
+    while True:
+        item = next_item()
+        typ = item.type
+        if typ == "ERROR":
+            raise_lex_error(item)
+        if typ == "SPACE":
+            if prev_term:
+                prev_term = False
+                yield _tok("SP", item)
+            continue
+        if typ == "EOF":
+            job.eof_line = item.line
+            return
+        if typ == "TEXT":
+            prev_term = False
+            yield _tok("TEXT", item)
+            continue
+        if typ == "LEFT_DELIM":
+            nxt = peek_nonspace()
+            if nxt.type in ACTION_KEYWORDS:
+                continue  # the keyword token opens this action
+            prev_term = False
+            pipe_ctx, decl_count = "command", 0
+            header = "command"
+            yield _tok("LD", item)
+            continue
+
+        if name_for is not None:
+            kind, name_for = name_for, None
+            if typ in ("STRING", "RAW_STRING"):
+                prev_term = False
+                if kind != "DEFINE":
+                    pipe_ctx, decl_count = kind.lower() + " clause", 0
+                yield _tok(_RENAME.get(typ, typ), item)
+                continue
+
+        if typ == "VARIABLE":
+            if pipe_ctx is not None:
+                nxt = peek_nonspace()
+                if nxt.type in ("DECLARE", "ASSIGN") or (nxt.type == "CHAR" and nxt.value == ","):
+                    variables.append(item.value)
+                    decl_count += 1
+                    ctx = pipe_ctx
+                    yield _tok("DECLVAR", item)
+                    if nxt.type == "CHAR":
+                        # Consume the comma here: Go decides right after it.
+                        while next_item().type == "SPACE":
+                            pass
+                        if ctx != "range" or decl_count >= 2:
+                            raise job.error(f"too many declarations in {ctx}")
+                        after = peek_nonspace()
+                        if after.type not in ("VARIABLE", "RIGHT_DELIM", "RIGHT_PAREN"):
+                            raise job.error("range can only initialize variables")
+                        yield _tok("COMMA", nxt)
+                        continue  # pipe_ctx stays: the second variable may declare too
+                    pipe_ctx = None
+                    prev_term = False
+                    continue
+            pipe_ctx = None
+            prev_term = True
+            yield _tok("VARIABLE" if item.value in variables else "UNDEFVAR", item)
+            continue
+
+        pipe_ctx = None
+        # Block-stack changes follow the yield: if the parser rejects this token, the stack
+        # still describes the place where it was rejected (see parser.explain).
+        if typ in _PIPE_CONTEXT or typ in ("DEFINE", "TEMPLATE", "BLOCK"):
+            chained = after_else and typ in ("IF", "WITH")
+            after_else = False
+            header = typ
+            prev_term = False
+            yield _tok(typ, item)
+            if typ == "DEFINE":
+                blocks.append(_Block("define", 0, saved_vars=variables))
+                variables = ["$"]
+                name_for = typ
+            elif typ in ("TEMPLATE", "BLOCK"):
+                name_for = typ
+            else:
+                blocks.append(_Block(typ.lower(), len(variables), chained=chained))
+                pipe_ctx, decl_count = _PIPE_CONTEXT[typ], 0
+            continue
+        after_else = False
+
+        if typ == "RIGHT_DELIM":
+            if branch_stop is not None:
+                word, branch_stop = branch_stop, None
+                if not break_allowed():
+                    raise job.error(f"{{{{{word}}}}} outside {{{{range}}}}")
+            prev_term = False
+            yield _tok("RD", item)
+            if header == "RANGE" and blocks:
+                blocks[-1].in_body = True
+            elif header == "BLOCK":
+                blocks.append(_Block("block", 0, saved_vars=variables))
+                variables = ["$"]
+            header = None
+            continue
+        if typ == "ELSE":
+            prev_term = False
+            yield _tok("ELSE", item)
+            if blocks and blocks[-1].kind == "range":
+                blocks[-1].in_else = True
+            after_else = True
+            continue
+        if typ == "END":
+            prev_term = False
+            yield _tok("END", item)
+            while blocks:
+                b = blocks.pop()
+                if b.saved_vars is not None:
+                    variables = b.saved_vars
+                else:
+                    del variables[b.var_mark :]
+                if not b.chained:
+                    break
+            continue
+        if typ in ("BREAK", "CONTINUE"):
+            nxt = peek_nonspace()
+            if nxt.type == "RIGHT_DELIM":
+                branch_stop = item.value
+            prev_term = False
+            yield _tok(typ, item)
+            continue
+
+        if typ == "FIELD":
+            yield _tok("CHAIN" if prev_term else "FIELD", item)
+            prev_term = True
+            continue
+        if typ == "LEFT_PAREN":
+            paren_depth += 1
+            if paren_depth > MAX_PAREN_DEPTH:
+                raise job.error("max expression depth exceeded")
+            pipe_ctx, decl_count = "parenthesized pipeline", 0
+            prev_term = False
+            yield _tok("LPAREN", item)
+            continue
+        if typ == "CHAR":
+            prev_term = False
+            yield _tok("COMMA" if item.value == "," else "CHAR", item)
+            continue
+        if typ == "RIGHT_PAREN":
+            paren_depth -= 1
+        name = _RENAME.get(typ, typ)
+        prev_term = name in TERM_END
+        yield _tok(name, item)

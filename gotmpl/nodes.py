@@ -1,0 +1,316 @@
+"""Parse-tree nodes, one class per Go node kind; `str(node)` is Go's `Node.String()`.
+
+Nodes are plain data and never change after parsing. Each keeps its source offset (`pos`, in
+characters) and the `Source` it came from, which knows the delimiters the node prints with and how
+to turn an offset into Go's `name:line:col` (col in bytes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ActionNode",
+    "BoolNode",
+    "BreakNode",
+    "ChainNode",
+    "CommandNode",
+    "ContinueNode",
+    "DotNode",
+    "FieldNode",
+    "IdentifierNode",
+    "IfNode",
+    "ListNode",
+    "NilNode",
+    "Node",
+    "NumberNode",
+    "PipeNode",
+    "RangeNode",
+    "Source",
+    "StringNode",
+    "TemplateNode",
+    "TextNode",
+    "VariableNode",
+    "WithNode",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Source:
+    """The text one `parse` call read, its ParseName and delimiters."""
+
+    parse_name: str
+    text: str
+    left: str
+    right: str
+
+    def location(self, pos: int) -> tuple[int, int]:
+        """Go's (line, col) for a char offset: col is the byte offset within the line."""
+        text = self.text
+        nl = text.rfind("\n", 0, pos)
+        line = text.count("\n", 0, pos) + 1
+        segment = text[nl + 1 : pos] if nl >= 0 else text[:pos]
+        return line, len(segment.encode("utf-8", "surrogateescape"))
+
+
+class Node:
+    """Base of all nodes."""
+
+    __slots__ = ("pos", "src")
+
+    def __init__(self, src: Source, pos: int) -> None:
+        self.src = src
+        self.pos = pos
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+class TextNode(Node):
+    __slots__ = ("text",)
+
+    def __init__(self, src: Source, pos: int, text: str) -> None:
+        super().__init__(src, pos)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ListNode(Node):
+    __slots__ = ("nodes",)
+
+    def __init__(self, src: Source, pos: int, nodes: tuple[Node, ...]) -> None:
+        super().__init__(src, pos)
+        self.nodes = nodes
+
+    def __str__(self) -> str:
+        return "".join(str(n) for n in self.nodes)
+
+
+class IdentifierNode(Node):
+    __slots__ = ("ident",)
+
+    def __init__(self, src: Source, pos: int, ident: str) -> None:
+        super().__init__(src, pos)
+        self.ident = ident
+
+    def __str__(self) -> str:
+        return self.ident
+
+
+class VariableNode(Node):
+    """`$x.A.B`: `ident` holds the variable name then the field names."""
+
+    __slots__ = ("ident",)
+
+    def __init__(self, src: Source, pos: int, ident: tuple[str, ...]) -> None:
+        super().__init__(src, pos)
+        self.ident = ident
+
+    def __str__(self) -> str:
+        return ".".join(self.ident)
+
+
+class DotNode(Node):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "."
+
+
+class NilNode(Node):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "nil"
+
+
+class FieldNode(Node):
+    """`.A.B`: `ident` holds the field names."""
+
+    __slots__ = ("ident",)
+
+    def __init__(self, src: Source, pos: int, ident: tuple[str, ...]) -> None:
+        super().__init__(src, pos)
+        self.ident = ident
+
+    def __str__(self) -> str:
+        return "".join("." + i for i in self.ident)
+
+
+class ChainNode(Node):
+    """A term followed by fields, `(pipe).A.B` or `fn.A`."""
+
+    __slots__ = ("node", "fields")
+
+    def __init__(self, src: Source, pos: int, node: Node, fields: tuple[str, ...]) -> None:
+        super().__init__(src, pos)
+        self.node = node
+        self.fields = fields
+
+    def __str__(self) -> str:
+        base = f"({self.node})" if isinstance(self.node, PipeNode) else str(self.node)
+        return base + "".join("." + f for f in self.fields)
+
+
+class BoolNode(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, src: Source, pos: int, value: bool) -> None:
+        super().__init__(src, pos)
+        self.value = value
+
+    def __str__(self) -> str:
+        return "true" if self.value else "false"
+
+
+class NumberNode(Node):
+    """A number literal with Go's flags saying which kinds of value it can be."""
+
+    __slots__ = (
+        "text",
+        "is_int",
+        "is_uint",
+        "is_float",
+        "is_complex",
+        "int64",
+        "uint64",
+        "float64",
+        "complex128",
+        "is_char",
+    )
+
+    def __init__(self, src: Source, pos: int, text: str) -> None:
+        super().__init__(src, pos)
+        self.text = text
+        self.is_int = self.is_uint = self.is_float = self.is_complex = self.is_char = False
+        self.int64 = self.uint64 = 0
+        self.float64 = 0.0
+        self.complex128 = 0j
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class StringNode(Node):
+    __slots__ = ("quoted", "text")
+
+    def __init__(self, src: Source, pos: int, quoted: str, text: str) -> None:
+        super().__init__(src, pos)
+        self.quoted = quoted
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.quoted
+
+
+class CommandNode(Node):
+    __slots__ = ("args",)
+
+    def __init__(self, src: Source, pos: int, args: tuple[Node, ...]) -> None:
+        super().__init__(src, pos)
+        self.args = args
+
+    def __str__(self) -> str:
+        return " ".join(f"({a})" if isinstance(a, PipeNode) else str(a) for a in self.args)
+
+
+class PipeNode(Node):
+    __slots__ = ("is_assign", "decl", "cmds")
+
+    def __init__(
+        self,
+        src: Source,
+        pos: int,
+        is_assign: bool,
+        decl: tuple[VariableNode, ...],
+        cmds: tuple[CommandNode, ...],
+    ) -> None:
+        super().__init__(src, pos)
+        self.is_assign = is_assign
+        self.decl = decl
+        self.cmds = cmds
+
+    def __str__(self) -> str:
+        head = ""
+        if self.decl:
+            head = ", ".join(str(v) for v in self.decl) + (" = " if self.is_assign else " := ")
+        return head + " | ".join(str(c) for c in self.cmds)
+
+
+class ActionNode(Node):
+    __slots__ = ("pipe",)
+
+    def __init__(self, src: Source, pos: int, pipe: PipeNode) -> None:
+        super().__init__(src, pos)
+        self.pipe = pipe
+
+    def __str__(self) -> str:
+        return f"{self.src.left}{self.pipe}{self.src.right}"
+
+
+class BranchNode(Node):
+    """The shared shape of if, range and with."""
+
+    __slots__ = ("pipe", "list", "else_list")
+    keyword = ""
+
+    def __init__(
+        self, src: Source, pos: int, pipe: PipeNode, list: ListNode, else_list: ListNode | None
+    ) -> None:
+        super().__init__(src, pos)
+        self.pipe = pipe
+        self.list = list
+        self.else_list = else_list
+
+    def __str__(self) -> str:
+        left, right = self.src.left, self.src.right
+        out = f"{left}{self.keyword} {self.pipe}{right}{self.list}"
+        if self.else_list is not None:
+            out += f"{left}else{right}{self.else_list}"
+        return out + f"{left}end{right}"
+
+
+class IfNode(BranchNode):
+    __slots__ = ()
+    keyword = "if"
+
+
+class RangeNode(BranchNode):
+    __slots__ = ()
+    keyword = "range"
+
+
+class WithNode(BranchNode):
+    __slots__ = ()
+    keyword = "with"
+
+
+class BreakNode(Node):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.src.left}break{self.src.right}"
+
+
+class ContinueNode(Node):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.src.left}continue{self.src.right}"
+
+
+class TemplateNode(Node):
+    __slots__ = ("name", "pipe")
+
+    def __init__(self, src: Source, pos: int, name: str, pipe: PipeNode | None) -> None:
+        super().__init__(src, pos)
+        self.name = name
+        self.pipe = pipe
+
+    def __str__(self) -> str:
+        from .strconv import quote
+
+        tail = f" {self.pipe}" if self.pipe is not None else ""
+        return f"{self.src.left}template {quote(self.name)}{tail}{self.src.right}"

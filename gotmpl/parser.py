@@ -1,0 +1,527 @@
+"""The parser: grammar.lark driven by lark's LALR parser, building nodes as rules reduce.
+
+`parse_text` returns the trees one template text defines (the main one and every define/block).
+Go's parse-time checks happen in the reduce callbacks; a syntax error that lark reports is worded
+the way Go words it by `explain`, which reads the parser's stack and the feeder's open blocks.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from importlib import resources
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+
+from . import nodes as n
+from .errors import ParseError
+from .feeder import Feeder, ParseJob
+from .lexer import KEYWORD_TYPES, Item
+from .strconv import SyntaxErr, parse_float, parse_int, unquote, unquote_char
+
+__all__ = ["Tree", "parse_text"]
+
+_JOB: contextvars.ContextVar[ParseJob] = contextvars.ContextVar("gotmpl_parse_job")
+
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+_UINT64_MAX = (1 << 64) - 1
+
+
+class Tree:
+    """One named template body: Go's parse.Tree (its Root and where it came from)."""
+
+    __slots__ = ("name", "root", "src")
+
+    def __init__(self, name: str, root: n.ListNode, src: n.Source) -> None:
+        self.name = name
+        self.root = root
+        self.src = src
+
+    @property
+    def parse_name(self) -> str:
+        return self.src.parse_name
+
+    def __str__(self) -> str:
+        return str(self.root)
+
+    def __repr__(self) -> str:
+        return f"Tree({self.name!r}, {str(self.root)!r})"
+
+
+def is_empty_tree(node: n.Node | None) -> bool:
+    """Go's IsEmptyTree: only space text (and comments, which we drop) and nothing else."""
+    if node is None:
+        return True
+    if isinstance(node, n.ListNode):
+        return all(is_empty_tree(x) for x in node.nodes)
+    if isinstance(node, n.TextNode):
+        return node.text.strip(" \t\n\r\v\f\x85\xa0") == ""
+    return False
+
+
+def _number(job: ParseJob, tok: Token) -> n.NumberNode:
+    """Go's newNumber: the literal's value and which kinds it may take; ParseError if none."""
+    text = str(tok)
+    node = n.NumberNode(job.src, tok.start_pos, text)
+    if tok.type == "CHARCONST":
+        try:
+            ch, i = unquote_char(text, 1, "'")
+        except SyntaxErr:
+            raise job.error("invalid syntax") from None
+        if text[i:] != "'":
+            raise job.error(f"malformed character constant: {text}")
+        r = ord(ch)
+        node.is_int = node.is_uint = node.is_float = node.is_char = True
+        node.int64 = node.uint64 = r
+        node.float64 = float(r)
+        return node
+    if tok.type == "COMPLEX":
+        split = max(text.rfind("+"), text.rfind("-"))
+        real_text, imag_text = text[:split], text[split:-1]
+        re_v = parse_float(real_text)
+        if re_v is None:
+            raise job.error(f'strconv.ParseFloat: parsing "{real_text}": invalid syntax')
+        im_v = parse_float(imag_text)
+        if im_v is None:
+            raise job.error(f'strconv.ParseFloat: parsing "{imag_text}": invalid syntax')
+        _set_complex(node, complex(re_v, im_v))
+        return node
+    if text.endswith("i"):
+        f = parse_float(text[:-1])
+        if f is not None:
+            _set_complex(node, complex(0, f))
+            return node
+    value = parse_int(text)
+    if value is not None:
+        if _INT64_MIN <= value <= _INT64_MAX:
+            node.is_int, node.int64 = True, value
+        if 0 <= value <= _UINT64_MAX and (text[:1] not in "+-" or value == 0):
+            node.is_uint, node.uint64 = True, value
+    if node.is_int or node.is_uint:
+        node.is_float = True
+        node.float64 = float(node.int64 if node.is_int else node.uint64)
+    else:
+        f = parse_float(text)
+        if f is not None:
+            if not any(c in text for c in ".eEpP"):
+                raise job.error(f'integer overflow: "{text}"')
+            node.is_float, node.float64 = True, f
+            if f.is_integer():
+                if _INT64_MIN <= f < 2.0**63:
+                    node.is_int, node.int64 = True, int(f)
+                if 0 <= f < 2.0**64:
+                    node.is_uint, node.uint64 = True, int(f)
+    if not (node.is_int or node.is_uint or node.is_float):
+        raise job.error(f'illegal number syntax: "{text}"')
+    return node
+
+
+def _set_complex(node: n.NumberNode, c: complex) -> None:
+    node.is_complex = True
+    node.complex128 = c
+    if c.imag == 0:
+        f = c.real
+        node.is_float, node.float64 = True, f
+        if f.is_integer() and _INT64_MIN <= f < 2.0**63:
+            node.is_int, node.int64 = True, int(f)
+        if f.is_integer() and 0 <= f < 2.0**64:
+            node.is_uint, node.uint64 = True, int(f)
+
+
+def _string(job: ParseJob, tok: Token) -> str:
+    try:
+        return unquote(str(tok))
+    except SyntaxErr:
+        raise job.error("invalid syntax") from None
+
+
+_NON_EXECUTABLE = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
+
+
+class _Build(Transformer):
+    """Reduce callbacks: build nodes and make Go's parse-time checks."""
+
+    # --- lists and the top level ---------------------------------------------------------
+
+    def empty_list(self, c: list) -> list:
+        return []
+
+    def list_append(self, c: list) -> list:
+        c[0].append(c[1])
+        return c[0]
+
+    def define(self, c: list) -> list:
+        job_add_tree(_JOB.get(), c[2], c[4], c[2])
+        return c[0]
+
+    def start(self, c: list) -> n.ListNode:
+        job = _JOB.get()
+        return n.ListNode(job.src, 0, tuple(c[0]))
+
+    def text(self, c: list) -> n.TextNode:
+        tok = c[0]
+        return n.TextNode(_JOB.get().src, tok.start_pos, str(tok))
+
+    def name(self, c: list) -> Token:
+        tok = c[0]
+        return Token("NAME", _string(_JOB.get(), tok), tok.start_pos, tok.line)
+
+    # --- actions and control -------------------------------------------------------------
+
+    def action(self, c: list) -> n.ActionNode:
+        pipe = c[1]
+        return n.ActionNode(pipe.src, pipe.pos, pipe)
+
+    def _branch(self, cls: type, c: list) -> n.BranchNode:
+        pipe, body, else_list = c[1], c[3], c[4]
+        src = pipe.src
+        return cls(src, pipe.pos, pipe, n.ListNode(src, pipe.pos, tuple(body)), else_list)
+
+    def if_node(self, c: list) -> n.IfNode:
+        return self._branch(n.IfNode, c)
+
+    def range_node(self, c: list) -> n.RangeNode:
+        return self._branch(n.RangeNode, c)
+
+    def with_node(self, c: list) -> n.WithNode:
+        return self._branch(n.WithNode, c)
+
+    def no_else(self, c: list) -> None:
+        return None
+
+    def else_list(self, c: list) -> n.ListNode:
+        return n.ListNode(_JOB.get().src, c[0].start_pos, tuple(c[2]))
+
+    def else_if(self, c: list) -> n.ListNode:
+        inner = self._branch(n.IfNode, c[1:])
+        return n.ListNode(inner.src, c[1].start_pos, (inner,))
+
+    def else_with(self, c: list) -> n.ListNode:
+        inner = self._branch(n.WithNode, c[1:])
+        return n.ListNode(inner.src, c[1].start_pos, (inner,))
+
+    def template(self, c: list) -> n.TemplateNode:
+        name = c[1]
+        pipe = c[2] if len(c) == 4 else None
+        return n.TemplateNode(_JOB.get().src, name.start_pos, str(name), pipe)
+
+    def block(self, c: list) -> n.TemplateNode:
+        job = _JOB.get()
+        name, pipe, body = c[1], c[2], c[4]
+        job_add_tree(job, name, body, name, context="block clause")
+        return n.TemplateNode(job.src, name.start_pos, str(name), pipe)
+
+    def break_node(self, c: list) -> n.BreakNode:
+        return n.BreakNode(_JOB.get().src, c[0].start_pos)
+
+    def continue_node(self, c: list) -> n.ContinueNode:
+        return n.ContinueNode(_JOB.get().src, c[0].start_pos)
+
+    # --- pipelines -------------------------------------------------------------------------
+
+    def pipeline(self, c: list) -> n.PipeNode:
+        job = _JOB.get()
+        if isinstance(c[0], tuple):
+            is_assign, decl = c[0]
+            cmds = c[1]
+            pos = decl[0].pos
+        else:
+            is_assign, decl = False, ()
+            cmds = c[0]
+            pos = cmds[0].pos
+        for i, cmd in enumerate(cmds[1:]):
+            if isinstance(cmd.args[0], _NON_EXECUTABLE):
+                raise job.error(f"non executable command in pipeline stage {i + 2}")
+        return n.PipeNode(job.src, pos, is_assign, decl, tuple(cmds))
+
+    def _decl(self, c: list, is_assign: bool) -> tuple[bool, tuple[n.VariableNode, ...]]:
+        src = _JOB.get().src
+        decl = tuple(n.VariableNode(src, t.start_pos, (str(t),)) for t in c if t.type == "DECLVAR")
+        return is_assign, decl
+
+    def declare(self, c: list) -> tuple[bool, tuple[n.VariableNode, ...]]:
+        return self._decl(c, False)
+
+    def assign(self, c: list) -> tuple[bool, tuple[n.VariableNode, ...]]:
+        return self._decl(c, True)
+
+    def cmds(self, c: list) -> list:
+        if len(c) == 1:
+            return [c[0]]
+        c[0].append(c[2])
+        return c[0]
+
+    def command(self, c: list) -> n.CommandNode:
+        args = c[0]
+        return n.CommandNode(args[0].src, args[0].pos, tuple(args))
+
+    def args(self, c: list) -> list:
+        if len(c) == 1:
+            return [c[0]]
+        c[0].append(c[2])
+        return c[0]
+
+    def chain(self, c: list) -> n.Node:
+        node, tok = c
+        field = str(tok)[1:]
+        if isinstance(node, n.FieldNode):
+            pos = node.pos if len(node.ident) > 1 else tok.start_pos
+            return n.FieldNode(node.src, pos, (*node.ident, field))
+        if isinstance(node, n.VariableNode):
+            pos = node.pos if len(node.ident) > 1 else tok.start_pos
+            return n.VariableNode(node.src, pos, (*node.ident, field))
+        if isinstance(node, _NON_EXECUTABLE):
+            from .strconv import quote
+
+            raise _JOB.get().error(f"unexpected . after term {quote(str(node))}")
+        if isinstance(node, n.ChainNode):
+            return n.ChainNode(node.src, node.pos, node.node, (*node.fields, field))
+        return n.ChainNode(node.src, tok.start_pos, node, (field,))
+
+    # --- terms -----------------------------------------------------------------------------
+
+    def identifier(self, c: list) -> n.IdentifierNode:
+        job = _JOB.get()
+        tok = c[0]
+        if str(tok) not in job.funcs:
+            raise job.error(f'function "{tok}" not defined', tok.line)
+        return n.IdentifierNode(job.src, tok.start_pos, str(tok))
+
+    def dot(self, c: list) -> n.DotNode:
+        return n.DotNode(_JOB.get().src, c[0].start_pos)
+
+    def nil(self, c: list) -> n.NilNode:
+        return n.NilNode(_JOB.get().src, c[0].start_pos)
+
+    def variable(self, c: list) -> n.VariableNode:
+        tok = c[0]
+        return n.VariableNode(_JOB.get().src, tok.start_pos, (str(tok),))
+
+    def undefined_variable(self, c: list) -> None:
+        tok = c[0]
+        raise _JOB.get().error(f'undefined variable "{tok}"', tok.line)
+
+    def field(self, c: list) -> n.FieldNode:
+        tok = c[0]
+        return n.FieldNode(_JOB.get().src, tok.start_pos, (str(tok)[1:],))
+
+    def bool(self, c: list) -> n.BoolNode:
+        tok = c[0]
+        return n.BoolNode(_JOB.get().src, tok.start_pos, str(tok) == "true")
+
+    def number(self, c: list) -> n.NumberNode:
+        return _number(_JOB.get(), c[0])
+
+    def string(self, c: list) -> n.StringNode:
+        job = _JOB.get()
+        tok = c[0]
+        return n.StringNode(job.src, tok.start_pos, str(tok), _string(job, tok))
+
+    def paren(self, c: list) -> n.PipeNode:
+        return c[1]
+
+
+def job_add_tree(
+    job: ParseJob, name_tok: Token, body: list, at: Token, context: str = "define clause"
+) -> None:
+    """Go's Tree.add for a define or block body: keep, replace, or a redefinition error."""
+    name = str(name_tok)
+    tree = Tree(name, n.ListNode(job.src, at.start_pos, tuple(body)), job.src)
+    old = job.trees.get(name)
+    if old is None or is_empty_tree(old.root):
+        job.trees[name] = tree
+    elif not is_empty_tree(tree.root):
+        raise job.error(f'template: multiple definition of template "{name}"')
+
+
+_BUILD = _Build()
+
+
+@functools.lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = resources.files("gotmpl").joinpath("grammar.lark").read_text()
+    return Lark(grammar, parser="lalr", lexer=Feeder, transformer=_BUILD, maybe_placeholders=False)
+
+
+def parse_text(name: str, text: str, left: str, right: str, funcs: Any) -> dict[str, Tree]:
+    """Go's parse.Parse: the trees one text defines, by name (the main one under `name`)."""
+    left = left or "{{"
+    right = right or "}}"
+    src = n.Source(name, text, left, right)
+    job = ParseJob(name, text, left, right, funcs, src)
+    token = _JOB.set(job)
+    try:
+        root = _lark().parse(job)
+    except UnexpectedToken as e:
+        raise explain(job, e) from None
+    except UnexpectedInput as e:  # pragma: no cover - the feeder only yields known tokens
+        raise job.error(str(e)) from None
+    finally:
+        _JOB.reset(token)
+    main = Tree(name, root, src)
+    old = job.trees.get(name)
+    if old is None or is_empty_tree(old.root):
+        job.trees[name] = main
+    elif not is_empty_tree(main.root):
+        raise job.error(f'template: multiple definition of template "{name}"', job.eof_line)
+    return job.trees
+
+
+# --- syntax errors in Go's words ---------------------------------------------------------------
+
+_PIPE_OPENERS = {
+    "LD": "command",
+    "IF": "if",
+    "RANGE": "range",
+    "WITH": "with",
+    "LPAREN": "parenthesized pipeline",
+    "TEMPLATE": "template clause",
+    "BLOCK": "block clause",
+}
+_PIPE_END = {"RD", "RPAREN", "$END"}
+_TERM_TOKENS = {
+    "IDENT",
+    "FIELD",
+    "CHAIN",
+    "VARIABLE",
+    "UNDEFVAR",
+    "DOT",
+    "NIL",
+    "BOOL",
+    "NUMBER",
+    "CHARCONST",
+    "COMPLEX",
+    "STRING",
+    "RAWSTRING",
+    "RPAREN",
+    "SP",
+}
+_TOKEN_ITEM = {
+    "LD": "LEFT_DELIM",
+    "RD": "RIGHT_DELIM",
+    "SP": "SPACE",
+    "IDENT": "IDENTIFIER",
+    "CHAIN": "FIELD",
+    "DECLVAR": "VARIABLE",
+    "UNDEFVAR": "VARIABLE",
+}
+
+
+def _describe(tok: Token) -> str:
+    """Go's item.String() for a grammar token."""
+    if tok.type == "$END":
+        return "EOF"
+    typ = _TOKEN_ITEM.get(tok.type, tok.type)
+    return Item(typ, str(tok), 0, 0).describe()
+
+
+def _check_pending(job: ParseJob, stack: list) -> None:
+    """Run the term check Go makes before it would see the bad token (e.g. undefined names)."""
+    if not stack or not isinstance(stack[-1], Token):
+        return
+    top = stack[-1]
+    builder = {
+        "IDENT": _BUILD.identifier,
+        "UNDEFVAR": _BUILD.undefined_variable,
+        "NUMBER": _BUILD.number,
+        "CHARCONST": _BUILD.number,
+        "COMPLEX": _BUILD.number,
+        "STRING": _BUILD.string,
+        "RAWSTRING": _BUILD.string,
+    }.get(top.type)
+    if builder is not None:
+        builder([top])
+
+
+def _next_token(job: ParseJob) -> Token | None:
+    try:
+        return next(job.stream)
+    except StopIteration:
+        return None
+
+
+def explain(job: ParseJob, e: UnexpectedToken) -> ParseError:
+    """Word lark's syntax error as Go's parser does at the same place."""
+    tok = e.token
+    line = job.eof_line if tok.type == "$END" else tok.line
+    stack = list(e.interactive_parser.parser_state.value_stack) if e.interactive_parser else []
+    _check_pending(job, stack)
+    desc = _describe(tok)
+
+    def err(msg: str) -> ParseError:
+        return job.error(msg, line)
+
+    # Where are we? Walk down to the innermost open action part, skipping closed parens.
+    opener: Token | None = None
+    depth = 0
+    for v in reversed(stack):
+        if not isinstance(v, Token):
+            continue
+        t = v.type
+        if t == "RPAREN":
+            depth += 1
+        elif t == "LPAREN":
+            if depth:
+                depth -= 1
+            else:
+                opener = v
+                break
+        elif t in ("RD", "TEXT"):
+            break
+        elif t in _PIPE_OPENERS or t in ("DEFINE", "ELSE", "END", "BREAK", "CONTINUE"):
+            opener = v
+            break
+
+    if opener is not None:
+        top = stack[-1]
+        kind = opener.type
+        if kind == "END":
+            return err(f"unexpected {desc} in end")
+        if kind == "ELSE":
+            if tok.type in ("IF", "WITH"):
+                return err(f"unexpected {desc} in input")
+            return err(f"unexpected {desc} in else")
+        if kind in ("BREAK", "CONTINUE"):
+            return err(f"unexpected {desc} in {{{{{opener}}}}}")
+        if kind == "DEFINE":
+            return err(f"unexpected {desc} in define clause")
+        ctx = _PIPE_OPENERS[kind]
+        if top is opener and kind in ("TEMPLATE", "BLOCK"):
+            return err(f"unexpected {desc} in {ctx}")
+        at_name = stack[-2] is opener and kind in ("TEMPLATE", "BLOCK")
+        operand = isinstance(top, Token) and top.type in _TERM_TOKENS and not at_name
+        if operand or isinstance(top, (list, n.Node)):
+            return err(f"unexpected {desc} in operand")
+        if tok.type in _PIPE_END:
+            return err(f"missing value for {ctx}")
+        return err(f"unexpected {desc} in {ctx}")
+
+    # Between actions: a control keyword where it does not belong, or the end of input.
+    if tok.type == "$END":
+        return err("unexpected EOF")
+    if tok.type == "DEFINE":
+        return err(f"unexpected {desc} in command")
+    if tok.type in ("END", "ELSE"):
+        word = str(tok)
+        after = _next_token(job)
+        line = job.last_line
+        if word == "end":
+            if after is None or after.type != "RD":
+                return err(f"unexpected {_describe(after) if after else 'EOF'} in end")
+        elif after is None or after.type not in ("RD", "IF", "WITH"):
+            return err(f"unexpected {_describe(after) if after else 'EOF'} in else")
+        node = job.left + word + job.right
+        open_blocks = job.blocks
+        if not open_blocks:
+            return err(f"unexpected {node}")
+        inner = open_blocks[-1].kind
+        if inner == "define":
+            return err(f"unexpected {node} in define clause")
+        if inner == "block":
+            return err(f"unexpected {node} in block clause")
+        return err(f"expected end; found {node}")
+    if tok.type in KEYWORD_TYPES:
+        return err(f"unexpected {desc} in input")
+    return err(f"unexpected {desc} in input")

@@ -1,0 +1,178 @@
+"""Template sets: Go's template.Template API (New, Parse, Funcs, Delims, Option, Lookup, Clone...).
+
+Templates made by one another (`new`, define, block) share one namespace, funcs and options, as
+in Go. Parsed trees never change; each execution keeps its own state, so one template set can
+render from many threads at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import IO, Any
+
+from .errors import TemplateError
+from .parser import Tree, is_empty_tree, parse_text
+
+__all__ = ["BUILTIN_NAMES", "Template"]
+
+#: Names Go's builtins take; a FuncMap entry of the same name overrides the builtin.
+BUILTIN_NAMES = frozenset(
+    {"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf"}
+    | {"println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
+)
+_IDENT = re.compile(r"^[^\W\d]\w*$")
+_MISSINGKEY = {"default": "invalid", "invalid": "invalid", "zero": "zero", "error": "error"}
+
+
+class _Common:
+    """What associated templates share: the namespace, the funcs and the options."""
+
+    def __init__(self) -> None:
+        self.templates: dict[str, Template] = {}
+        self.funcs: dict[str, Callable[..., Any]] = {}
+        self.missingkey = "invalid"
+        self.compiled: dict[int, Any] = {}  # id(tree root) -> compiled code, see exec.py
+
+
+class _FuncNames:
+    """The names a parse may call: builtins plus this set's funcs."""
+
+    __slots__ = ("funcs",)
+
+    def __init__(self, funcs: Mapping[str, Any]) -> None:
+        self.funcs = funcs
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.funcs or name in BUILTIN_NAMES
+
+
+class Template:
+    """A named template in a set of associated templates (Go's *template.Template)."""
+
+    def __init__(self, name: str = "", *, _common: _Common | None = None) -> None:
+        self._name = name
+        self._common = _common if _common is not None else _Common()
+        self._left = ""
+        self._right = ""
+        self.tree: Tree | None = None
+
+    # --- configuration ---------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def delims(self, left: str, right: str) -> Template:
+        """Set the action delimiters for later `parse` calls; "" means the default."""
+        self._left, self._right = left, right
+        return self
+
+    def funcs(self, mapping: Mapping[str, Callable[..., Any]]) -> Template:
+        """Add functions to the set; names must be Go identifiers and values callable."""
+        for fname, fn in mapping.items():
+            if not isinstance(fname, str) or not _IDENT.match(fname):
+                raise ValueError(f'function name "{fname}" is not a valid identifier')
+            if not callable(fn):
+                raise ValueError(f"value for {fname} not a function")
+        self._common.funcs.update(mapping)
+        self._common.compiled.clear()
+        return self
+
+    def option(self, *opts: str) -> Template:
+        """Go's Option: only `missingkey=default|invalid|zero|error` exists."""
+        for opt in opts:
+            if opt == "":
+                raise ValueError("empty option string")
+            key, sep, value = opt.partition("=")
+            if sep and key == "missingkey" and value in _MISSINGKEY:
+                self._common.missingkey = _MISSINGKEY[value]
+                self._common.compiled.clear()
+                continue
+            raise ValueError(f"unrecognized option: {opt}")
+        return self
+
+    # --- the set ---------------------------------------------------------------------------
+
+    def new(self, name: str) -> Template:
+        """A new template associated with this one, with the same delimiters."""
+        t = Template(name, _common=self._common)
+        t._left, t._right = self._left, self._right
+        return t
+
+    def lookup(self, name: str) -> Template | None:
+        return self._common.templates.get(name)
+
+    def templates(self) -> list[Template]:
+        """The templates of the set (Go's order is random; ours is definition order)."""
+        return list(self._common.templates.values())
+
+    def defined_templates(self) -> str:
+        """Go's DefinedTemplates text: `; defined templates are: "a", "b"`, or ""."""
+        names = [f'"{k}"' for k, t in self._common.templates.items() if t.tree is not None]
+        return "; defined templates are: " + ", ".join(names) if names else ""
+
+    def clone(self) -> Template:
+        """A copy of the whole set; later parses into the copy leave this one unchanged."""
+        common = _Common()
+        common.funcs = dict(self._common.funcs)
+        common.missingkey = self._common.missingkey
+        twin = None
+        for name, t in self._common.templates.items():
+            copy = Template(name, _common=common)
+            copy._left, copy._right, copy.tree = t._left, t._right, t.tree
+            common.templates[name] = copy
+            if t is self:
+                twin = copy
+        if twin is None:
+            twin = Template(self._name, _common=common)
+            twin._left, twin._right, twin.tree = self._left, self._right, self.tree
+        return twin
+
+    def add_parse_tree(self, name: str, tree: Tree) -> Template:
+        """Go's AddParseTree: associate `tree` under `name` (a new template if needed)."""
+        nt = self if name == self._name else self.new(name)
+        old = self._common.templates.get(name)
+        if old is not None and old.tree is not None and is_empty_tree(tree.root):
+            if nt.tree is None:
+                nt.tree = tree
+            return nt
+        self._common.templates[name] = nt
+        nt.tree = tree
+        self._common.compiled.clear()
+        return nt
+
+    # --- parsing and execution -----------------------------------------------------------
+
+    def parse(self, text: str) -> Template:
+        """Parse `text` into this template (its defines join the set); raises ParseError."""
+        trees = parse_text(
+            self._name, text, self._left, self._right, _FuncNames(self._common.funcs)
+        )
+        for name, tree in trees.items():
+            self.add_parse_tree(name, tree)
+        return self
+
+    def execute(self, data: Any = None) -> str:
+        """Run the template on `data` and return the output; raises ExecError."""
+        from .exec import execute
+
+        return execute(self, data)
+
+    def execute_template(self, name: str, data: Any = None) -> str:
+        """Run the associated template `name` on `data`."""
+        t = self.lookup(name)
+        if t is None:
+            raise TemplateError(
+                f'template: no template "{name}" associated with template "{self._name}"'
+            )
+        return t.execute(data)
+
+    def execute_to(self, out: IO[str], data: Any = None) -> None:
+        """Run the template, writing its output to the text file `out` as it is produced."""
+        from .exec import execute_to
+
+        execute_to(self, data, out)
+
+    def __repr__(self) -> str:
+        return f"<gotmpl.Template {self._name!r}>"
