@@ -1,0 +1,258 @@
+"""`python -m webhook`: check a Flipt config, send events, listen for them, or run the demo.
+
+User mistakes (a bad config, a malformed event file) print one line and exit 2; failed
+deliveries exit 1; no traceback is ever shown for either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from webhook import core
+from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
+from webhook.event import Event, EventError
+from webhook.receiver import Received, Receiver
+from webhook.result import DeliveryResult
+from webhook.sender import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONCURRENCY, AsyncSender, Sender
+
+__all__ = ["main"]
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+class UserError(Exception):
+    """A mistake in the command's input: reported in one line, exit status 2."""
+
+
+def read_events(source: str) -> list[Event]:
+    """Events from a file or `-` (stdin): one JSON event, a JSON array, or JSON lines."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read events from {source}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{source}: events are not UTF-8") from None
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    try:
+        if isinstance(whole, dict):
+            return [Event.from_dict(whole)]
+        if isinstance(whole, list):
+            return [Event.from_dict(e) for e in whole]
+        events = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    events.append(Event.from_json(line))
+                except EventError as exc:
+                    raise UserError(f"{source}:{n}: {exc}") from None
+    except EventError as exc:
+        raise UserError(f"{source}: {exc}") from None
+    if not events:
+        raise UserError(f"{source}: no events found")
+    return events
+
+
+def _summary(config: WebhookConfig, out: TextIO) -> None:
+    print(f"config: {config.path}", file=out)
+    print(f"mode: {config.mode}; max_backoff_duration: {config.max_backoff:g}s", file=out)
+    print(f"signing: {'on' if config.signing_secret else 'off'}", file=out)
+    print(f"events: {' '.join(config.events)}", file=out)
+    for t in config.targets:
+        names = ", ".join(n for n, _ in t.headers) or "-"
+        print(f"  target {t.index}: {redact_url(t.url)} (headers: {names})", file=out)
+    for w in config.warnings:
+        print(f"warning: {w}", file=out)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    config = load_config(args.config)
+    _summary(config, out)
+    if not args.event:
+        print("ok: config is valid and every template parses", file=out)
+        return 0
+    failed = 0
+    for n, event in enumerate(read_events(args.event)):
+        for target in config.targets:
+            head = f"--- event {n} ({event.pair}) -> target {target.index}"
+            if not config.accepts(event):
+                print(f"{head}: skipped (not in audit.events)", file=out)
+                continue
+            try:
+                body = core.render_body(target, event)
+            except core.RenderError as exc:
+                failed += 1
+                print(f"{head}: NOT SENDABLE", file=out)
+                print(exc.reason, file=out)
+                if exc.syntax is not None:
+                    s = exc.syntax
+                    print(f"(JSON error at line {s.line}, column {s.col}: {s.msg})", file=out)
+                continue
+            print(f"{head}:", file=out)
+            print(body.decode("utf-8", "replace"), file=out)
+    return 1 if failed else 0
+
+
+def _print_results(n: int, event: Event, results: list[DeliveryResult], out: TextIO) -> None:
+    for r in results:
+        if r.skipped:
+            state = "skipped"
+        elif r.delivered:
+            state = f"delivered (HTTP {r.status})"
+        else:
+            state = "FAILED"
+        line = f"event {n} ({event.pair}) -> target {r.target} {r.url}: {state}"
+        line += f", {r.attempts} attempt(s), {r.elapsed:.3f}s"
+        if r.delivery_id:
+            line += f", id {r.delivery_id}"
+        print(line, file=out)
+        if r.reason and not r.delivered:
+            print(f"  reason: {r.reason}", file=out)
+
+
+def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
+    config = load_config(args.config)
+    for w in config.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    events = read_events(args.event)
+    opts: dict[str, Any] = {"attempt_timeout": args.timeout}
+    if args.insecure:
+        opts["verify"] = False
+    if args.use_async:
+
+        async def run() -> list[list[DeliveryResult]]:
+            async with AsyncSender(config, max_concurrency=args.concurrency, **opts) as s:
+                return await s.send_many(events)
+
+        all_results = asyncio.run(run())
+    else:
+        with Sender(config, **opts) as sender:
+            all_results = sender.send_many(events)
+    bad = 0
+    for n, (event, results) in enumerate(zip(events, all_results, strict=True)):
+        if args.json:
+            for r in results:
+                print(json.dumps({"event": n, "pair": event.pair, **r.to_dict()}), file=out)
+        else:
+            _print_results(n, event, results, out)
+        bad += sum(not r.ok for r in results)
+    return 1 if bad else 0
+
+
+def _show(received: Received, out: TextIO) -> None:
+    verdict = {True: "signature OK", False: "signature BAD", None: "unsigned"}[
+        received.signature_ok
+    ]
+    print(
+        f"POST {received.path}  [{verdict}]  delivery id {received.delivery_id or '-'}",
+        file=out,
+    )
+    try:
+        print(json.dumps(json.loads(received.body), indent=2, ensure_ascii=False), file=out)
+    except ValueError:
+        print(received.body.decode("utf-8", "replace"), file=out)
+    out.flush()
+
+
+def cmd_listen(args: argparse.Namespace, out: TextIO) -> int:
+    def on_request(received: Received) -> None:
+        _show(received, out)
+
+    try:
+        receiver = Receiver(port=args.port, secret=args.secret, on_request=on_request)
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror}") from None
+    with receiver:
+        print(f"listening on {receiver.url} (Ctrl-C to stop)", file=out)
+        out.flush()
+        try:
+            while True:
+                receiver.wait_for(len(receiver.requests) + 1, timeout=3600)
+        except KeyboardInterrupt:
+            print(f"\nreceived {len(receiver.requests)} request(s)", file=out)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    secret = "demo-signing-secret"
+    events = read_events(str(EXAMPLES / "events.jsonl"))
+    problems = 0
+    with Receiver(secret=secret) as receiver:
+        env = {
+            "WEBHOOK_DEMO_SECRET": secret,
+            "WEBHOOK_DEMO_URL": f"{receiver.url}/flipt",
+            "WEBHOOK_DEMO_SLACK_URL": f"{receiver.url}/slack",
+            "WEBHOOK_DEMO_JSON_URL": f"{receiver.url}/json",
+        }
+        print(f"receiver on {receiver.url}, signing secret {secret!r}\n", file=out)
+        url_cfg = load_config(EXAMPLES / "flipt-url.yml", env=env)
+        print("== URL mode (examples/flipt-url.yml): json.Marshal(event), signed", file=out)
+        with Sender(url_cfg) as sender:
+            for n, event in enumerate(events):
+                results = sender.send(event)
+                _print_results(n, event, results, out)
+                problems += sum(not r.ok for r in results)
+        tpl_cfg = load_config(EXAMPLES / "flipt-templates.yml", env=env)
+        print("\n== Template mode (examples/flipt-templates.yml): Slack + toJson", file=out)
+
+        async def run() -> list[list[DeliveryResult]]:
+            async with AsyncSender(tpl_cfg) as s:
+                return await s.send_many(events)
+
+        for n, (event, results) in enumerate(zip(events, asyncio.run(run()), strict=True)):
+            _print_results(n, event, results, out)
+            problems += sum(not r.ok for r in results)
+        arrived = receiver.requests
+    print(f"\n== What arrived ({len(arrived)} requests)", file=out)
+    for received in arrived:
+        _show(received, out)
+        if received.signature_ok is not True:
+            problems += 1
+    verified = sum(r.signature_ok is True for r in arrived)
+    print(f"\n{verified}/{len(arrived)} signatures verified; problems: {problems}", file=out)
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m webhook", description="A drop-in sender for Flipt audit webhooks."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="validate a Flipt config; render events without sending")
+    c.add_argument("--config", required=True, help="Flipt config file (YAML)")
+    c.add_argument("--event", help="event file or - (one JSON event, an array, or JSON lines)")
+    s = sub.add_parser("send", help="deliver events and print the delivery report")
+    s.add_argument("--config", required=True, help="Flipt config file (YAML)")
+    s.add_argument("--event", required=True, help="event file or - (JSON or JSON lines)")
+    s.add_argument("--timeout", type=float, default=DEFAULT_ATTEMPT_TIMEOUT, help="per attempt")
+    s.add_argument("--async", dest="use_async", action="store_true", help="use AsyncSender")
+    s.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
+    s.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
+    s.add_argument("--json", action="store_true", help="one JSON report per line")
+    ls = sub.add_parser("listen", help="receive webhooks on 127.0.0.1 and verify signatures")
+    ls.add_argument("--port", type=int, default=8081)
+    ls.add_argument("--secret", help="signing secret to verify X-Flipt-Webhook-Signature")
+    sub.add_parser("demo", help="send the bundled sample events to a local receiver")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 1 delivery/render failures, 2 user error)."""
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    commands = {"check": cmd_check, "send": cmd_send, "listen": cmd_listen, "demo": cmd_demo}
+    try:
+        return commands[args.command](args, out)
+    except (ConfigError, EventError, UserError) as exc:
+        print(f"webhook: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

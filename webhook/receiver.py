@@ -1,0 +1,161 @@
+"""A small webhook receiver on 127.0.0.1: verifies signatures and records what arrived.
+
+`python -m webhook listen` and `demo` use it, and so do the tests, as the real server every
+wire behaviour is checked against. A `respond` hook scripts the answers (status, headers,
+delay), so one class can play a healthy endpoint, a flapping one or a slow one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, verify
+
+__all__ = ["Received", "Receiver", "Reply"]
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as it arrived: the raw headers (repeats kept) and the exact body bytes."""
+
+    method: str
+    path: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    signature_ok: bool | None  # None: no secret to check against, or no signature sent
+
+    def header(self, name: str) -> str | None:
+        for n, v in self.headers:
+            if n.lower() == name.lower():
+                return v
+        return None
+
+    def header_all(self, name: str) -> list[str]:
+        return [v for n, v in self.headers if n.lower() == name.lower()]
+
+    @property
+    def signature(self) -> str | None:
+        return self.header(SIGNATURE_HEADER)
+
+    @property
+    def delivery_id(self) -> str | None:
+        return self.header(DELIVERY_ID_HEADER)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """How to answer one request."""
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    body: bytes = b""
+
+
+Respond = Callable[[Received, int], Reply]
+
+
+def _always_ok(received: Received, index: int) -> Reply:
+    return Reply(200)
+
+
+class Receiver:
+    """A threaded HTTP server on 127.0.0.1 (an ephemeral port unless `port` is given).
+
+    `respond(received, index)` picks the reply for the index-th request (0-based);
+    `on_request(received)` is called for each one after it is recorded.
+    """
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        secret: str | None = None,
+        respond: Respond = _always_ok,
+        on_request: Callable[[Received], Any] | None = None,
+    ) -> None:
+        self.secret = secret
+        self.respond = respond
+        self.on_request = on_request
+        self.requests: list[Received] = []
+        self._lock = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Receiver:
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> Receiver:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[Received]:
+        """Block until `count` requests arrived (or `timeout`); returns those recorded."""
+        with self._lock:
+            self._lock.wait_for(lambda: len(self.requests) >= count, timeout)
+            return list(self.requests)
+
+    def _record(self, received: Received) -> int:
+        with self._lock:
+            self.requests.append(received)
+            self._lock.notify_all()
+            return len(self.requests) - 1
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                signature = self.headers.get(SIGNATURE_HEADER)
+                ok = None
+                if receiver.secret and signature is not None:
+                    ok = verify(body, receiver.secret, signature)
+                received = Received("POST", self.path, tuple(self.headers.items()), body, ok)
+                index = receiver._record(received)
+                reply = receiver.respond(received, index)
+                if receiver.on_request is not None:
+                    receiver.on_request(received)
+                if reply.delay:
+                    time.sleep(reply.delay)
+                try:
+                    self.send_response(reply.status)
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                except OSError:
+                    pass  # the sender gave up (timeout) and closed the connection
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # the CLI prints its own summary
+
+        return Handler
