@@ -1,0 +1,3 @@
+module builtinsoracle
+
+go 1.27

@@ -1,0 +1,638 @@
+"""Go value semantics for the engine: kinds, truth, indirection, range, field and key lookup.
+
+Every rule about what a Python value means as a Go value lives here (and in `builtins`, which
+builds on it), so the engine never asks `isinstance` itself. Conventions (see gotypes):
+`NO_VALUE` is Go's invalid reflect.Value, `None` a nil interface, wrappers carry Go types, and
+elements of a typed container are plain Python values that `as_type` re-types on the way out.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from gotmpl.errors import GoError
+from gotmpl.gotypes import (
+    ANY,
+    BOOL,
+    COMPLEX128,
+    FLOAT64,
+    INT,
+    NO_VALUE,
+    STRING,
+    UINT8,
+    GoType,
+    GoValue,
+    Pointer,
+    Struct,
+    type_of,
+    zero_value,
+)
+
+__all__ = [
+    "as_type",
+    "find_method",
+    "format_v",
+    "indirect",
+    "indirect_interface",
+    "is_true",
+    "kind",
+    "lookup_field",
+    "map_index",
+    "printable_value",
+    "range_items",
+    "sorted_map_items",
+    "truth",
+    "type_name",
+    "unwrap",
+]
+
+_PLAIN_KIND = {bool: "bool", int: "int", float: "float64", complex: "complex128", str: "string"}
+_PLAIN_TYPES = {BOOL, STRING, INT, FLOAT64, COMPLEX128}
+_NUMERIC = frozenset(
+    [
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "float32",
+        "float64",
+        "complex64",
+        "complex128",
+    ]
+)
+_LENGTHED = frozenset({"string", "slice", "array", "map"})
+
+
+def format_v(value: Any) -> str:
+    """Go's `%v` of a value, for error messages (gofmt is imported lazily: built in parallel)."""
+    from gotmpl.gofmt import format_value
+
+    return format_value(value)
+
+
+def kind(v: Any) -> str:
+    """The Go reflect kind of a value; "invalid" for NO_VALUE and a nil interface (None)."""
+    k = _PLAIN_KIND.get(type(v))
+    if k is not None:
+        return k
+    if v is None or v is NO_VALUE:
+        return "invalid"
+    if isinstance(v, (GoValue, Struct, Pointer)):
+        return v.type.kind
+    if isinstance(v, (list, tuple, bytes, bytearray)):
+        return "slice"
+    if isinstance(v, dict):
+        return "map"
+    return type_of(v).kind
+
+
+def type_name(v: Any) -> str:
+    """What `%T` / reflect's Type.String() says for a value (`<nil>` for nil and NO_VALUE)."""
+    if v is None or v is NO_VALUE:
+        return "<nil>"
+    return type_of(v).name
+
+
+def unwrap(v: Any) -> Any:
+    """The plain Python payload of a value (a GoValue's `.value`, anything else itself)."""
+    return v.value if type(v) is GoValue else v
+
+
+def indirect_interface(v: Any) -> Any:
+    """Go's indirectInterface: a nil interface becomes the invalid value."""
+    return NO_VALUE if v is None else v
+
+
+def indirect(v: Any) -> tuple[Any, bool]:
+    """Go's indirect: follow pointers to the end; returns (value, stopped_at_nil).
+
+    A nil interface (None) and a nil Pointer stop the walk and are returned with True.
+    """
+    while True:
+        if v is None:
+            return v, True
+        if type(v) is Pointer:
+            if v.target is None:
+                return v, True
+            v = v.target
+            continue
+        return v, False
+
+
+def as_type(t: GoType, raw: Any) -> Any:
+    """A container element `raw` re-typed as Go type `t` (the static element type).
+
+    Interface elements stay as they are. Wrappers are kept. Plain values of a basic type that
+    Python already spells (int, str, float...) stay plain; others are wrapped so that `%T`,
+    comparisons and further lookups see the element's real Go type.
+    """
+    if t.kind == "interface" or isinstance(raw, (GoValue, Struct, Pointer)):
+        return raw
+    if raw is None:
+        return zero_value(t)
+    if t in _PLAIN_TYPES and not t.named:
+        return raw
+    if t.kind == "slice" and t.elem == ANY and not t.named and isinstance(raw, (list, tuple)):
+        return raw
+    if t.kind == "map" and not t.named and isinstance(raw, dict) and type_of(raw) == t:
+        return raw
+    if t.kind == "slice" and t.elem == UINT8 and not t.named and isinstance(raw, bytes):
+        return raw
+    return GoValue(t, raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Truth
+
+
+def is_true(v: Any) -> bool:
+    """Go's isTrue: the truth of a value for if/with/and/or/not.
+
+    Raises GoError when Go's isTrue reports !ok (a value of no known kind); the engine words
+    the `if/with can't use` message around it.
+    """
+    t = type(v)
+    if t is bool:
+        return v
+    if t is int or t is float or t is complex:
+        return v != 0
+    if t is str or t is list or t is dict or t is tuple or t is bytes:
+        return len(v) > 0
+    if v is None or v is NO_VALUE:
+        return False
+    if t is GoValue:
+        k = v.type.kind
+        x = v.value
+        if k in _NUMERIC:
+            return x != 0
+        if k in _LENGTHED:
+            return x is not None and len(x) > 0
+        if k == "bool":
+            return bool(x)
+        if k in ("chan", "func", "interface", "ptr", "unsafeptr"):
+            return x is not None
+        if k == "struct":
+            return True
+        raise GoError(f"can't use value of kind {k}")
+    if t is Pointer:
+        return v.target is not None
+    # Struct, exceptions (pointers), callables, iterables and plain objects are non-nil.
+    return True
+
+
+def truth(v: Any) -> bool:
+    """Go's truth(): is_true with the !ok case read as false (and/or/not use this)."""
+    try:
+        return is_true(v)
+    except GoError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Map ordering (internal/fmtsort)
+
+# Go orders interface keys of different dynamic types by the address of their type descriptor,
+# which is fixed per binary. This is the order Go 1.27 binaries show for the basic types.
+_TYPE_RANK = {
+    name: i
+    for i, name in enumerate(
+        [
+            "string",
+            "int8",
+            "uint8",
+            "int16",
+            "uint16",
+            "int32",
+            "uint32",
+            "int64",
+            "uint64",
+            "int",
+            "uint",
+            "uintptr",
+            "complex64",
+            "complex128",
+            "float32",
+            "float64",
+            "bool",
+        ],
+        start=1,
+    )
+}
+_NAN_KEY = (0, 0.0)
+
+
+def _str_key(s: str) -> Any:
+    # Code point order equals UTF-8 byte order except for surrogate-escaped raw bytes.
+    return s if s.isascii() else s.encode("utf-8", "surrogateescape")
+
+
+def _float_key(x: float) -> tuple[int, float]:
+    return _NAN_KEY if x != x else (1, x)
+
+
+def _sort_key(v: Any, t: GoType) -> Any:
+    """A Python sort key ordering values of static type `t` as Go's fmtsort.compare does."""
+    k = t.kind
+    if k == "interface":
+        if v is None or v is NO_VALUE:
+            return (-1,)
+        dt = type_of(v)
+        rank = _TYPE_RANK.get(dt.name, 0 if dt.kind in ("array", "slice", "map") else 99)
+        return (rank, dt.name, _sort_key(v, dt))
+    raw = unwrap(v)
+    if k == "string":
+        return _str_key(raw)
+    if k in ("float32", "float64"):
+        return _float_key(raw)
+    if k in ("complex64", "complex128"):
+        return (_float_key(raw.real), _float_key(raw.imag))
+    if k == "struct":
+        if isinstance(v, Struct):
+            return tuple(_sort_key(as_type(f.type, v.get(f.name)), f.type) for f in t.fields)
+        return id(v)
+    if k == "array":
+        return tuple(_sort_key(as_type(t.elem, x), t.elem) for x in raw)
+    if k == "ptr":
+        return id(v.target) if isinstance(v, Pointer) else id(v)
+    if k in ("chan", "func"):
+        return (0,) if raw is None else (1, id(raw))
+    return raw  # ints, uints, bools
+
+
+def _key_type(m: Any) -> GoType:
+    return m.type.key if type(m) is GoValue else type_of(m).key  # type: ignore[return-value]
+
+
+def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
+    """The (key, elem) pairs of a map value in Go's fmtsort order, typed as Go sees them."""
+    if type(m) is GoValue:
+        d = m.value
+        if not d:
+            return []
+        kt, et = m.type.key, m.type.elem
+        items = [(as_type(kt, k), as_type(et, x)) for k, x in d.items()]
+    else:
+        d = m
+        kt = type_of(m).key
+        if all(type(k) is str for k in d) and all(k.isascii() for k in d):
+            return sorted(d.items(), key=lambda kv: kv[0])
+        items = list(d.items())
+    try:
+        return sorted(items, key=lambda kv: _sort_key(kv[0], kt))
+    except TypeError:  # payloads Python cannot order (odd struct keys): keep insertion order
+        return items
+
+
+# ---------------------------------------------------------------------------------------------
+# range
+
+
+def _iterate(source: Any) -> Iterator[Any]:
+    """Elements of a Python iterable, or of a Go-style push iterator `f(yield_fn)`."""
+    if hasattr(source, "__iter__") or hasattr(source, "__next__"):
+        return iter(source)
+    collected: list[Any] = []
+
+    def _yield(*vals: Any) -> bool:
+        collected.append(vals[0] if len(vals) == 1 else vals)
+        return True
+
+    source(_yield)
+    return iter(collected)
+
+
+def _counted(elems: Iterator[Any], et: GoType | None) -> Iterator[tuple[Any, Any]]:
+    for i, x in enumerate(elems):
+        yield i, (as_type(et, x) if et is not None else x)
+
+
+def _int_range(n: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
+    if nvars > 1:
+        raise GoError(f"can't use {format_v(n)} to iterate over more than one variable")
+    if type(n) is int:
+        return ((NO_VALUE, i) for i in range(n))
+    t = n.type
+    return ((NO_VALUE, GoValue(t, i)) for i in range(n.value))
+
+
+def range_items(v: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
+    """The (key, elem) pairs `{{range}}` visits for pipeline value `v` with `nvars` variables.
+
+    Checks happen at call time (errors raise GoError before any element); the returned iterator
+    is lazy for channels and iterators. Key is NO_VALUE where Go passes no index (int ranges,
+    iter.Seq). The engine runs `else` when the iterator yields nothing. Python iterables that
+    are not sequences range like Go channels: (counter, elem).
+    """
+    t = type(v)
+    if t is list or t is tuple:
+        return enumerate(v)
+    if t is dict:
+        return iter(sorted_map_items(v))
+    if t is int:
+        return _int_range(v, nvars)
+    if v is NO_VALUE or v is None:
+        return iter(())
+    v, _ = indirect(v)
+    t = type(v)
+    if t is list or t is tuple:
+        return enumerate(v)
+    if t is dict:
+        return iter(sorted_map_items(v))
+    if t is bytes or t is bytearray:
+        return ((i, GoValue(UINT8, b)) for i, b in enumerate(v))
+    if t is GoValue:
+        k = v.type.kind
+        x = v.value
+        if k in ("slice", "array"):
+            if not x:
+                return iter(())
+            et = v.type.elem
+            return ((i, as_type(et, e)) for i, e in enumerate(x))
+        if k == "map":
+            return iter(sorted_map_items(v))
+        if k in _NUMERIC and not k.startswith(("float", "complex")):
+            return _int_range(v, nvars)
+        if k == "chan":
+            return iter(()) if x is None else _counted(_iterate(x), v.type.elem)
+        if k == "func" and x is not None:
+            name = v.type.name
+            if name.startswith("iter.Seq2["):
+                if nvars > 1:
+                    return iter(_iterate(x))
+                return ((NO_VALUE, kv[0]) for kv in _iterate(x))
+            if name.startswith("iter.Seq["):
+                if nvars > 1:
+                    raise GoError(f"can't use {format_v(v)} iterate over more than one variable")
+                return ((NO_VALUE, e) for e in _iterate(x))
+    elif (
+        t is not str
+        and t is not Struct
+        and t is not Pointer
+        and not isinstance(v, (BaseException, bool, float, complex))
+        and (hasattr(v, "__iter__") or hasattr(v, "__next__"))
+    ):
+        return _counted(_iterate(v), None)
+    raise GoError(f"range can't iterate over {format_v(v)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Methods, fields and map keys
+
+
+def _py_method(obj: Any, name: str) -> Callable[..., Any] | None:
+    if name[:1] == "_":
+        return None
+    if isinstance(obj, BaseException):
+        if name == "Error":
+            return lambda: str(obj)
+        if hasattr(BaseException, name):
+            return None
+    attr = getattr(type(obj), name, None)
+    if attr is None or isinstance(attr, (property, staticmethod)):
+        return None
+    bound = getattr(obj, name, None)
+    if inspect.ismethod(bound) or (
+        inspect.isbuiltin(bound) and getattr(bound, "__self__", None) is obj
+    ):
+        return bound
+    return None
+
+
+def _is_struct_like(v: Any) -> bool:
+    return not isinstance(
+        v, (str, bytes, bytearray, list, tuple, dict, int, float, complex, GoValue, Struct, Pointer)
+    ) and not (v is None or v is NO_VALUE)
+
+
+def find_method(v: Any, name: str) -> Callable[..., Any] | None:
+    """The method `name` of value `v` bound to its receiver, or None.
+
+    Wrapper types take methods from GoType.methods (a pointer sees its own and its target's, as
+    Go's method set of *T includes T's). Plain Python objects offer their public bound methods;
+    a Python exception offers `Error`. Builtin containers (dict, list, str) have no methods.
+    """
+    t = type(v)
+    if t is GoValue or t is Struct:
+        m = v.type.methods.get(name)
+        return None if m is None else (lambda *args: m(v, *args))
+    if t is Pointer:
+        m = v.type.methods.get(name)
+        if m is not None:
+            return lambda *args: m(v, *args)
+        target = v.target
+        if target is None:
+            return None
+        return find_method(target, name)
+    if _is_struct_like(v) and not callable(v):
+        return _py_method(v, name)
+    if isinstance(v, BaseException):
+        return _py_method(v, name)
+    return None
+
+
+def _static(v: Any) -> str:
+    return "interface {}" if v is None or v is NO_VALUE else type_of(v).name
+
+
+def lookup_field(
+    receiver: Any,
+    name: str,
+    *,
+    has_args: bool = False,
+    missingkey: str = "default",
+    static: str | None = None,
+) -> tuple[Any, str]:
+    """`.name` on `receiver` for a non-method name (Go's evalField after its method check).
+
+    Returns (value, static type name of the value), the second being what Go names in the
+    next link's errors (`interface {}` for elements of `map[string]any`). `static` is the
+    receiver's own static type name (None: its dynamic type, as after a pipeline or variable).
+    A missing map key yields NO_VALUE (or the zero value / an error per `missingkey`:
+    "default"/"invalid", "zero", "error"); a present nil yields None. Call `find_method` first.
+    """
+    if receiver is NO_VALUE:
+        if missingkey == "error":
+            raise GoError(f"nil data; no entry for key {_quote(name)}")
+        return NO_VALUE, "interface {}"
+    typ = static if static is not None else _static(receiver)
+    if receiver is None:
+        raise GoError(f"nil pointer evaluating {typ}.{name}")
+    rcv, is_nil = indirect(receiver)
+    t = type(rcv)
+    if t is dict:
+        if has_args:
+            raise GoError(f"{name} is not a method but has arguments")
+        x = rcv.get(name, NO_VALUE)
+        if x is NO_VALUE:
+            return _missing(name, None, missingkey), "interface {}"
+        return x, "interface {}"
+    if t is GoValue and rcv.type.kind == "map":
+        kt = rcv.type.key
+        if kt == STRING or kt.kind == "interface":
+            if has_args:
+                raise GoError(f"{name} is not a method but has arguments")
+            d = rcv.value
+            et = rcv.type.elem
+            if d is None or name not in d:
+                return _missing(name, et, missingkey), et.name
+            return as_type(et, d[name]), et.name
+    elif t is Struct:
+        f = rcv.type.field(name)
+        if f is not None:
+            if not f.exported:
+                raise GoError(f"{name} is an unexported field of struct type {typ}")
+            if has_args:
+                raise GoError(f"{name} has arguments but cannot be invoked as function")
+            return as_type(f.type, rcv.get(name)), f.type.name
+    elif t is Pointer and is_nil:
+        et = rcv.type.elem
+        if et is None or et.kind != "struct" or et.field(name) is not None:
+            raise GoError(f"nil pointer evaluating {typ}.{name}")
+    elif _is_struct_like(rcv) and not callable(rcv):
+        return _py_field(rcv, name, has_args, typ)
+    raise GoError(f"can't evaluate field {name} in type {typ}")
+
+
+def _py_field(obj: Any, name: str, has_args: bool, typ: str) -> tuple[Any, str]:
+    try:
+        x = getattr(obj, name)
+    except AttributeError:
+        raise GoError(f"can't evaluate field {name} in type {typ}") from None
+    if name[:1] == "_":
+        raise GoError(f"{name} is an unexported field of struct type {typ}")
+    if has_args:
+        raise GoError(f"{name} has arguments but cannot be invoked as function")
+    return x, "interface {}"
+
+
+def _missing(name: str, elem: GoType | None, missingkey: str) -> Any:
+    if missingkey == "zero":
+        return None if elem is None else zero_value(elem)
+    if missingkey == "error":
+        raise GoError(f"map has no entry for key {_quote(name)}")
+    return NO_VALUE
+
+
+def _quote(s: str) -> str:
+    """Go's %q of an identifier (identifiers need no escapes beyond the quotes)."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_INT_LIKE = frozenset(
+    [
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+    ]
+)
+
+
+def _convert_key(key: Any, kt: GoType) -> Any:
+    """Go's prepareArg for a map key: assignability, else int-kind conversion, else an error."""
+    if key is NO_VALUE or key is None:
+        if kt.kind in ("chan", "func", "interface", "map", "ptr", "slice"):
+            return zero_value(kt)
+        raise GoError(f"value is nil; should be of type {kt.name}")
+    if kt.kind == "interface":
+        return key
+    vt = type_of(key)
+    if vt == kt:
+        return key
+    if vt.kind in _INT_LIKE and kt.kind in _INT_LIKE:
+        return as_type(kt, GoValue(kt, unwrap(key)).value)
+    raise GoError(f"value has type {vt.name}; should be {kt.name}")
+
+
+def _same_go_type(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and (type(a) is not GoValue or a.type == b.type)
+
+
+def map_index(m: Any, key: Any) -> Any:
+    """`index m key` on a map value: the element, or the zero value of the element type.
+
+    Converts the key as Go's prepareArg does (raising `value has type int; should be string`).
+    For map[string]any the zero value is None (a nil interface, printed `<no value>`).
+    """
+    if type(m) is dict:
+        kt = type_of(m).key
+        key = _convert_key(key, kt)
+        if kt.kind != "interface":
+            return m.get(key)
+        if key in m:
+            for k in m:
+                if k == key and _same_go_type(k, key):
+                    return m[k]
+        return None
+    kt, et = m.type.key, m.type.elem
+    key = _convert_key(key, kt)
+    d = m.value
+    if d:
+        raw = unwrap(key) if kt.kind != "interface" else key
+        if raw in d:
+            return as_type(et, d[raw])
+        if key is not raw and key in d:
+            return as_type(et, d[key])
+    return zero_value(et)
+
+
+# ---------------------------------------------------------------------------------------------
+# Printing
+
+
+def printable_value(v: Any) -> tuple[Any, bool]:
+    """Go's printableValue: the value fmt should print for an action or html/js/urlquery.
+
+    Pointers are followed (a nil one is kept, fmt prints `<nil>`); the invalid value and a nil
+    interface become the string "<no value>"; a pointer is kept when only *T has String/Error.
+    Returns (value, False) for funcs and channels, which cannot be printed.
+    """
+    if v is NO_VALUE or v is None:
+        return "<no value>", True
+    if type(v) is Pointer:
+        ptr = v
+        target, is_nil = indirect(v)
+        if is_nil:
+            return target, True
+        if target is None:
+            return "<no value>", True
+        if (
+            not _has_string_or_error(target)
+            and type(ptr.target) is not Pointer
+            and ("String" in ptr.type.methods or "Error" in ptr.type.methods)
+        ):
+            return ptr, True
+        v = target
+    if _has_string_or_error(v):
+        return v, True
+    k = kind(v)
+    if k == "chan" or k == "func":
+        return None, False
+    return v, True
+
+
+def _has_string_or_error(v: Any) -> bool:
+    if type(v) in (GoValue, Struct, Pointer):
+        ms = v.type.methods
+        return "String" in ms or "Error" in ms
+    if isinstance(v, BaseException):
+        return True
+    if _is_struct_like(v):
+        return callable(getattr(v, "String", None)) or callable(getattr(v, "Error", None))
+    return False
