@@ -1,0 +1,103 @@
+"""webhook.Event rebuilds the value Flipt v1.61.1's templates execute against."""
+
+from __future__ import annotations
+
+import pytest
+
+from gotmpl.gotypes import Pointer, Struct
+from webhook import EVENT_TYPE, Event, EventError
+
+FULL = {
+    "version": "0.2",
+    "type": "flag",
+    "action": "created",
+    "metadata": {"actor": {"authentication": "oidc", "ip": "1.2.3.4", "email": "a@b.c"}},
+    "payload": {"key": "k", "rank": 3, "list": [1, "x", None, {"n": 2}], "on": True},
+    "timestamp": "2024-01-01T00:00:00Z",
+    "status": "success",
+}
+
+
+def actor(event: Event) -> Pointer:
+    return event.get("Metadata").get("Actor")
+
+
+def test_fields_use_go_names_and_types():
+    e = Event.from_dict(FULL)
+    assert isinstance(e, Struct) and e.type == EVENT_TYPE
+    assert [f.name for f in EVENT_TYPE.fields] == [
+        "Version", "Type", "Action", "Metadata", "Payload", "Timestamp", "Status",
+    ]  # fmt: skip
+    assert [f.json_name for f in EVENT_TYPE.fields] == [
+        "version", "type", "action", "metadata", "payload", "timestamp", "status",
+    ]  # fmt: skip
+    assert (e.get("Version"), e.get("Type"), e.get("Action")) == ("0.2", "flag", "created")
+    assert e.get("Status") == "success" and e.get("Timestamp") == "2024-01-01T00:00:00Z"
+    assert actor(e).type.name == "*audit.Actor"
+    assert actor(e).target.get("Email") == "a@b.c" and actor(e).target.get("Name") == ""
+
+
+def test_payload_numbers_are_float64_everywhere():
+    p = Event.from_dict(FULL).get("Payload")
+    assert p == {"key": "k", "rank": 3.0, "list": [1.0, "x", None, {"n": 2.0}], "on": True}
+    assert type(p["rank"]) is float and type(p["list"][3]["n"]) is float
+    assert p["on"] is True
+
+
+@pytest.mark.parametrize("meta", [None, {}, {"actor": None}])
+def test_actor_is_never_nil_after_round_trip(meta):
+    obj = {"type": "flag", "action": "created"}
+    if meta is not None:
+        obj["metadata"] = meta
+    a = actor(Event.from_dict(obj))
+    assert not a.is_nil
+    assert all(a.target.get(f) == "" for f in ("Authentication", "IP", "Email", "Name", "Picture"))
+
+
+def test_without_round_trip_missing_actor_is_a_typed_nil():
+    a = actor(Event.from_dict({"type": "flag"}, round_trip=False))
+    assert a.is_nil and a.type.name == "*audit.Actor"
+
+
+def test_null_payload_stays_nil():
+    assert Event.from_dict({**FULL, "payload": None}).get("Payload") is None
+    assert Event.from_dict({"type": "flag"}).get("Payload") is None
+
+
+def test_keys_match_case_insensitively_like_json_unmarshal():
+    e = Event.from_dict({"Type": "flag", "ACTION": "deleted", "Metadata": {"Actor": {"IP": "x"}}})
+    assert e.pair == "flag:deleted"
+    assert actor(e).target.get("IP") == "x"
+
+
+def test_from_json_and_lone_surrogates_become_replacement_char():
+    e = Event.from_json('{"type":"flag","action":"updated","payload":{"s":"a\\ud800b"}}')
+    assert e.get("Payload") == {"s": "a\ufffdb"}
+
+
+@pytest.mark.parametrize(
+    ("obj", "key"),
+    [
+        ({"version": 1}, "event.version"),
+        ({"metadata": []}, "event.metadata"),
+        ({"metadata": {"actor": "me"}}, "event.metadata.actor"),
+        ({"metadata": {"actor": {"email": 3}}}, "event.metadata.actor.email"),
+        ({"payload": {"x": float("nan")}}, "event.payload.x"),
+        ({"payload": {"x": object()}}, "event.payload.x"),
+    ],
+)
+def test_bad_events_name_the_key(obj, key):
+    with pytest.raises(EventError, match=key.replace(".", r"\.")):
+        Event.from_dict(obj)
+
+
+@pytest.mark.parametrize("text", ["{", '{"payload": NaN}', "[1]", '{"payload": 1e999}'])
+def test_bad_json_is_an_event_error(text):
+    with pytest.raises(EventError):
+        Event.from_json(text)
+
+
+def test_pair_and_valid():
+    e = Event.from_dict(FULL)
+    assert e.pair == "flag:created" and e.valid
+    assert not Event.from_dict({"type": "flag", "action": "created"}).valid
