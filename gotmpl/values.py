@@ -230,9 +230,9 @@ _TYPE_RANK = {
 _NAN_KEY = (0, 0.0)
 
 
-def _str_key(s: str) -> Any:
-    # Code point order equals UTF-8 byte order except for surrogate-escaped raw bytes.
-    return s if s.isascii() else s.encode("utf-8", "surrogateescape")
+def _str_key(s: str) -> bytes:
+    # Go orders strings bytewise; raw bytes of invalid UTF-8 live here as surrogate escapes.
+    return s.encode("utf-8", "surrogateescape")
 
 
 def _float_key(x: float) -> tuple[int, float]:
