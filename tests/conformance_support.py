@@ -1,0 +1,145 @@
+"""Load conformance cases with Go's expected results, and run one case through gotmpl.
+
+Shared by test_parse_fixtures.py, test_exec_fixtures.py and test_differential.py so that every
+runner builds templates the same way the oracle does (conformance/README.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import gofixtures
+
+ROOT = Path(__file__).resolve().parent.parent / "conformance"
+
+
+def _text(d: dict[str, Any], key: str) -> str | bytes | None:
+    """A text field, decoding `<key>_b64` (bytes) when present."""
+    if f"{key}_b64" in d:
+        return base64.b64decode(d[f"{key}_b64"])
+    return d.get(key)
+
+
+def load(kinds: set[str]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(file:id, case, expected) for every case of the given kinds that has an expected result."""
+    out = []
+    for path in sorted((ROOT / "cases").glob("*.jsonl")):
+        expected_path = ROOT / "expected" / path.name
+        if not expected_path.exists():
+            continue
+        expected = {}
+        for line in expected_path.read_text(encoding="utf-8").split("\n"):
+            if line:
+                r = json.loads(line)
+                expected[r["id"]] = r
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line:
+                continue
+            c = json.loads(line)
+            if c["kind"] in kinds and c["id"] in expected:
+                out.append((f"{path.stem}:{c['id']}", c, expected[c["id"]]))
+    return out
+
+
+def _as_str(t: str | bytes | None) -> str:
+    if t is None:
+        return ""
+    if isinstance(t, bytes):
+        # gotmpl works on str; non-UTF-8 bytes travel as surrogate escapes.
+        return t.decode("utf-8", "surrogateescape")
+    return t
+
+
+def build(case: dict[str, Any]) -> dict[str, Any]:
+    """Build the case's template set; returns {var: template}. Raises gotmpl errors as Go would."""
+    import gotmpl
+
+    root = gotmpl.Template(case.get("name", "t"))
+    if "delims" in case:
+        root.delims(*case["delims"])
+    fm = gofixtures.funcs_for(case.get("funcs"), case.get("func_aliases"))
+    if fm or case.get("func_aliases"):
+        root.funcs(fm)
+    if case.get("options"):
+        root.option(*case["options"])
+    tmpls: dict[str, Any] = {"t": root}
+    steps = case.get("steps")
+    if steps is None:
+        steps = [{"op": "parse", "text": _text(case, "template")}]
+    for s in steps:
+        on = tmpls[s.get("on") or "t"]
+        op = s["op"]
+        if op == "parse":
+            on.parse(_as_str(_text(s, "text")))
+        elif op == "new":
+            tmpls[s.get("as") or s["name"]] = on.new(s["name"])
+        elif op == "clone":
+            tmpls[s["as"]] = on.clone()
+        elif op == "lookup":
+            tmpls[s["as"]] = on.lookup(s["name"])
+        elif op == "add_parse_tree":
+            added = on.add_parse_tree(s["name"], tmpls[s["tree_of"]].tree)
+            if s.get("as"):
+                tmpls[s["as"]] = added
+        elif op == "option":
+            on.option(*s["options"])
+        else:
+            raise ValueError(f"unknown op {op!r}")
+    return tmpls
+
+
+def expected_text(expected: dict[str, Any], key: str) -> str:
+    """An expected text field as the str gotmpl produces (non-UTF-8 as surrogate escapes)."""
+    return _as_str(_text(expected, key))
+
+
+def outcome(case: dict[str, Any]) -> dict[str, Any]:
+    """Run one case through gotmpl and describe the result in the oracle's result shape."""
+    import gotmpl
+
+    res: dict[str, Any] = {}
+    try:
+        tmpls = build(case)
+    except gotmpl.ParseError as e:
+        return {"ok": False, "phase": "parse", "error": str(e), "partial": ""}
+    except gotmpl.TemplateError as e:
+        return {"ok": False, "phase": "parse", "error": str(e), "partial": ""}
+    except (ValueError, TypeError, KeyError) as e:
+        # Go reports misuse (bad Funcs names, bad options) by panicking.
+        return {"ok": False, "phase": "panic", "error": str(e).strip("'\""), "partial": ""}
+    if case["kind"] == "parse":
+        trees = {}
+        for t in tmpls["t"].templates():
+            if t.tree is not None:
+                trees[t.name] = str(t.tree)
+        return {"ok": True, "trees": trees}
+    data = gofixtures.decode_data(case)
+    on = tmpls[case.get("exec_on") or "t"]
+    try:
+        out = on.execute_template(case["execute"], data) if "execute" in case else on.execute(data)
+    except gotmpl.ExecError as e:
+        return {"ok": False, "phase": "exec", "error": str(e), "partial": e.partial}
+    except gotmpl.TemplateError as e:
+        return {"ok": False, "phase": "exec", "error": str(e), "partial": ""}
+    res = {"ok": True, "output": out}
+    return res
+
+
+def expected_outcome(expected: dict[str, Any]) -> dict[str, Any]:
+    """The oracle's result reshaped like `outcome` (texts decoded, id dropped)."""
+    if expected["ok"]:
+        if "trees" in expected or "trees_b64" in expected:
+            trees = dict(expected.get("trees", {}))
+            for k, v in expected.get("trees_b64", {}).items():
+                trees[k] = base64.b64decode(v).decode("utf-8", "surrogateescape")
+            return {"ok": True, "trees": trees}
+        return {"ok": True, "output": expected_text(expected, "output")}
+    return {
+        "ok": False,
+        "phase": expected.get("phase", "parse"),
+        "error": expected_text(expected, "error"),
+        "partial": expected_text(expected, "partial"),
+    }

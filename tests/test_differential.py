@@ -1,0 +1,168 @@
+"""Hypothesis differential tests: generated templates and data through gotmpl and through Go.
+
+The Go side is the conformance oracle, run as one long-lived subprocess per session. Profiles:
+"ci" (derandomized, 500 examples per property) and "dev" (quick); pick one with
+HYPOTHESIS_PROFILE, raise the count with GOTMPL_FUZZ_EXAMPLES. A Go-free property checks that
+parsing is stable under String() and that arbitrary text parses or raises ParseError only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conformance_support import expected_outcome, outcome
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+gotmpl = pytest.importorskip("gotmpl")
+if not hasattr(gotmpl, "Template"):
+    pytest.skip("gotmpl.Template has not landed yet", allow_module_level=True)
+
+_EXTRA = int(os.environ.get("GOTMPL_FUZZ_EXAMPLES", "0"))
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=max(500, _EXTRA),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "dev", deadline=None, max_examples=max(60, _EXTRA), suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+# --- strategies ----------------------------------------------------------------------------
+
+KEYS = st.sampled_from(["a", "b", "X", "Name", "k1", "é"])
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**53), 2**53),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(blacklist_categories=["Cs"]), max_size=8),
+)
+json_data = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=12,
+)
+
+VARS = ["$", "$x", "$y"]
+literal = st.one_of(
+    st.integers(-1000, 1000).map(str),
+    st.sampled_from(["1.5", "0x10", "'a'", "1e3", "true", "false", "nil", "-0.0", "1i"]),
+    st.text('abc <>&"\\', max_size=5).map(
+        lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    ),
+)
+field = st.lists(KEYS, min_size=1, max_size=3).map(lambda ks: "." + ".".join(ks))
+operand = st.one_of(
+    literal, field, st.just("."), st.sampled_from(VARS), field.map(lambda f: "$" + f)
+)
+FUNCS = ["print", "len", "index", "not", "and", "or", "eq", "ne", "lt", "printf", "html", "js"]
+
+
+@st.composite
+def commands(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        return draw(operand)
+    fn = draw(st.sampled_from(FUNCS))
+    args = draw(st.lists(operand, min_size=0, max_size=3))
+    if fn == "printf":
+        args = [draw(st.sampled_from(['"%v"', '"%d %s"', '"%q"', '"%5.2f"', '"%T"']))] + args
+    return " ".join([fn, *args])
+
+
+@st.composite
+def pipelines(draw: st.DrawFn) -> str:
+    cmds = [draw(commands())]
+    for _ in range(draw(st.integers(0, 2))):
+        cmds.append(draw(st.sampled_from(["print", 'printf "%v"', "len", "html", "not"])))
+    return " | ".join(cmds)
+
+
+@st.composite
+def bodies(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["text", "action", "decl", "if", "range", "with"]))
+        if depth >= 2 and kind in ("if", "range", "with"):
+            kind = "action"
+        p = draw(pipelines())
+        if kind == "text":
+            parts.append(draw(st.text("ab \n", max_size=4)))
+        elif kind == "action":
+            parts.append("{{" + p + "}}")
+        elif kind == "decl":
+            parts.append("{{" + draw(st.sampled_from(["$x", "$y"])) + " := " + p + "}}")
+        else:
+            inner = draw(bodies(depth + 1))
+            els = draw(st.one_of(st.just(""), bodies(depth + 1).map(lambda b: "{{else}}" + b)))
+            head = kind + " " + p
+            if kind == "range" and draw(st.booleans()):
+                head = "range $i, $e := " + p
+            parts.append("{{" + head + "}}" + inner + els + "{{end}}")
+    # $x/$y must be declared before use; declare them up front.
+    return "{{$x := 1}}{{$y := .}}" + "".join(parts)
+
+
+# --- the oracle ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def oracle() -> Iterator[Any]:
+    if shutil.which("go") is None:
+        pytest.skip("go is not on PATH")
+    from conformance.oracle_client import Oracle
+
+    o = Oracle()
+    yield o
+    o.close()
+
+
+def _compare(oracle: Any, case: dict[str, Any]) -> None:
+    want = expected_outcome(oracle.run(case))
+    got = outcome(case)
+    if case["kind"] == "parse" and not want["ok"]:
+        want.pop("partial", None)
+        got.pop("partial", None)
+    assert got == want, case
+
+
+@pytest.mark.go
+@given(text=bodies())
+def test_parse_matches_go(oracle: Any, text: str) -> None:
+    _compare(oracle, {"id": "fuzz", "kind": "parse", "template": text})
+
+
+@pytest.mark.go
+@given(text=bodies(), data=json_data, mode=st.sampled_from(["json", "json_int"]))
+def test_exec_matches_go(oracle: Any, text: str, data: Any, mode: str) -> None:
+    case = {"id": "fuzz", "kind": "exec", "template": text, "data_mode": mode, "data": data}
+    _compare(oracle, case)
+
+
+DELIMS = st.sampled_from([("{{", "}}"), ("<<", ">>"), ("[[", "]]"), ("(", ")"), ("«", "»")])
+
+
+@given(text=bodies())
+def test_string_roundtrip_is_stable(text: str) -> None:
+    try:
+        first = str(gotmpl.Template("t").parse(text).tree)
+    except gotmpl.ParseError:
+        return
+    assert str(gotmpl.Template("t").parse(first).tree) == first
+
+
+@given(
+    text=st.text(st.sampled_from(list("{}[]<>()-/*. $\"'`|:=a1\n\t")), max_size=30),
+    delims=DELIMS,
+)
+def test_arbitrary_text_parses_or_raises_parse_error(text: str, delims: tuple[str, str]) -> None:
+    with contextlib.suppress(gotmpl.ParseError):
+        gotmpl.Template("t").delims(*delims).parse(text)
