@@ -48,7 +48,7 @@ def read_events(source: str) -> list[Event]:
         if isinstance(whole, list):
             return [Event.from_dict(e) for e in whole]
         events = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
                     events.append(Event.from_json(line))
