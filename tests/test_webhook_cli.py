@@ -90,3 +90,15 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, argv, message):
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(
+    __import__("importlib").util.find_spec("gotmpl.exec") is None,
+    reason="gotmpl's executor has not landed",
+)
+def test_demo_delivers_everything_and_every_signature_verifies():
+    code, out = run("demo")
+    assert code == 0, out
+    assert "problems: 0" in out
+    # 6 URL-mode events + 2 templates x 4 events that pass the flag:*/segment:* filter
+    assert "14/14 signatures verified" in out
