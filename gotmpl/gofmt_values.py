@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from .gofmt_quote import to_bytes
 from .gotypes import (
     BOOL,
     BYTES,
@@ -204,8 +205,7 @@ def _key_of(t: GoType | None, raw: Any) -> tuple:
         return (0,)
     k = t.kind
     if k == "string":
-        v = raw if raw.isascii() else raw.encode("utf-8", "surrogateescape")
-        return (1, v)
+        return (1, to_bytes(raw))
     if k in ("int", "int8", "int16", "int32", "int64") or k.startswith("uint"):
         return (1, raw)
     if k in ("float32", "float64"):
