@@ -7,12 +7,17 @@ retries, sync and async.
             print(result.delivered, result.reason)
 """
 
+import logging
+
 from webhook.config import ConfigError, Target, WebhookConfig, load_config
 from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign, verify
 from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
 from webhook.jsonvalid import json_error, json_valid
 from webhook.result import Attempt, DeliveryResult
 from webhook.sender import AsyncSender, Sender
+
+# A library logs, the application decides where it goes (the CLI prints its own report).
+logging.getLogger("webhook").addHandler(logging.NullHandler())
 
 __all__ = [
     "DELIVERY_ID_HEADER",
