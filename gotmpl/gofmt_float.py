@@ -85,8 +85,14 @@ def _shortest32(x: float) -> tuple[str, int]:
                 continue
             val = cand * scale
             inside = lo <= val <= hi if inclusive else lo < val < hi
-            if inside and (best is None or abs(val - exact) < abs(best * scale - exact)):
+            if not inside:
+                continue
+            if best is None:
                 best = cand
+                continue
+            d_new, d_old = abs(val - exact), abs(best * scale - exact)
+            if d_new < d_old or (d_new == d_old and cand % 2 == 0):
+                best = cand  # ties go to the even digit, as Go's shortest formatting does
         if best is not None:
             digits = str(best)
             dp = e10 + 1 + (len(digits) - n)

@@ -1,4 +1,4 @@
-"""gotmpl.gofmt against real Go: the oracle's expected files, and random values through the Go helper.
+"""gotmpl.gofmt against real Go: the oracle's expected files, and random values via the Go helper.
 
 1. Every case of conformance/cases/fmt_printf.jsonl and fmt_print.jsonl is one `printf`/`print`/
    `println`/`typeOf` call; it is replayed as a direct sprintf/sprint/sprintln/type_string call
@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,13 +28,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from gofixtures import Unmirrored, decode_data  # noqa: E402
+
 from conformance.fmtoracle.client import FmtOracle  # noqa: E402
 from conformance.fmtoracle.replay import replay  # noqa: E402
 from conformance.fmtoracle.strategies import formats, values  # noqa: E402
-from gofixtures import Unmirrored, decode_data  # noqa: E402
 from gotmpl import gofmt  # noqa: E402
-from gotmpl.gotypes import NO_VALUE, Pointer, Struct, ptr_to, struct_type  # noqa: E402
-from gotmpl.gotypes import INT  # noqa: E402
+from gotmpl.gotypes import (  # noqa: E402
+    FLOAT32,
+    INT,
+    NO_VALUE,
+    GoValue,
+    Pointer,
+    Struct,
+    ptr_to,
+    struct_type,
+)
 
 CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
 EXAMPLES = int(os.environ.get("GOTMPL_FUZZ_EXAMPLES", "0")) or (500 if CI else 100)
@@ -153,3 +163,28 @@ _small = st.one_of(st.integers(-30, 30), values(pointers=False))
 @given(fmt=formats(), args=st.lists(_small, max_size=4))
 def test_printf_against_go(oracle: FmtOracle, fmt: str, args: list[Any]) -> None:
     assert gofmt.sprintf(fmt, *args) == go_says(oracle, "sprintf", fmt, tuple(args))
+
+
+_float_bits = st.one_of(
+    st.floats(),
+    st.integers(0, 2**64 - 1).map(lambda b: struct.unpack("<d", struct.pack("<Q", b))[0]),
+)
+_float32_bits = st.integers(0, 2**32 - 1).map(
+    lambda b: GoValue(FLOAT32, struct.unpack("<f", struct.pack("<I", b))[0])
+)
+
+
+@needs_go
+@FUZZ
+@given(
+    x=st.one_of(_float_bits, _float32_bits),
+    verb=st.sampled_from(list("veEfFgGxXb")),
+    flags=st.sampled_from(["", "#", "+", " ", "0", "-", "#0"]),
+    prec=st.sampled_from(["", ".0", ".1", ".3", ".6", ".12", ".17", ".25"]),
+    width=st.sampled_from(["", "8", "30"]),
+)
+def test_floats_against_go(
+    oracle: FmtOracle, x: Any, verb: str, flags: str, prec: str, width: str
+) -> None:
+    fmt = "%" + flags + width + prec + verb
+    assert gofmt.sprintf(fmt, x) == go_says(oracle, "sprintf", fmt, (x,))
