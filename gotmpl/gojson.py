@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import GoError
 from .gofmt_float import format_float
-from .gofmt_quote import to_bytes
+from .gofmt_quote import quote, to_bytes
 from .gofmt_values import dyn, fields, slot
 from .gotypes import NO_VALUE, Field, GoType, GoValue, Pointer, Struct, float32_round
 
@@ -99,7 +99,7 @@ def to_json(v: Any) -> str:
         _plain(v, out)
     except _BadKey as bad:
         offset = len(to_bytes("".join(out))) + 2  # Go counts past the "{"
-        where = ' within "' + "".join(reversed(bad.path)) + '"' if bad.path else ""
+        where = " within " + quote("".join(reversed(bad.path))) if bad.path else ""
         raise JSONError(
             "json: unsupported value: jsontext: object member name must be a string"
             f"{where} after offset {offset}"
@@ -308,6 +308,8 @@ def _struct(t: GoType, raw: Any, out: list[str]) -> None:
 
 def _is_empty(v: Any, static: GoType | None) -> bool:
     """v1's omitempty test: false, 0, "", nil pointer/interface, empty array/slice/map/string."""
+    if static is None or static.kind == "interface":
+        return v is None or v is NO_VALUE  # an interface is empty only when nil
     t, raw = slot(v, static)
     if t is None:
         return True
