@@ -123,17 +123,13 @@ def _typed_containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any
         return st.one_of(
             st.lists(raw_of(t), max_size=4).map(lambda xs: GoValue(slice_of(t), xs)),
             st.just(GoValue(slice_of(t), None)),
-            st.lists(raw_of(t), min_size=2, max_size=2).map(
-                lambda xs: GoValue(array_of(2, t), xs)
-            ),
+            st.lists(raw_of(t), min_size=2, max_size=2).map(lambda xs: GoValue(array_of(2, t), xs)),
         )
 
     def typed_map(k: GoType, v: GoType) -> st.SearchStrategy[Any]:
         keys = raw_of(k).filter(lambda x: not (isinstance(x, float) and math.isnan(x)))
         return st.one_of(
-            st.dictionaries(keys, raw_of(v), max_size=4).map(
-                lambda d: GoValue(map_of(k, v), d)
-            ),
+            st.dictionaries(keys, raw_of(v), max_size=4).map(lambda d: GoValue(map_of(k, v), d)),
             st.just(GoValue(map_of(k, v), None)),
         )
 
