@@ -329,7 +329,7 @@ def _go_equal(a: Any, b: Any) -> bool:
     k = ta.kind
     if type(a) is Pointer:
         return a.target is b.target
-    if type(a) is Struct:
+    if isinstance(a, Struct):
         for f in ta.fields:
             x, y = as_type(f.type, a.get(f.name)), as_type(f.type, b.get(f.name))
             if not _equal_any(x, y, f.type):

@@ -18,6 +18,7 @@ from lark.lexer import Lexer as LarkLexer
 
 from .errors import ParseError
 from .lexer import Item, Lexer
+from .literals import number_node, string_value
 
 __all__ = ["Feeder", "ParseJob"]
 
@@ -82,6 +83,7 @@ class ParseJob:
     src: Any = None  # nodes.Source
     trees: dict[str, Any] = field(default_factory=dict)
     blocks: list[Any] = field(default_factory=list)  # the feeder's open blocks
+    literals: dict[int, Any] = field(default_factory=dict)  # number nodes by offset
     stream: Any = None  # the feeder's token generator
     last_line: int = 1
     eof_line: int = 1
@@ -196,7 +198,9 @@ def _feed(job: ParseJob) -> Iterator[Token]:  # noqa: C901 - one stream, Go's de
                 prev_term = False
                 if kind != "DEFINE":
                     pipe_ctx, decl_count = kind.lower() + " clause", 0
-                yield _tok(_RENAME.get(typ, typ), item)
+                tok = _tok(_RENAME.get(typ, typ), item)
+                yield tok
+                string_value(job, tok)
                 continue
 
         if typ == "VARIABLE":
@@ -223,8 +227,12 @@ def _feed(job: ParseJob) -> Iterator[Token]:  # noqa: C901 - one stream, Go's de
                     continue
             pipe_ctx = None
             prev_term = True
-            yield _tok("VARIABLE" if item.value in variables else "UNDEFVAR", item)
-            continue
+            if item.value in variables:
+                yield _tok("VARIABLE", item)
+                continue
+            tok = _tok("UNDEFVAR", item)
+            yield tok
+            raise job.error(f'undefined variable "{item.value}"', item.line)
 
         pipe_ctx = None
         # Block-stack changes follow the yield: if the parser rejects this token, the stack
@@ -308,4 +316,12 @@ def _feed(job: ParseJob) -> Iterator[Token]:  # noqa: C901 - one stream, Go's de
             paren_depth -= 1
         name = _RENAME.get(typ, typ)
         prev_term = name in TERM_END
-        yield _tok(name, item)
+        tok = _tok(name, item)
+        yield tok
+        # Go checks a term as it reads it, before lexing on.
+        if name == "IDENT" and item.value not in funcs:
+            raise job.error(f'function "{item.value}" not defined', item.line)
+        if name in ("NUMBER", "CHARCONST", "COMPLEX"):
+            job.literals[item.pos] = number_node(job, tok)
+        elif name in ("STRING", "RAWSTRING"):
+            string_value(job, tok)

@@ -217,7 +217,9 @@ class CommandNode(Node):
 
 
 class PipeNode(Node):
-    __slots__ = ("is_assign", "decl", "cmds")
+    """A pipeline; `lparen` is the offset of its `(` when it is a parenthesized operand."""
+
+    __slots__ = ("is_assign", "decl", "cmds", "lparen")
 
     def __init__(
         self,
@@ -226,11 +228,18 @@ class PipeNode(Node):
         is_assign: bool,
         decl: tuple[VariableNode, ...],
         cmds: tuple[CommandNode, ...],
+        lparen: int | None = None,
     ) -> None:
         super().__init__(src, pos)
         self.is_assign = is_assign
         self.decl = decl
         self.cmds = cmds
+        self.lparen = lparen
+
+    @property
+    def start(self) -> int:
+        """Where the operand starts in the source: its `(` if it has one."""
+        return self.pos if self.lparen is None else self.lparen
 
     def __str__(self) -> str:
         head = ""

@@ -19,14 +19,11 @@ from . import nodes as n
 from .errors import ParseError
 from .feeder import Feeder, ParseJob
 from .lexer import KEYWORD_TYPES, Item
-from .strconv import SyntaxErr, parse_float, parse_int, unquote, unquote_char
+from .literals import number_node, string_value
 
 __all__ = ["Tree", "parse_text"]
 
 _JOB: contextvars.ContextVar[ParseJob] = contextvars.ContextVar("gotmpl_parse_job")
-
-_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
-_UINT64_MAX = (1 << 64) - 1
 
 
 class Tree:
@@ -61,82 +58,6 @@ def is_empty_tree(node: n.Node | None) -> bool:
     return False
 
 
-def _number(job: ParseJob, tok: Token) -> n.NumberNode:
-    """Go's newNumber: the literal's value and which kinds it may take; ParseError if none."""
-    text = str(tok)
-    node = n.NumberNode(job.src, tok.start_pos, text)
-    if tok.type == "CHARCONST":
-        try:
-            ch, i = unquote_char(text, 1, "'")
-        except SyntaxErr:
-            raise job.error("invalid syntax") from None
-        if text[i:] != "'":
-            raise job.error(f"malformed character constant: {text}")
-        r = ord(ch)
-        node.is_int = node.is_uint = node.is_float = node.is_char = True
-        node.int64 = node.uint64 = r
-        node.float64 = float(r)
-        return node
-    if tok.type == "COMPLEX":
-        split = max(text.rfind("+"), text.rfind("-"))
-        real_text, imag_text = text[:split], text[split:-1]
-        re_v = parse_float(real_text)
-        if re_v is None:
-            raise job.error(f'strconv.ParseFloat: parsing "{real_text}": invalid syntax')
-        im_v = parse_float(imag_text)
-        if im_v is None:
-            raise job.error(f'strconv.ParseFloat: parsing "{imag_text}": invalid syntax')
-        _set_complex(node, complex(re_v, im_v))
-        return node
-    if text.endswith("i"):
-        f = parse_float(text[:-1])
-        if f is not None:
-            _set_complex(node, complex(0, f))
-            return node
-    value = parse_int(text)
-    if value is not None:
-        if _INT64_MIN <= value <= _INT64_MAX:
-            node.is_int, node.int64 = True, value
-        if 0 <= value <= _UINT64_MAX and (text[:1] not in "+-" or value == 0):
-            node.is_uint, node.uint64 = True, value
-    if node.is_int or node.is_uint:
-        node.is_float = True
-        node.float64 = float(node.int64 if node.is_int else node.uint64)
-    else:
-        f = parse_float(text)
-        if f is not None:
-            if not any(c in text for c in ".eEpP"):
-                raise job.error(f'integer overflow: "{text}"')
-            node.is_float, node.float64 = True, f
-            if f.is_integer():
-                if _INT64_MIN <= f < 2.0**63:
-                    node.is_int, node.int64 = True, int(f)
-                if 0 <= f < 2.0**64:
-                    node.is_uint, node.uint64 = True, int(f)
-    if not (node.is_int or node.is_uint or node.is_float):
-        raise job.error(f'illegal number syntax: "{text}"')
-    return node
-
-
-def _set_complex(node: n.NumberNode, c: complex) -> None:
-    node.is_complex = True
-    node.complex128 = c
-    if c.imag == 0:
-        f = c.real
-        node.is_float, node.float64 = True, f
-        if f.is_integer() and _INT64_MIN <= f < 2.0**63:
-            node.is_int, node.int64 = True, int(f)
-        if f.is_integer() and 0 <= f < 2.0**64:
-            node.is_uint, node.uint64 = True, int(f)
-
-
-def _string(job: ParseJob, tok: Token) -> str:
-    try:
-        return unquote(str(tok))
-    except SyntaxErr:
-        raise job.error("invalid syntax") from None
-
-
 _NON_EXECUTABLE = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
 
 
@@ -166,7 +87,7 @@ class _Build(Transformer):
 
     def name(self, c: list) -> Token:
         tok = c[0]
-        return Token("NAME", _string(_JOB.get(), tok), tok.start_pos, tok.line)
+        return Token("NAME", string_value(_JOB.get(), tok), tok.start_pos, tok.line)
 
     # --- actions and control -------------------------------------------------------------
 
@@ -255,7 +176,9 @@ class _Build(Transformer):
 
     def command(self, c: list) -> n.CommandNode:
         args = c[0]
-        return n.CommandNode(args[0].src, args[0].pos, tuple(args))
+        first = args[0]
+        pos = first.start if isinstance(first, n.PipeNode) else first.pos
+        return n.CommandNode(first.src, pos, tuple(args))
 
     def args(self, c: list) -> list:
         if len(c) == 1:
@@ -283,11 +206,8 @@ class _Build(Transformer):
     # --- terms -----------------------------------------------------------------------------
 
     def identifier(self, c: list) -> n.IdentifierNode:
-        job = _JOB.get()
         tok = c[0]
-        if str(tok) not in job.funcs:
-            raise job.error(f'function "{tok}" not defined', tok.line)
-        return n.IdentifierNode(job.src, tok.start_pos, str(tok))
+        return n.IdentifierNode(_JOB.get().src, tok.start_pos, str(tok))
 
     def dot(self, c: list) -> n.DotNode:
         return n.DotNode(_JOB.get().src, c[0].start_pos)
@@ -299,10 +219,6 @@ class _Build(Transformer):
         tok = c[0]
         return n.VariableNode(_JOB.get().src, tok.start_pos, (str(tok),))
 
-    def undefined_variable(self, c: list) -> None:
-        tok = c[0]
-        raise _JOB.get().error(f'undefined variable "{tok}"', tok.line)
-
     def field(self, c: list) -> n.FieldNode:
         tok = c[0]
         return n.FieldNode(_JOB.get().src, tok.start_pos, (str(tok)[1:],))
@@ -312,15 +228,18 @@ class _Build(Transformer):
         return n.BoolNode(_JOB.get().src, tok.start_pos, str(tok) == "true")
 
     def number(self, c: list) -> n.NumberNode:
-        return _number(_JOB.get(), c[0])
+        job = _JOB.get()
+        tok = c[0]
+        return job.literals.pop(tok.start_pos, None) or number_node(job, tok)
 
     def string(self, c: list) -> n.StringNode:
         job = _JOB.get()
         tok = c[0]
-        return n.StringNode(job.src, tok.start_pos, str(tok), _string(job, tok))
+        return n.StringNode(job.src, tok.start_pos, str(tok), string_value(job, tok))
 
     def paren(self, c: list) -> n.PipeNode:
-        return c[1]
+        p = c[1]
+        return n.PipeNode(p.src, p.pos, p.is_assign, p.decl, p.cmds, c[0].start_pos)
 
 
 def job_add_tree(
@@ -417,24 +336,6 @@ def _describe(tok: Token) -> str:
     return Item(typ, str(tok), 0, 0).describe()
 
 
-def _check_pending(job: ParseJob, stack: list) -> None:
-    """Run the term check Go makes before it would see the bad token (e.g. undefined names)."""
-    if not stack or not isinstance(stack[-1], Token):
-        return
-    top = stack[-1]
-    builder = {
-        "IDENT": _BUILD.identifier,
-        "UNDEFVAR": _BUILD.undefined_variable,
-        "NUMBER": _BUILD.number,
-        "CHARCONST": _BUILD.number,
-        "COMPLEX": _BUILD.number,
-        "STRING": _BUILD.string,
-        "RAWSTRING": _BUILD.string,
-    }.get(top.type)
-    if builder is not None:
-        builder([top])
-
-
 def _next_token(job: ParseJob) -> Token | None:
     try:
         return next(job.stream)
@@ -447,7 +348,6 @@ def explain(job: ParseJob, e: UnexpectedToken) -> ParseError:
     tok = e.token
     line = job.eof_line if tok.type == "$END" else tok.line
     stack = list(e.interactive_parser.parser_state.value_stack) if e.interactive_parser else []
-    _check_pending(job, stack)
     desc = _describe(tok)
 
     def err(msg: str) -> ParseError:

@@ -421,7 +421,7 @@ def find_method(v: Any, name: str) -> Callable[..., Any] | None:
     a Python exception offers `Error`. Builtin containers (dict, list, str) have no methods.
     """
     t = type(v)
-    if t is GoValue or t is Struct:
+    if t is GoValue or isinstance(v, Struct):
         m = v.type.methods.get(name)
         return None if m is None else (lambda *args: m(v, *args))
     if t is Pointer:
@@ -485,7 +485,7 @@ def lookup_field(
             if d is None or name not in d:
                 return _missing(name, et, missingkey), et.name
             return as_type(et, d[name]), et.name
-    elif t is Struct:
+    elif isinstance(rcv, Struct):
         f = rcv.type.field(name)
         if f is not None:
             if not f.exported:

@@ -92,10 +92,6 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, argv, message):
     assert proc.stderr.count("\n") == 1
 
 
-@pytest.mark.skipif(
-    __import__("importlib").util.find_spec("gotmpl.exec") is None,
-    reason="gotmpl's executor has not landed",
-)
 def test_demo_delivers_everything_and_every_signature_verifies():
     code, out = run("demo")
     assert code == 0, out

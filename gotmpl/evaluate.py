@@ -1,0 +1,561 @@
+"""Expression evaluation, compiled: pipelines, commands, fields, function calls and arguments.
+
+Each parse node is compiled once into a closure that does only what that node needs at render
+time; Go-value rules come from values.py and builtins.py. `st.node` is set wherever Go's
+`state.at` is called, so errors name the node Go names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import builtins as bi
+from . import nodes as n
+from .errors import GoError
+from .funcs import Signature, assignable, prepare_call_arg, signature_of, to_python
+from .gotypes import (
+    ANY,
+    COMPLEX_KINDS,
+    FLOAT_KINDS,
+    INT_KINDS,
+    NILLABLE_KINDS,
+    NO_VALUE,
+    STRING,
+    UINT_KINDS,
+    GoType,
+    GoValue,
+    Pointer,
+    Struct,
+    type_of,
+    zero_value,
+)
+from .strconv import quote
+from .values import find_method, kind, lookup_field, truth, type_name
+
+__all__ = ["MISSING", "REFLECT", "compile_pipeline", "undot"]
+
+#: Go's missingVal: "no value from a previous pipeline stage".
+MISSING = object()
+#: The parameter type of Go's builtins that take reflect.Value: invalid and nil stay distinct.
+REFLECT = GoType("reflect", "reflect.Value")
+
+Iface = bi.Iface
+Eval = Callable[[Any, Any], Any]
+
+_ANY_BUILTINS = {"print", "println", "html", "js", "urlquery"}
+
+
+def _builtin_signature(name: str) -> Signature:
+    meta = bi.SIGNATURES[name]
+    if name == "printf":
+        return Signature((STRING,), ANY)
+    t = ANY if name in _ANY_BUILTINS else REFLECT
+    return Signature((t,) * meta.fixed, t if meta.variadic else None)
+
+
+BUILTIN_SIGNATURES = {name: _builtin_signature(name) for name in bi.BUILTINS}
+
+
+def undot(dot: Any) -> tuple[Any, str | None]:
+    """The dot's value and its static type name (`interface {}` for range elements)."""
+    if type(dot) is Iface:
+        return dot.value, "interface {}"
+    return dot, None
+
+
+def _dot_value(dot: Any) -> Any:
+    return dot.value if type(dot) is Iface else dot
+
+
+# --- values for typed parameters -------------------------------------------------------------
+
+
+def validate(st: Any, value: Any, t: GoType) -> Any:
+    """Go's validateType: the value passed for a parameter of type `t`, or Go's error."""
+    if t is REFLECT:
+        return value
+    if value is NO_VALUE:
+        if t.kind == "interface":
+            return None
+        if t.kind in NILLABLE_KINDS:
+            return zero_value(t)
+        st.fail(f"invalid value; expected {t.name}")
+    if t.kind == "interface":
+        return value
+    if value is None:
+        st.fail(f"wrong type for value; expected {t.name}; got interface {{}}")
+    if assignable(value, t):
+        return to_python(value, t)
+    if type(value) is Pointer and value.type.elem == t:
+        if value.target is None:
+            st.fail(f"dereference of nil pointer of type {t.name}")
+        return to_python(value.target, t)
+    st.fail(f"wrong type for value; expected {t.name}; got {type_of(value).name}")
+
+
+def ideal_constant(st: Any, node: n.NumberNode) -> Any:
+    """Go's idealConstant: a number literal's value where the parameter type is unknown."""
+    st.node = node
+    text = node.text
+    if node.is_complex:
+        return node.complex128
+    hex_int = (
+        len(text) > 2 and text[0] == "0" and text[1] in "xX" and not ("p" in text or "P" in text)
+    )
+    if node.is_float and not hex_int and text[0] != "'" and any(c in text for c in ".eEpP"):
+        return node.float64
+    if node.is_int:
+        return node.int64
+    if node.is_uint:
+        st.fail(f"{text} overflows int")
+    return NO_VALUE
+
+
+def _typed_literal(st: Any, node: n.Node, t: GoType) -> Any:
+    """A literal argument converted to a typed parameter, with Go's `expected ...` errors."""
+    st.node = node
+    k = t.kind
+    if k == "bool":
+        if isinstance(node, n.BoolNode):
+            return node.value
+        st.fail(f"expected bool; found {node}")
+    if k == "string":
+        if isinstance(node, n.StringNode):
+            return node.text
+        st.fail(f"expected string; found {node}")
+    if isinstance(node, n.NumberNode):
+        if k in INT_KINDS and node.is_int:
+            return node.int64
+        if k in UINT_KINDS and node.is_uint:
+            return node.uint64
+        if k in FLOAT_KINDS and node.is_float:
+            return node.float64
+        if k in COMPLEX_KINDS and node.is_complex:
+            return node.complex128
+    what = {"int": "integer", "uint": "unsigned integer", "float": "float", "complex": "complex"}
+    for prefix, word in what.items():
+        if k.startswith(prefix):
+            st.fail(f"expected {word}; found {node}")
+    st.fail(f"can't handle {node} for arg of type {t.name}")
+
+
+def compile_arg(node: n.Node, t: GoType, common: Any) -> Eval:
+    """Go's evalArg for one argument node and parameter type `t`."""
+    if isinstance(node, n.DotNode):
+
+        def dot_arg(st: Any, dot: Any) -> Any:
+            st.node = node
+            return validate(st, _dot_value(dot), t)
+
+        return dot_arg
+    if isinstance(node, n.NilNode):
+
+        def nil_arg(st: Any, dot: Any) -> Any:
+            st.node = node
+            if t is REFLECT:
+                return NO_VALUE
+            if t.kind in NILLABLE_KINDS:
+                return zero_value(t)
+            st.fail(f"cannot assign nil to {t.name}")
+
+        return nil_arg
+    if isinstance(node, (n.FieldNode, n.VariableNode, n.PipeNode, n.IdentifierNode, n.ChainNode)):
+        ev = compile_operand(node, common)
+
+        def value_arg(st: Any, dot: Any) -> Any:
+            st.node = node
+            return validate(st, ev(st, dot), t)
+
+        return value_arg
+    if t is REFLECT or t.kind == "interface":
+        if isinstance(node, n.NumberNode):
+            return lambda st, dot: ideal_constant(st, node)
+        const = node.value if isinstance(node, n.BoolNode) else node.text  # type: ignore[attr-defined]
+
+        def const_arg(st: Any, dot: Any) -> Any:
+            st.node = node
+            return const
+
+        return const_arg
+    return lambda st, dot: _typed_literal(st, node, t)
+
+
+def compile_operand(node: n.Node, common: Any) -> Eval:
+    """An operand used as a value (no arguments, no final): field, variable, pipe, call."""
+    if isinstance(node, n.PipeNode):
+        return compile_pipeline(node, common)
+    cmd = compile_command(n.CommandNode(node.src, node.pos, (node,)), common, as_arg=True)
+    return lambda st, dot: cmd(st, dot, MISSING)
+
+
+# --- pipelines and commands --------------------------------------------------------------------
+
+
+def compile_pipeline(pipe: n.PipeNode, common: Any) -> Eval:
+    """Go's evalPipeline: commands chained by their final value, then declarations."""
+    cmds = [compile_command(c, common) for c in pipe.cmds]
+    decl = [v.ident[0] for v in pipe.decl]
+    is_assign = pipe.is_assign
+
+    if len(cmds) == 1 and not decl:
+        only = cmds[0]
+
+        def single(st: Any, dot: Any) -> Any:
+            st.node = pipe
+            value = only(st, dot, MISSING)
+            return NO_VALUE if value is None else value
+
+        return single
+
+    def pipeline(st: Any, dot: Any) -> Any:
+        st.node = pipe
+        value = MISSING
+        for cmd in cmds:
+            value = cmd(st, dot, value)
+            if value is None:
+                value = NO_VALUE
+        for name in decl:
+            if is_assign:
+                st.set_var(name, value)
+            else:
+                st.vars.append([name, value])
+        return value
+
+    return pipeline
+
+
+def _not_a_function(st: Any, args: tuple[n.Node, ...], final: Any) -> None:
+    if len(args) > 1 or final is not MISSING:
+        st.fail(f"can't give argument to non-function {args[0]}")
+
+
+def compile_command(cmd: n.CommandNode, common: Any, as_arg: bool = False) -> Callable:
+    """Go's evalCommand: `ev(st, dot, final)` for one command of a pipeline."""
+    first = cmd.args[0]
+    args = cmd.args
+    if isinstance(first, n.FieldNode):
+        return _compile_field(first, args, common, as_arg)
+    if isinstance(first, n.ChainNode):
+        return _compile_chain(first, args, common, as_arg)
+    if isinstance(first, n.IdentifierNode):
+        return _compile_function(first, cmd if not as_arg else first, args, common, as_arg)
+    if isinstance(first, n.PipeNode):
+        inner = compile_pipeline(first, common)
+
+        def paren(st: Any, dot: Any, final: Any) -> Any:
+            _not_a_function(st, args, final)
+            return inner(st, dot)
+
+        return paren
+    if isinstance(first, n.VariableNode):
+        return _compile_variable(first, args, common, as_arg)
+
+    if isinstance(first, n.NumberNode):
+
+        def number(st: Any, dot: Any, final: Any) -> Any:
+            st.node = first
+            _not_a_function(st, args, final)
+            return ideal_constant(st, first)
+
+        return number
+    if isinstance(first, n.NilNode):
+
+        def nil(st: Any, dot: Any, final: Any) -> Any:
+            st.node = first
+            _not_a_function(st, args, final)
+            st.fail("nil is not a command")
+
+        return nil
+    if isinstance(first, n.DotNode):
+
+        def dot_cmd(st: Any, dot: Any, final: Any) -> Any:
+            st.node = first
+            if len(args) > 1 or final is not MISSING:
+                _not_a_function(st, args, final)
+            return _dot_value(dot)
+
+        return dot_cmd
+    const = first.value if isinstance(first, n.BoolNode) else first.text  # type: ignore[attr-defined]
+
+    def literal(st: Any, dot: Any, final: Any) -> Any:
+        st.node = first
+        _not_a_function(st, args, final)
+        return const
+
+    return literal
+
+
+def _compile_field(node: n.FieldNode, args: tuple, common: Any, as_arg: bool) -> Callable:
+    idents = node.ident
+    call_args = None if as_arg else args
+
+    if len(idents) == 1 and len(args) == 1:
+        name = idents[0]
+
+        def field1(st: Any, dot: Any, final: Any) -> Any:
+            st.node = node
+            if type(dot) is dict and final is MISSING:
+                value = dot.get(name, MISSING)
+                if value is not MISSING:
+                    return value
+            recv, static = undot(dot)
+            return eval_field(st, dot, name, node, call_args, final, recv, static)[0]
+
+        return field1
+
+    def field(st: Any, dot: Any, final: Any) -> Any:
+        st.node = node
+        recv, static = undot(dot)
+        return field_chain(st, dot, recv, static, node, idents, call_args, final)
+
+    return field
+
+
+def _compile_chain(node: n.ChainNode, args: tuple, common: Any, as_arg: bool) -> Callable:
+    call_args = None if as_arg else args
+    base = node.node
+    if isinstance(base, n.NilNode):
+
+        def nil_chain(st: Any, dot: Any, final: Any) -> Any:
+            st.node = node
+            st.fail(f"indirection through explicit nil in {node}")
+
+        return nil_chain
+    base_ev = compile_arg(base, REFLECT, common)
+
+    def chain(st: Any, dot: Any, final: Any) -> Any:
+        st.node = node
+        recv = base_ev(st, dot)
+        return field_chain(st, dot, recv, None, node, node.fields, call_args, final)
+
+    return chain
+
+
+def _compile_variable(node: n.VariableNode, args: tuple, common: Any, as_arg: bool) -> Callable:
+    name = node.ident[0]
+    fields = node.ident[1:]
+    call_args = None if as_arg else args
+
+    def variable(st: Any, dot: Any, final: Any) -> Any:
+        st.node = node
+        value = st.var(name)
+        if not fields:
+            _not_a_function(st, args, final)
+            return value
+        return field_chain(st, dot, value, None, node, fields, call_args, final)
+
+    return variable
+
+
+def field_chain(
+    st: Any,
+    dot: Any,
+    recv: Any,
+    static: str | None,
+    node: n.Node,
+    idents: tuple[str, ...],
+    args: tuple | None,
+    final: Any,
+) -> Any:
+    """Go's evalFieldChain: walk `.A.B.C`, the last link taking the arguments."""
+    last = len(idents) - 1
+    for i, name in enumerate(idents):
+        if i < last:
+            recv, static = eval_field(st, dot, name, node, None, MISSING, recv, static)
+        else:
+            return eval_field(st, dot, name, node, args, final, recv, static)[0]
+    return recv
+
+
+def _method(recv: Any, name: str) -> tuple[Callable, Signature] | None:
+    """A method of `recv` with its Go signature (receiver excluded)."""
+    t = type(recv)
+    if t is GoValue or t is Pointer or isinstance(recv, Struct):
+        m = recv.type.methods.get(name)
+        if m is None and t is Pointer and recv.target is not None:
+            return _method(recv.target, name)
+        if m is None:
+            return None
+        sig = signature_of(m)
+        bound = recv
+        return (lambda *a: m(bound, *a)), Signature(sig.params[1:], sig.variadic)
+    fn = find_method(recv, name)
+    if fn is None:
+        return None
+    return fn, signature_of(fn)
+
+
+def eval_field(
+    st: Any,
+    dot: Any,
+    name: str,
+    node: n.Node,
+    args: tuple | None,
+    final: Any,
+    recv: Any,
+    static: str | None,
+) -> tuple[Any, str | None]:
+    """Go's evalField: a method call, a struct field or a map key; (value, its static type)."""
+    if recv is NO_VALUE:
+        if st.missingkey == "error":
+            st.fail(f"nil data; no entry for key {quote(name)}")
+        return NO_VALUE, None
+    if recv is None:
+        st.fail(f"nil pointer evaluating {static or 'interface {}'}.{name}")
+    if type(recv) is not dict:
+        method = _method(recv, name)
+        if method is not None:
+            fn, sig = method
+            return call(st, dot, fn, sig, None, node, name, args, final), None
+    has_args = (args is not None and len(args) > 1) or final is not MISSING
+    try:
+        value, vstatic = lookup_field(
+            recv, name, has_args=has_args, missingkey=st.missingkey, static=static
+        )
+    except GoError as e:
+        st.fail(e.message)
+    return value, (vstatic if vstatic == "interface {}" else None)
+
+
+# --- calls ---------------------------------------------------------------------------------
+
+
+def _compile_function(
+    ident: n.IdentifierNode, at: n.Node, args: tuple, common: Any, as_arg: bool
+) -> Callable:
+    name = ident.ident
+    user = common.funcs.get(name)
+    call_args = None if as_arg else args
+    if user is not None:
+        fn, builtin, sig = user, None, signature_of(user)
+    elif name in bi.BUILTINS:
+        fn, builtin, sig = bi.BUILTINS[name], name, BUILTIN_SIGNATURES[name]
+    else:
+
+        def undefined(st: Any, dot: Any, final: Any) -> Any:
+            st.node = ident
+            st.fail(f"{quote(name)} is not a defined function")
+
+        return undefined
+    arg_nodes = call_args[1:] if call_args else ()
+    compiled = [compile_arg(a, sig.param(i), common) for i, a in enumerate(arg_nodes)]
+    if builtin == "slice":
+        # Go does not unwrap slice indexes: an interface-typed field stays boxed.
+        for i, a in enumerate(arg_nodes[1:], 1):
+            if isinstance(a, n.FieldNode) or (isinstance(a, n.VariableNode) and len(a.ident) > 1):
+                compiled[i] = _boxed_field_arg(a)
+
+    def function(st: Any, dot: Any, final: Any) -> Any:
+        st.node = ident
+        return call(st, dot, fn, sig, builtin, at, name, call_args, final, compiled)
+
+    return function
+
+
+def _boxed_field_arg(node: n.FieldNode | n.VariableNode) -> Eval:
+    """A field argument kept in an Iface box when its static type is `interface {}`."""
+
+    def boxed(st: Any, dot: Any) -> Any:
+        st.node = node
+        if isinstance(node, n.FieldNode):
+            recv, static = undot(dot)
+            idents = node.ident
+        else:
+            recv, static, idents = st.var(node.ident[0]), None, node.ident[1:]
+        for name in idents:
+            recv, static = eval_field(st, dot, name, node, None, MISSING, recv, static)
+        if static == "interface {}" and recv is not NO_VALUE:
+            return Iface(recv)
+        return recv
+
+    return boxed
+
+
+def call(
+    st: Any,
+    dot: Any,
+    fn: Callable,
+    sig: Signature,
+    builtin: str | None,
+    node: n.Node,
+    name: str,
+    args: tuple | None,
+    final: Any,
+    compiled: list[Eval] | None = None,
+) -> Any:
+    """Go's evalCall: check the arity, evaluate the arguments, call, wrap errors."""
+    arg_nodes = args[1:] if args else ()
+    num_in = len(arg_nodes) + (final is not MISSING)
+    fixed = len(sig.params)
+    if sig.variadic is not None:
+        if num_in < fixed:
+            st.fail(f"wrong number of args for {name}: want at least {fixed} got {len(arg_nodes)}")
+    elif num_in != fixed:
+        st.fail(f"wrong number of args for {name}: want {fixed} got {num_in}")
+    if compiled is None:
+        compiled = [compile_arg(a, sig.param(i), st.common) for i, a in enumerate(arg_nodes)]
+
+    if builtin == "and" or builtin == "or":
+        want = builtin == "or"
+        value = NO_VALUE
+        for ev in compiled:
+            value = ev(st, dot)
+            if truth(_unbox(value)) == want:
+                return value
+        if final is not MISSING:
+            value = final
+        return value
+
+    argv = [ev(st, dot) for ev in compiled]
+    if final is not MISSING:
+        argv.append(validate(st, final, sig.param(num_in - 1)))
+    try:
+        if builtin == "call":
+            callee = str(arg_nodes[0]) if arg_nodes else _value_string(final)
+            return call_builtin(callee, argv[0], argv[1:])
+        return fn(*argv)
+    except GoError as e:
+        st.node = node
+        st.fail(f"error calling {name}: {e.message}", e)
+    except Exception as e:  # a user function failed: Go's "error calling NAME: ERR"
+        st.node = node
+        st.fail(f"error calling {name}: {e}", e)
+
+
+def _value_string(v: Any) -> str:
+    """Go's reflect.Value.String(): the string itself, else `<T Value>`."""
+    if type(v) is str:
+        return v
+    return f"<{type_name(v)} Value>"
+
+
+def _unbox(v: Any) -> Any:
+    return v.value if type(v) is Iface else v
+
+
+def call_builtin(name: str, fn: Any, args: list[Any]) -> Any:
+    """Go's `call` builtin: call a function value with typed-call argument rules."""
+    fn = _unbox(fn)
+    if fn is None or fn is NO_VALUE:
+        raise GoError("call of nil")
+    if kind(fn) != "func":
+        raise GoError(f"non-function {name} of type {type_name(fn)}")
+    f = fn.value if type(fn) is GoValue else fn
+    if f is None:
+        raise GoError("reflect.Value.Call: call of nil function")
+    sig = signature_of(f)
+    fixed = len(sig.params)
+    if sig.variadic is not None:
+        if len(args) < fixed:
+            raise GoError(f"wrong number of args for {name}: got {len(args)} want at least {fixed}")
+    elif len(args) != fixed:
+        raise GoError(f"wrong number of args for {name}: got {len(args)} want {fixed}")
+    argv = []
+    for i, a in enumerate(args):
+        t = sig.param(i)
+        try:
+            argv.append(to_python(prepare_call_arg(_unbox(a), t), t))
+        except GoError as e:
+            raise GoError(f"arg {i}: {e.message}") from None
+    return f(*argv)

@@ -1,0 +1,358 @@
+"""Execution: compile a tree's statements into closures once, then run them per render.
+
+A `_State` holds everything one execution changes (output, variables, depth, the node being
+evaluated), so compiled templates are shared by every thread that renders them. Compiled code is
+cached in the template set and dropped whenever its funcs, options or trees change.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from . import nodes as n
+from .errors import ExecError, GoError, TemplateError
+from .evaluate import Iface, compile_pipeline
+from .gofmt import format_value
+from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, type_of
+from .strconv import quote
+from .values import indirect, is_true, range_items
+
+if TYPE_CHECKING:
+    from .template import Template
+
+__all__ = ["MAX_EXEC_DEPTH", "execute", "execute_to"]
+
+#: Go's maxExecDepth: how deeply {{template}} calls may nest.
+MAX_EXEC_DEPTH = 100000
+#: Python frames one nested {{template}} call uses at most (for the recursion limit).
+_FRAMES_PER_CALL = 12
+
+Run = Callable[[Any, Any], None]
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+_BREAK, _CONTINUE = _Break(), _Continue()
+
+
+class _State:
+    """One execution's mutable state (Go's exec.state)."""
+
+    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "common", "missingkey", "written")
+
+    def __init__(self, tmpl: Template, emit: Callable[[str], Any], data: Any) -> None:
+        self.emit = emit
+        self.vars: list[list[Any]] = [["$", data]]
+        self.node: n.Node | None = None
+        self.tmpl = tmpl
+        self.depth = 0
+        self.common = tmpl._common
+        self.missingkey = tmpl._common.missingkey
+
+    def fail(self, msg: str, cause: BaseException | None = None) -> NoReturn:
+        """Raise Go's ExecError for `msg` at the current node."""
+        name = self.tmpl.name
+        node = self.node
+        if node is None:
+            err = ExecError(f"template: {name}: {msg}", name=name, msg=msg)
+        else:
+            line, col = node.src.location(node.pos)
+            context = str(node)
+            parse_name = node.src.parse_name
+            err = ExecError(
+                f"template: {parse_name}:{line}:{col}: executing {quote(name)} at <{context}>: "
+                f"{msg}",
+                name=parse_name,
+                line=line,
+                col=col,
+                context=context,
+                msg=msg,
+            )
+        raise err from cause
+
+    def var(self, name: str) -> Any:
+        for entry in reversed(self.vars):
+            if entry[0] == name:
+                return entry[1]
+        self.fail(f"undefined variable: {name}")
+
+    def set_var(self, name: str, value: Any) -> None:
+        for entry in reversed(self.vars):
+            if entry[0] == name:
+                entry[1] = value
+                return
+        self.fail(f"undefined variable: {name}")
+
+
+# --- compiling statements ----------------------------------------------------------------------
+
+
+def _compile_list(node: n.ListNode, common: Any) -> Run:
+    runs = [_compile_node(x, common) for x in node.nodes]
+    if len(runs) == 1:
+        return runs[0]
+
+    def run_list(st: Any, dot: Any) -> None:
+        for run in runs:
+            run(st, dot)
+
+    return run_list
+
+
+def _compile_node(node: n.Node, common: Any) -> Run:
+    if isinstance(node, n.TextNode):
+        text = node.text
+
+        def run_text(st: Any, dot: Any) -> None:
+            st.emit(text)
+
+        return run_text
+    if isinstance(node, n.ActionNode):
+        return _compile_action(node, common)
+    if isinstance(node, (n.IfNode, n.WithNode)):
+        return _compile_if_with(node, common)
+    if isinstance(node, n.RangeNode):
+        return _compile_range(node, common)
+    if isinstance(node, n.TemplateNode):
+        return _compile_template(node, common)
+    if isinstance(node, n.BreakNode):
+
+        def run_break(st: Any, dot: Any) -> None:
+            raise _BREAK
+
+        return run_break
+    if isinstance(node, n.ContinueNode):
+
+        def run_continue(st: Any, dot: Any) -> None:
+            raise _CONTINUE
+
+        return run_continue
+    if isinstance(node, n.ListNode):
+        return _compile_list(node, common)
+    raise TemplateError(f"unknown node: {node}")
+
+
+def _compile_action(node: n.ActionNode, common: Any) -> Run:
+    pipe = compile_pipeline(node.pipe, common)
+    if node.pipe.decl:
+
+        def run_decl(st: Any, dot: Any) -> None:
+            st.node = node
+            pipe(st, dot)
+
+        return run_decl
+
+    def run_action(st: Any, dot: Any) -> None:
+        st.node = node
+        value = pipe(st, dot)
+        t = type(value)
+        if t is str:
+            st.emit(value)
+        elif t is int:
+            st.emit(str(value))
+        else:
+            print_value(st, node, value)
+
+    return run_action
+
+
+def print_value(st: Any, node: n.Node, value: Any) -> None:
+    """Go's printValue: how an action shows its pipeline's value."""
+    st.node = node
+    if type(value) is Pointer and not _has_string_method(value.type):
+        value, _ = indirect(value)
+    if value is NO_VALUE:
+        st.emit("<no value>")
+        return
+    if _unprintable(value):
+        st.fail(f"can't print {node} of type {type_of(value).name}")
+    st.emit(format_value(value))
+
+
+def _unprintable(value: Any) -> bool:
+    t = type(value)
+    if t in (str, int, float, bool, dict, list, tuple, Struct, bytes, complex):
+        return False
+    if t is GoValue:
+        k = value.type.kind
+        return (k == "func" or k == "chan") and not _has_string_method(value.type)
+    if t is Pointer or value is None:
+        return False
+    try:
+        k = type_of(value).kind
+    except ValueError:
+        return False
+    return k in ("func", "chan") and not hasattr(value, "String")
+
+
+def _has_string_method(t: GoType) -> bool:
+    return "String" in t.methods or "Error" in t.methods
+
+
+def _compile_if_with(node: n.BranchNode, common: Any) -> Run:
+    pipe = compile_pipeline(node.pipe, common)
+    body = _compile_list(node.list, common)
+    else_ = _compile_list(node.else_list, common) if node.else_list is not None else None
+    is_with = isinstance(node, n.WithNode)
+
+    def run_if(st: Any, dot: Any) -> None:
+        st.node = node
+        mark = len(st.vars)
+        value = pipe(st, dot)
+        try:
+            truth = is_true(value)
+        except GoError:
+            st.fail(f"if/with can't use {format_value(value)}")
+        if truth:
+            body(st, value if is_with else dot)
+        elif else_ is not None:
+            else_(st, dot)
+        del st.vars[mark:]
+
+    return run_if
+
+
+def _compile_range(node: n.RangeNode, common: Any) -> Run:
+    pipe = compile_pipeline(node.pipe, common)
+    body = _compile_list(node.list, common)
+    else_ = _compile_list(node.else_list, common) if node.else_list is not None else None
+    names = [v.ident[0] for v in node.pipe.decl]
+    nvars = len(names)
+    is_assign = node.pipe.is_assign
+
+    def run_range(st: Any, dot: Any) -> None:
+        st.node = node
+        mark0 = len(st.vars)
+        value, _ = indirect(pipe(st, dot))
+        try:
+            items = range_items(value, nvars)
+        except GoError as e:
+            st.fail(e.message)
+        boxed = _boxes_elements(value)
+        mark = len(st.vars)
+        ran = False
+        variables = st.vars
+        try:
+            for key, elem in items:
+                ran = True
+                if nvars:
+                    if is_assign:
+                        if nvars > 1:
+                            st.set_var(names[0], key)
+                            st.set_var(names[1], elem)
+                        else:
+                            st.set_var(names[0], elem)
+                    else:
+                        variables[-1][1] = elem
+                        if nvars > 1:
+                            variables[-2][1] = key
+                try:  # noqa: SIM105 - cheaper than contextlib.suppress per iteration
+                    body(st, Iface(elem) if boxed and type(elem) is not dict else elem)
+                except _Continue:
+                    pass
+                del variables[mark:]
+        except _Break:
+            del variables[mark:]
+        except GoError as e:
+            st.fail(e.message)
+        if not ran and else_ is not None:
+            else_(st, dot)
+        del variables[mark0:]
+
+    return run_range
+
+
+def _boxes_elements(value: Any) -> bool:
+    """Whether a range over `value` yields interface-typed elements (Go reports them so)."""
+    t = type(value)
+    if t is list or t is tuple or t is dict:
+        return True
+    if t is GoValue and value.type.elem is not None:
+        return value.type.elem.kind == "interface"
+    return False
+
+
+def _compile_template(node: n.TemplateNode, common: Any) -> Run:
+    pipe = compile_pipeline(node.pipe, common) if node.pipe is not None else None
+    name = node.name
+
+    def run_template(st: Any, dot: Any) -> None:
+        st.node = node
+        callee = common.templates.get(name)
+        if callee is None or callee.tree is None:
+            st.fail(f"template {quote(name)} not defined")
+        if st.depth == MAX_EXEC_DEPTH:
+            st.fail(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
+        value = pipe(st, dot) if pipe is not None else NO_VALUE
+        saved = st.vars, st.tmpl, st.depth
+        st.vars = [["$", value]]
+        st.tmpl = callee
+        st.depth += 1
+        if st.depth % 256 == 0:
+            _ensure_stack(st.depth)
+        compiled(callee)(st, value)
+        st.vars, st.tmpl, st.depth = saved
+
+    return run_template
+
+
+def _ensure_stack(depth: int) -> None:
+    need = (depth + 512) * _FRAMES_PER_CALL
+    if sys.getrecursionlimit() < need:
+        sys.setrecursionlimit(need)
+
+
+def compiled(tmpl: Template) -> Run:
+    """The compiled root of a template's tree (compiled on first use, then cached)."""
+    tree = tmpl.tree
+    cache = tmpl._common.compiled
+    key = id(tree)
+    entry = cache.get(key)
+    if entry is None or entry[0] is not tree:
+        entry = (tree, _compile_list(tree.root, tmpl._common))
+        cache[key] = entry
+    return entry[1]
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+
+def _run(tmpl: Template, data: Any, emit: Callable[[str], Any]) -> None:
+    data = NO_VALUE if data is None else data
+    st = _State(tmpl, emit, data)
+    if tmpl.tree is None:
+        st.fail(f"{quote(tmpl.name)} is an incomplete or empty template")
+    try:
+        compiled(tmpl)(st, data)
+    except TemplateError:
+        raise
+    except (_Break, _Continue):  # pragma: no cover - the parser rejects misplaced break
+        st.fail("break or continue outside range")
+    except RecursionError as e:
+        st.fail(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})", e)
+    except Exception as e:  # never let a Python error escape as anything but TemplateError
+        st.fail(f"internal error: {type(e).__name__}: {e}", e)
+
+
+def execute(tmpl: Template, data: Any) -> str:
+    """Render `tmpl` on `data`; on error the ExecError carries the partial output."""
+    out: list[str] = []
+    try:
+        _run(tmpl, data, out.append)
+    except ExecError as e:
+        e.partial = "".join(out)
+        raise
+    return "".join(out)
+
+
+def execute_to(tmpl: Template, data: Any, file: IO[str]) -> None:
+    """Render `tmpl` on `data` straight into a text file object."""
+    _run(tmpl, data, file.write)
