@@ -287,9 +287,7 @@ class GoValue:
         return f"GoValue({self.type.name}, {self.value!r})"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, GoValue) and other.type == self.type and other.value == self.value
-        )
+        return isinstance(other, GoValue) and other.type == self.type and other.value == self.value
 
     def __hash__(self) -> int:
         return hash((self.type.name, self.value if not isinstance(self.value, list) else None))
