@@ -13,7 +13,14 @@ from typing import Any
 from . import builtins as bi
 from . import nodes as n
 from .errors import GoError
-from .funcs import Signature, assignable, prepare_call_arg, signature_of, to_python
+from .funcs import (
+    Signature,
+    assignable,
+    prepare_call_arg,
+    signature_from_type,
+    signature_of,
+    to_python,
+)
 from .gotypes import (
     ANY,
     COMPLEX_KINDS,
@@ -415,7 +422,10 @@ def eval_field(
         )
     except GoError as e:
         st.fail(e.message)
-    return value, (vstatic if vstatic == "interface {}" else None)
+    # The static type matters for the next link's errors only where Go's differs from the
+    # dynamic one: interface-typed values (a nil one has no dynamic type at all).
+    keep = vstatic == "interface {}" or value is None
+    return value, (vstatic if keep else None)
 
 
 # --- calls ---------------------------------------------------------------------------------
@@ -544,7 +554,8 @@ def call_builtin(name: str, fn: Any, args: list[Any]) -> Any:
     f = fn.value if type(fn) is GoValue else fn
     if f is None:
         raise GoError("reflect.Value.Call: call of nil function")
-    sig = signature_of(f)
+    sig = (signature_from_type(fn.type) if type(fn) is GoValue else None) or signature_of(f)
+    sig.check_results(name)
     fixed = len(sig.params)
     if sig.variadic is not None:
         if len(args) < fixed:

@@ -48,10 +48,26 @@ _ANNOTATIONS: dict[Any, GoType] = {
 
 @dataclass(frozen=True)
 class Signature:
-    """A Go func type: fixed parameter types, and the element type of a variadic tail."""
+    """A Go func type: fixed parameter types, the variadic tail's element type, the results.
+
+    `results` is None when unknown (a Python callable: one result, errors raised).
+    """
 
     params: tuple[GoType, ...]
     variadic: GoType | None = None
+    results: tuple[str, ...] | None = None
+
+    def check_results(self, name: str) -> None:
+        """Go's goodFunc: one result, or two where the second is `error`."""
+        res = self.results
+        if res is None or len(res) == 1 or (len(res) == 2 and res[1] == "error"):
+            return
+        if len(res) == 2:
+            raise GoError(
+                f"invalid function signature for {name}: second return value should be error; "
+                f"is {res[1]}"
+            )
+        raise GoError(f"function {name} has {len(res)} return values; should be 1 or 2")
 
     @property
     def num_in(self) -> int:
@@ -76,7 +92,10 @@ def _go_type(annotation: Any) -> GoType:
 @functools.lru_cache(maxsize=1024)
 def _signature_cached(fn: Any) -> Signature:
     try:
-        sig = inspect.signature(fn)
+        try:
+            sig = inspect.signature(fn, eval_str=True)
+        except NameError:
+            sig = inspect.signature(fn)
     except (TypeError, ValueError):
         return _UNKNOWN
     params: list[GoType] = []
@@ -95,6 +114,57 @@ def signature_of(fn: Any) -> Signature:
         return _signature_cached(fn)
     except TypeError:  # unhashable callable
         return _signature_cached.__wrapped__(fn)
+
+
+_BASIC = {t.name: t for t in (INT, FLOAT64, STRING, BOOL, COMPLEX128)}
+
+
+def _split_top(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def signature_from_type(t: GoType) -> Signature | None:
+    """The signature a Go func type's name spells (`func(string, ...int) (int, error)`)."""
+    name = t.name
+    if t.kind != "func" or not name.startswith("func("):
+        return None
+    depth, close = 0, len(name)
+    for i, c in enumerate(name):
+        depth += (c == "(") - (c == ")")
+        if c == ")" and depth == 0:
+            close = i
+            break
+    params_text, results_text = name[5:close], name[close + 1 :].strip()
+    params = _split_top(params_text)
+    variadic = None
+    if params and params[-1].startswith("..."):
+        variadic = _named_type(params.pop()[3:])
+    if results_text.startswith("("):
+        results = tuple(_split_top(results_text[1:-1]))
+    else:
+        results = (results_text,) if results_text else ()
+    return Signature(tuple(_named_type(p) for p in params), variadic, results)
+
+
+def _named_type(name: str) -> GoType:
+    from . import gotypes
+
+    basic = getattr(gotypes, name.upper(), None)
+    if isinstance(basic, GoType) and basic.name == name:
+        return basic
+    return _BASIC.get(name, ANY)
 
 
 def assignable(value: Any, t: GoType) -> bool:

@@ -8,6 +8,8 @@ like channels). `UNMIRRORED` lists fixtures the data model cannot express yet.
 
 from __future__ import annotations
 
+import collections
+
 import json
 from collections.abc import Callable
 from typing import Any
@@ -139,7 +141,8 @@ def _p() -> Struct:
 
 
 def _chan(elems: list[Any], elem: str = "int") -> GoValue:
-    return GoValue(chan_type(elem), iter(elems))
+    # A buffered channel holding elems: a deque knows its length, as len(ch) does.
+    return GoValue(chan_type(elem), collections.deque(elems))
 
 
 ANON_TYPE = struct_type("", [("A", INT), ("B", STRING), ("c", BOOL)])

@@ -104,7 +104,7 @@ T_FIELDS: list[tuple[str, GoType]] = [
 ]  # fmt: skip
 
 
-def _method2(t: Any, a: int, b: str) -> str:
+def _method2(t: Any, a: UINT16, b: str) -> str:
     return f"Method2: {a} {b}"
 
 
