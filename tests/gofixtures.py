@@ -9,7 +9,6 @@ like channels). `UNMIRRORED` lists fixtures the data model cannot express yet.
 from __future__ import annotations
 
 import collections
-
 import json
 from collections.abc import Callable
 from typing import Any
