@@ -1,0 +1,110 @@
+"""The `python -m gotmpl` command line: parse (canonical form) and render templates.
+
+User errors (a bad template, unreadable data, Go's parse or exec error) print one line on
+stderr and exit non-zero, never a traceback: 1 for template errors, 2 for usage and input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+from .template import Template
+
+__all__ = ["main"]
+
+
+class _InputError(Exception):
+    """Input the command cannot use (a missing file, malformed JSON)."""
+
+
+def _read(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError as e:
+        raise _InputError(f"{path}: {e.strerror or e}") from None
+
+
+def decode_json(text: str, *, keep_ints: bool = False) -> Any:
+    """JSON decoded as Go's json.Unmarshal into `any`: every number a float64.
+
+    With `keep_ints`, whole numbers written without a fraction or exponent stay Go ints.
+    """
+
+    def reject(name: str) -> Any:
+        raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
+
+    try:
+        return json.loads(text, parse_int=None if keep_ints else float, parse_constant=reject)
+    except ValueError as e:
+        raise _InputError(f"data: {e}") from None
+
+
+def _template(args: argparse.Namespace, text: str) -> Template:
+    t = Template(args.name)
+    if args.delims:
+        t.delims(*args.delims)
+    try:
+        t.option(*args.option)
+    except ValueError as e:
+        raise _InputError(str(e)) from None
+    return t.parse(text)
+
+
+def canonical(t: Template) -> str:
+    """The set's canonical source: the main tree, then each other template as a define."""
+    left, right = t._left or "{{", t._right or "}}"
+    parts = [str(t.tree) if t.tree is not None else ""]
+    for other in t.templates():
+        if other is not t and other.tree is not None:
+            name = json.dumps(other.name, ensure_ascii=False)
+            parts.append(f"{left}define {name}{right}{other.tree}{left}end{right}")
+    return "".join(parts)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m gotmpl", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("parse", "print the template's canonical form (Go's String()) or Go's parse error"),
+        ("render", "render the template on JSON data and print the output"),
+    ):
+        c = sub.add_parser(name, help=help_text)
+        c.add_argument("template", help="template file, or - for standard input")
+        c.add_argument("--name", default="", help="template name used in errors (default '')")
+        c.add_argument("--delims", nargs=2, metavar=("LEFT", "RIGHT"), help="action delimiters")
+        c.add_argument(
+            "--option", action="append", default=[], help="e.g. missingkey=error (repeatable)"
+        )
+        if name == "render":
+            c.add_argument("--data", help="JSON data file, or - for standard input")
+            c.add_argument("--int", action="store_true", help="keep whole JSON numbers as Go ints")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        text = _read(args.template)
+        t = _template(args, text)
+        if args.command == "parse":
+            sys.stdout.write(canonical(t) + "\n")
+            return 0
+        data = decode_json(_read(args.data), keep_ints=args.int) if args.data else None
+        t.execute_to(sys.stdout, data)
+        return 0
+    except TemplateError as e:
+        sys.stdout.flush()
+        print(e, file=sys.stderr)
+        return 1
+    except _InputError as e:
+        print(f"gotmpl: {e}", file=sys.stderr)
+        return 2

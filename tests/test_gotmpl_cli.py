@@ -1,0 +1,87 @@
+"""`python -m gotmpl`: parse and render print what Go prints; errors are one line, no traceback.
+
+Expected texts come from the oracle's answers for the bundled examples (cases/examples.jsonl)
+and the spec's cases.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "gotmpl" / "examples"
+
+
+def _expected(file: str, case_id: str) -> dict:
+    for line in (ROOT / "conformance" / "expected" / f"{file}.jsonl").read_text().splitlines():
+        result = json.loads(line)
+        if result["id"] == case_id:
+            return result
+    raise LookupError(case_id)
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gotmpl", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+
+
+def test_parse_prints_gos_string_form_then_defines():
+    proc = run("parse", str(EXAMPLES / "notification.tmpl"))
+    assert proc.returncode == 0, proc.stderr
+    trees = _expected("examples", "notification/parse")["trees"]
+    assert proc.stdout == trees[""] + '{{define "who"}}' + trees["who"] + "{{end}}\n"
+
+
+def test_render_prints_gos_output_for_json_data():
+    proc = run(
+        "render", str(EXAMPLES / "notification.tmpl"), "--data", str(EXAMPLES / "notification.json")
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == _expected("examples", "notification/exec")["output"]
+
+
+def test_render_reads_the_template_from_stdin_and_honours_int_and_options():
+    proc = run("render", "-", "--data", "-", stdin="")
+    assert proc.returncode == 2 and "data" in proc.stderr
+    data = ROOT / "tests" / "_cli_data.json"
+    try:
+        data.write_text('{"n": 3}')
+        proc = run("render", "-", "--data", str(data), "--int", stdin='{{printf "%T" .n}}')
+        assert (proc.returncode, proc.stdout) == (0, "int")
+        proc = run("render", "-", "--data", str(data), stdin='{{printf "%T" .n}}')
+        assert (proc.returncode, proc.stdout) == (0, "float64")
+        proc = run("render", "-", "--name", "t", "--option", "missingkey=error", stdin="{{.x}}")
+        assert proc.returncode == 1
+        assert proc.stderr == _expected("exec_spec", "spec/L423")["error"] + "\n"
+    finally:
+        data.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    ("case_id", "text"), [("spec/L349", "{{if}}{{end}}"), ("spec/L290", "{{nofunc 1}}")]
+)
+def test_parse_errors_are_gos_text_on_one_line(case_id, text):
+    proc = run("parse", "-", "--name", "t", stdin=text)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr == _expected("parse_spec", case_id)["error"] + "\n"
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_input_is_reported_without_traceback():
+    proc = run("render", str(ROOT / "no-such-file.tmpl"))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("gotmpl: ") and proc.stderr.count("\n") == 1
+    proc = run("render", "-", "--option", "bogus", stdin="x")
+    assert (proc.returncode, proc.stderr) == (2, "gotmpl: unrecognized option: bogus\n")
