@@ -4,7 +4,9 @@ The public surface is small: `Template` (Go's template set API) and the error ty
 `str()` is Go's error text.
 """
 
+from .budget import Budget
 from .errors import ExecError, ParseError, TemplateError
+from .gojson import to_json
 from .template import Template
 
-__all__ = ["ExecError", "ParseError", "Template", "TemplateError"]
+__all__ = ["Budget", "ExecError", "ParseError", "Template", "TemplateError", "to_json"]

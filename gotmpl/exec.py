@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from . import nodes as n
+from .budget import Budget, BudgetExceeded, Meter
 from .errors import ExecError, GoError, TemplateError
 from .evaluate import Iface, compile_pipeline
 from .gofmt import format_value
@@ -46,9 +47,19 @@ _BREAK, _CONTINUE = _Break(), _Continue()
 class _State:
     """One execution's mutable state (Go's exec.state)."""
 
-    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "common", "missingkey", "written")
+    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "common", "missingkey", "meter")
 
-    def __init__(self, tmpl: Template, emit: Callable[[str], Any], data: Any) -> None:
+    def __init__(
+        self, tmpl: Template, emit: Callable[[str], Any], data: Any, meter: Meter | None
+    ) -> None:
+        self.meter = meter
+        if meter is not None:
+            raw_emit = emit
+
+            def emit(text: str) -> None:
+                meter.emitted(text)
+                raw_emit(text)
+
         self.emit = emit
         self.vars: list[list[Any]] = [["$", data]]
         self.node: n.Node | None = None
@@ -240,9 +251,12 @@ def _compile_range(node: n.RangeNode, common: Any) -> Run:
         mark = len(st.vars)
         ran = False
         variables = st.vars
+        meter = st.meter
         try:
             for key, elem in items:
                 ran = True
+                if meter is not None:
+                    meter.iteration()
                 if nvars:
                     if is_assign:
                         if nvars > 1:
@@ -296,6 +310,8 @@ def _compile_template(node: n.TemplateNode, common: Any) -> Run:
         st.vars = [["$", value]]
         st.tmpl = callee
         st.depth += 1
+        if st.meter is not None:
+            st.meter.call(st.depth)
         if st.depth % 256 == 0:
             _ensure_stack(st.depth)
         compiled(callee)(st, value)
@@ -325,15 +341,17 @@ def compiled(tmpl: Template) -> Run:
 # --- entry points ------------------------------------------------------------------------------
 
 
-def _run(tmpl: Template, data: Any, emit: Callable[[str], Any]) -> None:
+def _run(tmpl: Template, data: Any, emit: Callable[[str], Any], budget: Budget | None) -> None:
     data = NO_VALUE if data is None else data
-    st = _State(tmpl, emit, data)
+    st = _State(tmpl, emit, data, Meter(budget) if budget is not None else None)
     if tmpl.tree is None:
         st.fail(f"{quote(tmpl.name)} is an incomplete or empty template")
     try:
         compiled(tmpl)(st, data)
     except TemplateError:
         raise
+    except BudgetExceeded as e:
+        st.fail(e.message)
     except (_Break, _Continue):  # pragma: no cover - the parser rejects misplaced break
         st.fail("break or continue outside range")
     except RecursionError as e:
@@ -342,17 +360,17 @@ def _run(tmpl: Template, data: Any, emit: Callable[[str], Any]) -> None:
         st.fail(f"internal error: {type(e).__name__}: {e}", e)
 
 
-def execute(tmpl: Template, data: Any) -> str:
+def execute(tmpl: Template, data: Any, budget: Budget | None = None) -> str:
     """Render `tmpl` on `data`; on error the ExecError carries the partial output."""
     out: list[str] = []
     try:
-        _run(tmpl, data, out.append)
+        _run(tmpl, data, out.append, budget)
     except ExecError as e:
         e.partial = "".join(out)
         raise
     return "".join(out)
 
 
-def execute_to(tmpl: Template, data: Any, file: IO[str]) -> None:
+def execute_to(tmpl: Template, data: Any, file: IO[str], budget: Budget | None = None) -> None:
     """Render `tmpl` on `data` straight into a text file object."""
-    _run(tmpl, data, file.write)
+    _run(tmpl, data, file.write, budget)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
+from .budget import Budget
 from .errors import TemplateError
 from .parser import Tree, is_empty_tree, parse_text
 
@@ -153,26 +154,30 @@ class Template:
             self.add_parse_tree(name, tree)
         return self
 
-    def execute(self, data: Any = None) -> str:
-        """Run the template on `data` and return the output; raises ExecError."""
+    def execute(self, data: Any = None, budget: Budget | None = None) -> str:
+        """Run the template on `data` and return the output; raises ExecError.
+
+        `budget` bounds the work (output bytes, range iterations, call depth, time); Go has no
+        such limits, so by default there are none.
+        """
         from .exec import execute
 
-        return execute(self, data)
+        return execute(self, data, budget)
 
-    def execute_template(self, name: str, data: Any = None) -> str:
+    def execute_template(self, name: str, data: Any = None, budget: Budget | None = None) -> str:
         """Run the associated template `name` on `data`."""
         t = self.lookup(name)
         if t is None:
             raise TemplateError(
                 f'template: no template "{name}" associated with template "{self._name}"'
             )
-        return t.execute(data)
+        return t.execute(data, budget)
 
-    def execute_to(self, out: IO[str], data: Any = None) -> None:
+    def execute_to(self, out: IO[str], data: Any = None, budget: Budget | None = None) -> None:
         """Run the template, writing its output to the text file `out` as it is produced."""
         from .exec import execute_to
 
-        execute_to(self, data, out)
+        execute_to(self, data, out, budget)
 
     def __repr__(self) -> str:
         return f"<gotmpl.Template {self._name!r}>"

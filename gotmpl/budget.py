@@ -1,0 +1,84 @@
+"""Execution budgets: bounds on the work one render may do (Go has none; ours are opt-in).
+
+A template from an untrusted or careless author must not hang or flood the process that
+renders it: `{{range 1000000000}}`, unbounded recursion through `{{template}}`, or an output of
+gigabytes. A `Budget` caps output bytes, range iterations, template call depth and wall time;
+exceeding one ends the render with an ExecError that names the budget. Plain `execute` uses
+none, as Go; the webhook sender sets defaults for its configs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+__all__ = ["Budget", "BudgetExceeded", "Meter"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits for one render; None means unlimited."""
+
+    output_bytes: int | None = None
+    range_iterations: int | None = None
+    template_depth: int | None = None
+    seconds: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("output_bytes", "range_iterations", "template_depth", "seconds"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"budget {name} must not be negative, got {value}")
+
+
+class BudgetExceeded(Exception):
+    """Raised inside the engine; the executor turns it into an ExecError at the current node."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Meter:
+    """What one render has used of its budget. Checked by the executor at emits, range
+    iterations and template calls (the places where work can grow without bound)."""
+
+    __slots__ = ("budget", "bytes", "iterations", "deadline", "_ticks")
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.bytes = 0
+        self.iterations = 0
+        self.deadline = None if budget.seconds is None else time.monotonic() + budget.seconds
+        self._ticks = 0
+
+    def emitted(self, text: str) -> None:
+        limit = self.budget.output_bytes
+        if limit is not None:
+            self.bytes += len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+            if self.bytes > limit:
+                raise BudgetExceeded(f"output budget exceeded: more than {limit} bytes")
+        self.clock()
+
+    def iteration(self) -> None:
+        limit = self.budget.range_iterations
+        if limit is not None:
+            self.iterations += 1
+            if self.iterations > limit:
+                raise BudgetExceeded(f"range budget exceeded: more than {limit} iterations")
+        self.clock()
+
+    def call(self, depth: int) -> None:
+        limit = self.budget.template_depth
+        if limit is not None and depth > limit:
+            raise BudgetExceeded(f"template depth budget exceeded: more than {limit} calls deep")
+        self.clock()
+
+    def clock(self) -> None:
+        """Check the wall-time budget (reading the clock only every 64th step)."""
+        if self.deadline is None:
+            return
+        self._ticks += 1
+        checked = self._ticks & 63 == 0 or self._ticks == 1
+        if checked and time.monotonic() > self.deadline:
+            raise BudgetExceeded(f"time budget exceeded: more than {self.budget.seconds:g}s")
