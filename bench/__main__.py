@@ -1,0 +1,157 @@
+"""`python -m bench`: every benchmark in one run, one report on stdout (Markdown tables).
+
+python -m bench            # full run, about a minute on 2 cores
+python -m bench --quick    # seconds; CI smoke use, numbers are rough
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict
+from typing import Any
+
+from bench import gorunner, report
+from bench.corpus import CASES
+from bench.delivery import DeliveryPlan, measure_delivery, measure_memory, receiver
+from bench.engines import available
+from bench.render import check_outputs, time_engines
+from bench.timing import FULL, QUICK, Budget
+
+_FULL_PLAN = DeliveryPlan(events=1000, rounds=5, memory_events=10_000, sample_every=1000)
+_QUICK_PLAN = DeliveryPlan(events=100, rounds=1, memory_events=1000, sample_every=250)
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="short batches and runs (CI smoke use)")
+    p.add_argument("--batches", type=int, help="batches per measurement (median of these)")
+    p.add_argument("--batch-ms", type=float, help="target length of one batch, milliseconds")
+    p.add_argument("--events", type=int, help="events per throughput round")
+    p.add_argument("--rounds", type=int, help="throughput rounds (median of these)")
+    p.add_argument("--memory-events", type=int, help="length of the memory run")
+    p.add_argument("--no-go", action="store_true", help="skip Go even when it is installed")
+    p.add_argument("--no-sender", action="store_true", help="skip the sender benchmarks")
+    p.add_argument("--json", metavar="FILE", help="also write the raw results as JSON")
+    return p.parse_args(argv)
+
+
+def _plans(a: argparse.Namespace) -> tuple[Budget, DeliveryPlan]:
+    budget = QUICK if a.quick else FULL
+    plan = _QUICK_PLAN if a.quick else _FULL_PLAN
+    budget = Budget(
+        a.batches or budget.batches,
+        a.batch_ms / 1000 if a.batch_ms else budget.batch_seconds,
+    )
+    memory_events = a.memory_events or plan.memory_events
+    plan = DeliveryPlan(
+        a.events or plan.events,
+        a.rounds or plan.rounds,
+        memory_events,
+        max(1, min(plan.sample_every, memory_events // 4)),
+    )
+    return budget, plan
+
+
+def _machine(go_version: str | None) -> str:
+    go = go_version or "no Go"
+    return (
+        f"{os.cpu_count()} cores, Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {go}, {platform.system()} {platform.machine()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything and print the report; 1 if gotmpl's output differs from Go's, else 0."""
+    a = _args(argv)
+    budget, plan = _plans(a)
+    started = time.perf_counter()
+    out = sys.stdout
+    engines, missing = available()
+    for name, why in missing.items():
+        print(f"notice: {name} skipped: {why}", file=out)
+
+    go_bench, go_note = (None, "skipped (--no-go)") if a.no_go else gorunner.build()
+    if go_bench is None:
+        print(f"notice: {go_note}", file=out)
+    go_version = go_bench.version if go_bench else None
+    try:
+        go_results = None
+        if go_bench is not None:
+            go_results = go_bench.time(CASES, budget, timeout=600)
+        results = time_engines(CASES, engines, budget, go_results)
+        checks = check_outputs(results)
+
+        delivery = memory = None
+        kind = ""
+        if not a.no_sender:
+            with receiver(go_bench) as (url, kind):
+                delivery = measure_delivery(url, plan)
+                memory = measure_memory(url, plan)
+    finally:
+        if go_bench is not None:
+            go_bench.close()
+
+    print(
+        f"\n## Templates: median per operation ({budget.batches} batches of ~"
+        f"{budget.batch_seconds * 1000:g} ms each)\n",
+        file=out,
+    )
+    print(report.render_table(results), file=out)
+    print("\nOutputs vs Go's text/template:", file=out)
+    if go_results is None:
+        print("    not checked (no Go)", file=out)
+    else:
+        gotmpl_ok = all(r.same_as_go.get("gotmpl", False) for r in results)
+        if gotmpl_ok:
+            print(f"    gotmpl == Go, byte for byte, on all {len(results)} templates", file=out)
+        for line in checks:
+            print(line, file=out)
+    if delivery is not None and memory is not None:
+        print(
+            f"\n## Sender: events/s to 127.0.0.1 ({kind}; template mode, signed; "
+            f"{plan.rounds} rounds of {plan.events} events, median)\n",
+            file=out,
+        )
+        print(report.delivery_table(delivery), file=out)
+        print(
+            f"\n## Memory: one Sender, {plan.memory_events:,} events "
+            f"(tracemalloc on, {memory.seconds:.1f} s)\n",
+            file=out,
+        )
+        print(report.memory_table(memory), file=out)
+    print("\n## Targets\n", file=out)
+    for line in report.verdicts(results, delivery, memory):
+        print(line, file=out)
+    elapsed = time.perf_counter() - started
+    print(f"\nMachine: {_machine(go_version)}. Run took {elapsed:.0f} s.", file=out)
+
+    if a.json:
+        _write_json(a.json, results, delivery, memory, go_version)
+    mismatch = go_results is not None and not all(r.same_as_go.get("gotmpl") for r in results)
+    return 1 if mismatch else 0
+
+
+def _write_json(path: str, results: Any, delivery: Any, memory: Any, go_version: Any) -> None:
+    doc = {
+        "machine": _machine(go_version),
+        "templates": {
+            r.case.name: {
+                e: {"parse_ns": t.parse_ns, "render_ns": t.render_ns, "error": t.error}
+                for e, t in r.timings.items()
+            }
+            for r in results
+        },
+        "delivery": asdict(delivery) if delivery else None,
+        "memory": asdict(memory) if memory else None,
+    }
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(doc, fh, indent=2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

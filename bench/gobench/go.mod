@@ -1,0 +1,3 @@
+module gotmplbench
+
+go 1.27

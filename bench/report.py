@@ -1,0 +1,142 @@
+"""Turn measurements into the printed tables and the target verdicts (Markdown, README-ready)."""
+
+from __future__ import annotations
+
+from bench.delivery import DeliveryResult, MemoryResult
+from bench.render import CaseResult
+
+__all__ = ["delivery_table", "fmt_ns", "memory_table", "render_table", "verdicts"]
+
+_ENGINES = ("gotmpl", "Go", "Jinja2", "gotpl")
+_RATIOS = ("Go", "Jinja2", "gotpl")
+
+
+def fmt_ns(ns: float | None) -> str:
+    """A duration with a unit a reader can compare at a glance."""
+    if ns is None:
+        return "-"
+    if ns < 1_000:
+        return f"{ns:.0f} ns"
+    if ns < 1_000_000:
+        return f"{ns / 1_000:.1f} µs"
+    return f"{ns / 1_000_000:.2f} ms"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    if a is None or b is None or b <= 0:
+        return "-"
+    return f"{a / b:.2f}"
+
+
+def render_table(results: list[CaseResult]) -> str:
+    """One row per (template, parse|render): medians per engine and gotmpl's ratios."""
+    head = ["template", "op", *_ENGINES, *(f"gotmpl/{e}" for e in _RATIOS)]
+    rows = [head, ["---"] * len(head)]
+    for r in results:
+        for op in ("render", "parse"):
+            attr = f"{op}_ns"
+            value = {e: getattr(t, attr) for e, t in r.timings.items() if t.error is None}
+            cells = [r.case.name, op, *(fmt_ns(value.get(e)) for e in _ENGINES)]
+            cells += [_ratio(value.get("gotmpl"), value.get(e)) for e in _RATIOS]
+            rows.append(cells)
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def delivery_table(d: DeliveryResult) -> str:
+    """Events per second delivered, sender vs raw httpx, and the overhead."""
+    rows = [
+        "| client | sender (events/s) | raw httpx (events/s) | sender overhead |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, s, raw in (
+        ("sync (Sender / httpx.Client)", d.sync_sender, d.sync_raw),
+        ("async (AsyncSender / httpx.AsyncClient, 10 at once)", d.async_sender, d.async_raw),
+    ):
+        rows.append(f"| {label} | {s:,.0f} | {raw:,.0f} | {d.overhead(s, raw):+.0%} |")
+    return "\n".join(rows)
+
+
+def memory_slope(m: MemoryResult) -> float:
+    """Least-squares growth of the traced heap, in bytes per event."""
+    xs = [s.events for s in m.samples]
+    ys = [s.traced for s in m.samples]
+    if len(xs) < 2:
+        return 0.0
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 0.0
+
+
+def memory_table(m: MemoryResult) -> str:
+    """Traced heap and RSS after every sample point of the long sync run."""
+    rows = ["| events sent | traced heap | RSS |", "| --- | --- | --- |"]
+    for s in m.samples:
+        rows.append(f"| {s.events:,} | {s.traced / 1024:,.0f} KiB | {s.rss / 2**20:,.1f} MiB |")
+    return "\n".join(rows)
+
+
+def verdicts(
+    results: list[CaseResult], d: DeliveryResult | None, m: MemoryResult | None
+) -> list[str]:
+    """One line per target: met / MISSED, with the numbers that decide it."""
+    lines = []
+
+    def t(r: CaseResult, engine: str, op: str) -> float | None:
+        timing = r.timings.get(engine)
+        return None if timing is None or timing.error else getattr(timing, f"{op}_ns")
+
+    flipt = [r for r in results if r.case.flipt]
+    go_ratios = [
+        (r.case.name, t(r, "gotmpl", "render") / g)  # type: ignore[operator]
+        for r in flipt
+        if (g := t(r, "Go", "render")) and t(r, "gotmpl", "render")
+    ]
+    if go_ratios:
+        worst = max(x for _, x in go_ratios)
+        detail = ", ".join(f"{n} {x:.1f}x" for n, x in go_ratios)
+        lines.append(_verdict(worst <= 1.0, "render <= Go on Flipt templates", detail))
+    for other in ("gotpl", "Jinja2"):
+        ratios = [
+            (r.case.name, o / g)
+            for r in results
+            if (o := t(r, other, "render")) and (g := t(r, "gotmpl", "render"))
+        ]
+        if ratios:
+            worst = min(ratios, key=lambda x: x[1])
+            detail = f"speedup {min(x for _, x in ratios):.1f}x-{max(x for _, x in ratios):.1f}x"
+            detail += f" (slowest: {worst[0]})"
+            lines.append(_verdict(worst[1] >= 8.0, f"render >= 8x faster than {other}", detail))
+    parses = [(r.case.name, p) for r in flipt if (p := t(r, "gotmpl", "parse"))]
+    if parses:
+        detail = ", ".join(f"{n} {fmt_ns(p)}" for n, p in parses)
+        ok = max(p for _, p in parses) <= 100_000
+        lines.append(_verdict(ok, "parse <= 100 µs per Flipt template", detail))
+    slower = [
+        r.case.name
+        for r in results
+        if (p := t(r, "gotmpl", "parse")) and (o := t(r, "gotpl", "parse")) and p >= o
+    ]
+    if any(t(r, "gotpl", "parse") for r in results):
+        detail = "slower on: " + ", ".join(slower) if slower else "every template"
+        lines.append(_verdict(not slower, "parse faster than gotpl", detail))
+    if d is not None:
+        pairs = (("sync", d.sync_sender, d.sync_raw), ("async", d.async_sender, d.async_raw))
+        for label, s, raw in pairs:
+            ov = d.overhead(s, raw)
+            lines.append(
+                _verdict(ov <= 0.10, f"{label} sender overhead <= 10% over raw httpx", f"{ov:+.0%}")
+            )
+    if m is not None and m.samples:
+        slope = memory_slope(m)
+        first, last = m.samples[0], m.samples[-1]
+        detail = (
+            f"{slope:+.1f} B/event traced; traced {first.traced / 1024:.0f} -> "
+            f"{last.traced / 1024:.0f} KiB, RSS {first.rss / 2**20:.1f} -> {last.rss / 2**20:.1f} "
+            f"MiB over {last.events:,} events; peak {m.peak_traced / 1024:.0f} KiB"
+        )
+        lines.append(_verdict(slope < 10.0, "memory flat", detail))
+    return lines
+
+
+def _verdict(ok: bool, target: str, detail: str) -> str:
+    return f"- {'met   ' if ok else 'MISSED'} {target}: {detail}"
