@@ -1,0 +1,88 @@
+"""Execution properties that need no Go: only TemplateError escapes, renders are repeatable,
+and one parsed template renders correctly from many threads at once."""
+
+from __future__ import annotations
+
+import threading
+
+from hypothesis import given
+from hypothesis import strategies as st
+from test_differential import bodies, json_data
+
+from gotmpl import Template, TemplateError
+
+ANY_TEXT = st.text(
+    st.sampled_from(list("{}.$|()\"'`:=-+ abcxyz0123456789,\n")) | st.characters(), max_size=40
+)
+PY_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.complex_numbers(),
+        st.text(max_size=5),
+        st.binary(max_size=5),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(st.text(max_size=3), st.integers()), inner, max_size=3),
+    ),
+    max_leaves=10,
+)
+
+
+def _outcome(t: Template, data: object) -> tuple[str, str]:
+    try:
+        return "ok", t.execute(data)
+    except TemplateError as e:
+        return "error", str(e)
+
+
+@given(text=ANY_TEXT, data=PY_VALUES)
+def test_only_template_errors_escape_any_text_on_any_data(text: str, data: object) -> None:
+    try:
+        t = Template("t").parse(text)
+    except TemplateError:
+        return
+    _outcome(t, data)
+
+
+@given(text=bodies(), data=PY_VALUES)
+def test_only_template_errors_escape_generated_templates(text: str, data: object) -> None:
+    try:
+        t = Template("t").parse(text)
+    except TemplateError:
+        return
+    _outcome(t, data)
+
+
+@given(text=bodies(), data=json_data)
+def test_two_renders_give_the_same_result(text: str, data: object) -> None:
+    t = Template("t").parse(text)
+    assert _outcome(t, data) == _outcome(t, data)
+
+
+def test_one_template_renders_from_many_threads():
+    t = Template("t").parse(
+        '{{define "row"}}{{.k}}={{printf "%05.1f" .v}};{{end}}'
+        "{{range $i, $e := .}}{{if $i}},{{end}}{{template \"row\" $e}}{{end}}"
+    )
+    datasets = [[{"k": f"k{i}-{j}", "v": float(i * j)} for j in range(20)] for i in range(8)]
+    expected = [t.execute(d) for d in datasets]
+    failures: list[str] = []
+
+    def worker(i: int) -> None:
+        for _ in range(200):
+            if t.execute(datasets[i]) != expected[i]:
+                failures.append(f"thread {i}")
+                return
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=60)
+    assert not failures
+    assert all(not th.is_alive() for th in threads)
