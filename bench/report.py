@@ -57,9 +57,11 @@ def delivery_table(d: DeliveryResult) -> str:
 
 
 def memory_slope(m: MemoryResult) -> float:
-    """Least-squares growth of the traced heap, in bytes per event."""
-    xs = [s.events for s in m.samples]
-    ys = [s.traced for s in m.samples]
+    """Least-squares growth of the traced heap in bytes per event, after the first sample
+    (which still includes caches filling up: regex, URL and header caches, the pool)."""
+    samples = m.samples[1:] if len(m.samples) >= 3 else m.samples
+    xs = [s.events for s in samples]
+    ys = [s.traced for s in samples]
     if len(xs) < 2:
         return 0.0
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)

@@ -1,0 +1,145 @@
+"""`python -m bench.profile`: where gotmpl's render time goes, per corpus template (cProfile).
+
+Prints the top functions by own time with their share of the total, and the same by cumulative
+time, for each selected case. bench/PROFILE.md records a run and what to change in the engine.
+cProfile inflates call overhead, so shares of many tiny calls read high; they still rank well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from collections.abc import Callable
+
+from bench.corpus import CASES
+from bench.engines import ENGINES
+
+__all__ = ["main", "profile_case", "sender_breakdown"]
+
+
+def profile_case(name: str, renders: int, top: int, sort: str = "tottime") -> str:
+    """The report for `renders` gotmpl renders of case `name`, top `top` functions by `sort`."""
+    case = next(c for c in CASES if c.name == name)
+    engine = ENGINES["gotmpl"]()
+    data = engine.data(case)
+    template = engine.parse(case)
+    for _ in range(min(renders, 50)):  # warm caches so the profile shows steady state
+        engine.render(template, case, data)
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(renders):
+        engine.render(template, case, data)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    entries = stats.stats  # type: ignore[attr-defined]
+    key = 2 if sort == "tottime" else 3
+    ranked = sorted(entries.items(), key=lambda kv: kv[1][key], reverse=True)[:top]
+    for (path, line, func), (_cc, ncalls, tt, ct, _callers) in ranked:
+        where = f"{_short(path)}:{line}({func})"
+        rows.append(
+            f"  {tt / total:6.1%} own {ct / total:6.1%} cum {ncalls / renders:7.1f}/render  {where}"
+        )
+    head = f"{name}: {renders} renders, {total / renders * 1e6:.1f} µs/render under cProfile"
+    return "\n".join([f"{head} (by {sort})", *rows])
+
+
+def _short(path: str) -> str:
+    for marker in ("/gotmpl/", "/webhook/", "/lib/python3"):
+        if marker in path:
+            return marker.strip("/").split("/")[0] + path.split(marker, 1)[1].join(["/", ""])
+    return path
+
+
+def _us(op: Callable[[], object], n: int) -> float:
+    t0 = time.perf_counter()
+    for _ in range(n):
+        op()
+    return (time.perf_counter() - t0) / n * 1e6
+
+
+def sender_breakdown(n: int = 1000) -> str:
+    """What one sync delivery spends besides raw httpx's POST, step by step (µs per event).
+
+    Uses the benchmark's receiver (Go's when `go` is available) and the sender's own pieces;
+    the last two lines show what reading the response (keeping the connection) is worth.
+    """
+    import httpx
+
+    import webhook
+    from bench import delivery, gorunner
+    from webhook import core
+    from webhook.jsonvalid import json_error
+
+    go_bench, _ = gorunner.build()
+    lines = []
+    try:
+        with delivery.receiver(go_bench) as (url, kind):
+            config = delivery._config(url)
+            target, secret = config.targets[0], config.signing_secret
+            event = delivery._events()[0]
+            body = core.render_body(target, event)
+            p = core.prepare(target, event, secret)
+            steps: list[tuple[str, Callable[[], object]]] = [
+                ("gotmpl execute", lambda: target.template.execute(event)),
+                ("json_valid check of the body", lambda: json_error(body)),
+                (
+                    "prepare (render + check + sign + headers + uuid)",
+                    lambda: core.prepare(target, event, secret),
+                ),
+            ]
+            for label, op in steps:
+                lines.append(f"  {_us(op, n):8.1f} µs  {label}")
+            with webhook.Sender(config) as sender, httpx.Client(follow_redirects=False) as c:
+                for _ in range(50):
+                    sender.send(event)
+
+                def stream(read: bool) -> None:
+                    with c.stream("POST", url, content=p.body, headers=list(p.headers)) as r:
+                        if read:
+                            r.read()
+
+                timings = [
+                    ("Sender.send (whole delivery)", lambda: sender.send(event)),
+                    (
+                        "raw httpx post of the same bytes",
+                        lambda: c.post(url, content=p.body, headers=list(p.headers)),
+                    ),
+                    ("httpx stream, response read (connection reused)", lambda: stream(True)),
+                    ("httpx stream, response not read (new connection)", lambda: stream(False)),
+                ]
+                for label, op in timings:
+                    lines.append(f"  {_us(op, n):8.1f} µs  {label}")
+    finally:
+        if go_bench is not None:
+            go_bench.close()
+    return "\n".join([f"sender, per event ({kind}):", *lines])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
+    p.add_argument("cases", nargs="*", help="corpus names (default: the Flipt templates)")
+    p.add_argument("--renders", type=int, default=2000)
+    p.add_argument("--top", type=int, default=15)
+    p.add_argument("--sort", choices=("tottime", "cumtime"), default="tottime")
+    p.add_argument("--sender", action="store_true", help="also break down one sync delivery")
+    a = p.parse_args(argv)
+    names = a.cases or [c.name for c in CASES if c.flipt]
+    out = io.StringIO()
+    for name in names:
+        renders = a.renders if any(c.name == name and c.flipt for c in CASES) else a.renders // 20
+        print(profile_case(name, max(1, renders), a.top, a.sort), file=out)
+        print(file=out)
+    if a.sender:
+        print(sender_breakdown(), file=out)
+    sys.stdout.write(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
