@@ -1,7 +1,8 @@
 """`python -m webhook`: check a Flipt config, send events, listen for them, or run the demo.
 
 User mistakes (a bad config, a malformed event file) print one line and exit 2; failed
-deliveries exit 1; no traceback is ever shown for either.
+deliveries exit 1; no traceback is ever shown for either. A bug of ours prints one line too
+and exits 3.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any, TextIO
 from webhook import core
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
 from webhook.event import Event, EventError
+from webhook.outbox import DEAD, PENDING, OutboxError
 from webhook.receiver import Received, Receiver
 from webhook.result import DeliveryResult
-from webhook.sender import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONCURRENCY, AsyncSender, Sender
+from webhook.sender import AsyncSender, Sender
 
 __all__ = ["main"]
 
@@ -65,6 +67,9 @@ def _summary(config: WebhookConfig, out: TextIO) -> None:
     print(f"config: {config.path}", file=out)
     print(f"mode: {config.mode}; max_backoff_duration: {config.max_backoff:g}s", file=out)
     print(f"signing: {'on' if config.signing_secret else 'off'}", file=out)
+    opts = config.options
+    print(f"tls_verify: {'on' if opts.tls_verify else 'OFF'}", file=out)
+    print(f"outbox: {opts.outbox or 'off'}", file=out)
     print(f"events: {' '.join(config.events)}", file=out)
     for t in config.targets:
         names = ", ".join(n for n, _ in t.headers) or "-"
@@ -116,6 +121,8 @@ def _print_results(n: int, event: Event, results: list[DeliveryResult], out: Tex
         print(line, file=out)
         if r.reason and not r.delivered:
             print(f"  reason: {r.reason}", file=out)
+        if r.delivered and r.unconfirmed:
+            print(f"  note: {r.unconfirmed} earlier attempt(s) may have arrived too", file=out)
 
 
 def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
@@ -124,6 +131,8 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
         print(f"warning: {w}", file=sys.stderr)
     events = read_events(args.event)
     opts: dict[str, Any] = {"attempt_timeout": args.timeout}
+    if args.outbox:
+        opts["outbox"] = args.outbox
     if args.insecure:
         opts["verify"] = False
     if args.use_async:
@@ -136,15 +145,67 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
     else:
         with Sender(config, **opts) as sender:
             all_results = sender.send_many(events)
+    return _report(events, all_results, args.json, out)
+
+
+def _report(
+    events: list[Event], all_results: list[list[DeliveryResult]], as_json: bool, out: TextIO
+) -> int:
     bad = 0
     for n, (event, results) in enumerate(zip(events, all_results, strict=True)):
-        if args.json:
+        if as_json:
             for r in results:
                 print(json.dumps({"event": n, "pair": event.pair, **r.to_dict()}), file=out)
         else:
             _print_results(n, event, results, out)
         bad += sum(not r.ok for r in results)
     return 1 if bad else 0
+
+
+def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
+    """Resend the outbox's dead letters (and deliveries a killed or closed sender left)."""
+    config = load_config(args.config)
+    path = args.outbox or config.options.outbox
+    if not path:
+        raise UserError("no outbox: set audit.sinks.webhook.sender.outbox or pass --outbox")
+    if not Path(path).exists():
+        raise UserError(f"outbox {path} does not exist")
+    states = (DEAD,) if args.dead_only else (DEAD, PENDING)
+    opts: dict[str, Any] = {"outbox": path, "attempt_timeout": args.timeout}
+    if args.list:
+        with Sender(config, **opts) as sender:
+            assert sender.outbox is not None
+            letters = sender.outbox.letters(states)
+        for x in letters:
+            print(
+                f"{x.state} {x.delivery_id} {x.target_key}: {x.attempts} attempt(s)"
+                f"{', ' + x.reason if x.reason else ''}",
+                file=out,
+            )
+        print(f"{len(letters)} delivery(ies) in {path}", file=out)
+        return 0
+    with Sender(config, **opts) as sender:
+        results = sender.replay(states)
+        assert sender.outbox is not None
+        left = sender.outbox.counts()
+    for r in results:
+        if args.json:
+            print(json.dumps(r.to_dict()), file=out)
+            continue
+        state = f"delivered (HTTP {r.status})" if r.delivered else "FAILED"
+        print(
+            f"{r.delivery_id} -> target {r.target} {r.url}: {state}, {r.attempts} attempt(s)",
+            file=out,
+        )
+        if r.reason and not r.delivered:
+            print(f"  reason: {r.reason}", file=out)
+    delivered = sum(r.delivered for r in results)
+    print(
+        f"replayed {len(results)}: {delivered} delivered; outbox now holds "
+        f"{left[PENDING]} pending, {left[DEAD]} dead",
+        file=sys.stderr if args.json else out,
+    )
+    return 0 if delivered == len(results) else 1
 
 
 def _show(received: Received, out: TextIO) -> None:
@@ -221,6 +282,21 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if problems else 0
 
 
+def _seconds(text: str) -> float:
+    """A positive number of seconds (argparse turns the ValueError into a usage error)."""
+    value = float(text)
+    if not 0 < value <= 3600:
+        raise ValueError(text)
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 10_000:
+        raise ValueError(text)
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m webhook", description="A drop-in sender for Flipt audit webhooks."
@@ -232,11 +308,19 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("send", help="deliver events and print the delivery report")
     s.add_argument("--config", required=True, help="Flipt config file (YAML)")
     s.add_argument("--event", required=True, help="event file or - (JSON or JSON lines)")
-    s.add_argument("--timeout", type=float, default=DEFAULT_ATTEMPT_TIMEOUT, help="per attempt")
+    s.add_argument("--timeout", type=_seconds, help="per attempt (default: the config's, 5s)")
     s.add_argument("--async", dest="use_async", action="store_true", help="use AsyncSender")
-    s.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
+    s.add_argument("--concurrency", type=_positive, help="async bound (default: the config's, 10)")
     s.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
+    s.add_argument("--outbox", help="SQLite outbox file (default: the config's, if any)")
     s.add_argument("--json", action="store_true", help="one JSON report per line")
+    rp = sub.add_parser("replay", help="resend the outbox's dead letters and unfinished deliveries")
+    rp.add_argument("--config", required=True, help="Flipt config file (YAML)")
+    rp.add_argument("--outbox", help="SQLite outbox file (default: the config's)")
+    rp.add_argument("--dead-only", action="store_true", help="leave pending deliveries alone")
+    rp.add_argument("--list", action="store_true", help="list what is stored; send nothing")
+    rp.add_argument("--timeout", type=_seconds, help="per attempt (default: the config's)")
+    rp.add_argument("--json", action="store_true", help="one JSON report per line")
     ls = sub.add_parser("listen", help="receive webhooks on 127.0.0.1 and verify signatures")
     ls.add_argument("--port", type=int, default=8081)
     ls.add_argument("--secret", help="signing secret to verify X-Flipt-Webhook-Signature")
@@ -248,11 +332,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 delivery/render failures, 2 user error)."""
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    commands = {"check": cmd_check, "send": cmd_send, "listen": cmd_listen, "demo": cmd_demo}
+    commands = {
+        "check": cmd_check,
+        "send": cmd_send,
+        "replay": cmd_replay,
+        "listen": cmd_listen,
+        "demo": cmd_demo,
+    }
     try:
         return commands[args.command](args, out)
-    except (ConfigError, EventError, UserError) as exc:
+    except (ConfigError, EventError, UserError, OutboxError) as exc:
         print(f"webhook: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: one line, no traceback (and no secrets in it)
+        print(f"webhook: internal error: {type(exc).__name__}", file=sys.stderr)
+        return 3

@@ -9,6 +9,7 @@ here, once, so a broken template stops the load instead of the first delivery.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -18,8 +19,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from webhook.budget import budget_supported
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
+from webhook.options import SENDER_KEY, SenderOptions, read_sender_options
 
 __all__ = ["DEFAULT_MAX_BACKOFF", "ConfigError", "Target", "WebhookConfig", "load_config"]
 
@@ -32,6 +35,7 @@ _VERBS = ("created", "deleted", "updated")
 _ENVSUBST = re.compile(r"^\$\{([a-zA-Z_]+[a-zA-Z0-9_]*)\}$")
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _WEBHOOK_KEYS = {"enabled", "url", "signing_secret", "max_backoff_duration", "templates"}
+_OURS = {"sender"}  # read by webhook.options; Flipt ignores it
 _TEMPLATE_KEYS = {"url", "body", "headers"}
 
 
@@ -80,13 +84,17 @@ class WebhookConfig:
     max_backoff: float = DEFAULT_MAX_BACKOFF
     events: tuple[str, ...] = ("*:*",)
     event_pairs: frozenset[str] = field(default_factory=frozenset)
-    tls_verify: bool = True
+    options: SenderOptions = field(default_factory=SenderOptions)
     warnings: tuple[str, ...] = ()
     path: str | None = None
 
     def accepts(self, event: Event) -> bool:
         """Whether Flipt's `audit.events` filter lets this event through (`type:action`)."""
         return event.pair in self.event_pairs
+
+    @property
+    def tls_verify(self) -> bool:
+        return self.options.tls_verify
 
     @property
     def mode(self) -> str:
@@ -96,7 +104,8 @@ class WebhookConfig:
         secret = "set" if self.signing_secret else "unset"
         return (
             f"WebhookConfig(mode={self.mode}, targets={list(self.targets)!r}, "
-            f"signing_secret=<{secret}>, max_backoff={self.max_backoff}s, events={self.events})"
+            f"signing_secret=<{secret}>, max_backoff={self.max_backoff}s, events={self.events}, "
+            f"tls_verify={self.tls_verify}, outbox={'on' if self.options.outbox else 'off'})"
         )
 
 
@@ -170,7 +179,7 @@ class _Reader:
                 return False
             if value.lower() in truth and value in (value.lower(), value.upper(), value.title()):
                 return truth[value.lower()]
-            raise self.error(key, f'cannot parse "{value}" as bool')
+            raise self.error(key, f"cannot parse {_short(value)} as bool")
         raise self.error(key, f"expected a bool, got {_kind(value)}")
 
     def duration(self, key: str, value: Any) -> int:
@@ -181,7 +190,7 @@ class _Reader:
         if isinstance(value, bool):
             return int(value)
         if isinstance(value, (int, float)):
-            return int(value)
+            return self._finite_int(key, value, "duration")
         if isinstance(value, str):
             try:
                 return parse_duration(value)
@@ -194,13 +203,23 @@ class _Reader:
         if value is None or value == "":
             return 0
         if isinstance(value, (bool, int, float)):
-            return int(value)
+            return self._finite_int(key, value, "int")
         if isinstance(value, str):
             try:
-                return int(value, 0)
+                n = int(value, 0)
             except ValueError:
-                raise self.error(key, f'cannot parse "{value}" as int') from None
+                raise self.error(key, f"cannot parse {_short(value)} as int") from None
+            return self._finite_int(key, n, "int")
         raise self.error(key, f"expected an int, got {_kind(value)}")
+
+    def _finite_int(self, key: str, value: float, kind: str) -> int:
+        """Go's int64 range: YAML's `.inf`, `.nan` and 1e400 are not durations or ints."""
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.error(key, f"{value} is not a valid {kind}")
+        n = int(value)
+        if not -(1 << 63) <= n < (1 << 63):
+            raise self.error(key, f"{kind} out of range")
+        return n
 
     def strings(self, key: str, value: Any) -> list[str]:
         value = self.subst(value)
@@ -209,6 +228,11 @@ class _Reader:
         if not isinstance(value, list):
             raise self.error(key, f"expected a list, got {_kind(value)}")
         return [self.string(f"{key}[{i}]", v) for i, v in enumerate(value)]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A value quoted for an error message, cut short: a 1 MB typo is not worth echoing."""
+    return f'"{text}"' if len(text) <= limit else f'"{text[:limit]}…" ({len(text)} chars)'
 
 
 def _kind(v: Any) -> str:
@@ -288,6 +312,8 @@ def _parse_template(r: _Reader, key: str, body: str) -> Any:
         return gotmpl.Template("").funcs(FUNCS).parse(body)
     except gotmpl.TemplateError as exc:
         raise r.error(key, str(exc)) from None
+    except RecursionError:
+        raise r.error(key, "template is nested too deeply to parse") from None
 
 
 def _templates(r: _Reader, value: Any, warnings: list[str]) -> list[Target]:
@@ -333,6 +359,8 @@ def load_config(
         raise ConfigError("", f"config is not UTF-8: {exc.reason}", spath) from None
     try:
         root = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError("", "invalid YAML: nested too deeply", spath) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -352,7 +380,7 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     section = r.get(wkey)
     if section is not None and not isinstance(section, Mapping):
         raise r.error(wkey, f"expected a map, got {_kind(section)}")
-    for extra in sorted(set(_lower_keys(section or {})) - _WEBHOOK_KEYS):
+    for extra in sorted(set(_lower_keys(section or {})) - _WEBHOOK_KEYS - _OURS):
         warnings.append(f"{wkey}.{extra}: Flipt ignores this key")
     if not r.boolean(f"{wkey}.enabled", r.get(f"{wkey}.enabled")):
         raise r.error(f"{wkey}.enabled", "the webhook sink is not enabled, so Flipt sends nothing")
@@ -395,12 +423,20 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
         targets = [Target(0, _check_url(r, f"{wkey}.url", url), key=f"{wkey}.url")]
     else:
         targets = _templates(r, raw_templates, warnings)
+    options = read_sender_options(r, warnings)
+    budgeted = targets[0].is_template and not options.template_budget.unlimited
+    if budgeted and not budget_supported():
+        warnings.append(
+            f"{SENDER_KEY}.template_budget: this gotmpl has no execution budgets"
+            " (gotmpl.Budget), so templates run unbounded"
+        )
     return WebhookConfig(
         targets=tuple(targets),
         signing_secret=secret,
         max_backoff=max_backoff,
         events=tuple(events),
         event_pairs=pairs,
+        options=options,
         warnings=tuple(warnings),
         path=r.path,
     )

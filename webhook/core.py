@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from webhook import budget as _budget
 from webhook.config import Target
 from webhook.event import Event
 from webhook.jsonvalid import JSONSyntaxError, json_error
+from webhook.options import TemplateBudget
 
 __all__ = [
     "CONTENT_TYPE",
@@ -31,9 +33,11 @@ __all__ = [
     "build_headers",
     "classify_error",
     "classify_status",
+    "may_have_arrived",
     "next_wait",
     "parse_retry_after",
     "prepare",
+    "prepare_body",
     "render_body",
     "sign",
     "verify",
@@ -77,11 +81,11 @@ def verify(body: bytes, secret: str, signature: str | bytes | None) -> bool:
     return hmac.compare_digest(expected, signature.strip().lower())
 
 
-def render_body(target: Target, event: Event) -> bytes:
+def render_body(target: Target, event: Event, budget: TemplateBudget | None = None) -> bytes:
     """The exact bytes Flipt would POST for `event` to `target`, or RenderError.
 
-    URL mode: Go's `json.Marshal(event)`. Template mode: the template's output, which must be
-    valid JSON (Flipt's message: `invalid JSON: <body>`).
+    URL mode: Go's `json.Marshal(event)`. Template mode: the template's output within
+    `budget`, which must be valid JSON (Flipt's message: `invalid JSON: <body>`).
     """
     from gotmpl.errors import GoError, TemplateError
 
@@ -92,10 +96,14 @@ def render_body(target: Target, event: Event) -> bytes:
             return to_json(event).encode("utf-8")
         except GoError as exc:
             raise RenderError(str(exc)) from None
+        except RecursionError:
+            raise RenderError("event payload is nested too deeply to encode") from None
     try:
-        text = target.template.execute(event)
+        text = _budget.execute(target.template, event, budget)
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
+    except RecursionError:
+        raise RenderError("template execution nested too deeply") from None
     data = text.encode("utf-8", "surrogatepass")
     syntax = json_error(data)
     if syntax is not None:
@@ -136,9 +144,23 @@ class Prepared:
         return f"Prepared({self.target!r}, {len(self.body)} bytes, headers=[{names}])"
 
 
-def prepare(target: Target, event: Event, secret: str, delivery_id: str | None = None) -> Prepared:
+def prepare(
+    target: Target,
+    event: Event,
+    secret: str,
+    delivery_id: str | None = None,
+    budget: TemplateBudget | None = None,
+) -> Prepared:
     """Render, validate and sign once; retries resend these exact bytes. Raises RenderError."""
-    body = render_body(target, event)
+    body = render_body(target, event, budget)
+    return prepare_body(target, body, secret, delivery_id)
+
+
+def prepare_body(
+    target: Target, body: bytes, secret: str, delivery_id: str | None = None
+) -> Prepared:
+    """A request for an already rendered body (a stored one, on replay): headers and signature
+    come from the current config, the delivery id is kept (a new one if None)."""
     delivery_id = delivery_id or str(uuid.uuid4())
     return Prepared(target, body, build_headers(target, body, secret, delivery_id), delivery_id)
 
@@ -178,6 +200,18 @@ def classify_error(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, httpx.ConnectError):
         return Verdict.RETRY, f"connection failed: {text}"
     return Verdict.RETRY, f"{name}: {text}"
+
+
+def may_have_arrived(exc: BaseException) -> bool:
+    """Whether the receiver may have processed a request that ended in `exc`.
+
+    True once the request could have been written and the answer was lost (read timeouts,
+    resets, a connection closed mid-response): a retry may then deliver a duplicate, which the
+    report counts. False only when no connection was made.
+    """
+    import httpx
+
+    return not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

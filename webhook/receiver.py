@@ -2,11 +2,15 @@
 
 `python -m webhook listen` and `demo` use it, and so do the tests, as the real server every
 wire behaviour is checked against. A `respond` hook scripts the answers (status, headers,
-delay), so one class can play a healthy endpoint, a flapping one or a slow one.
+delay, a connection reset halfway through the response), so one class can play a healthy
+endpoint, a flapping one, a slow one or a broken one. `max_in_flight` records the most
+requests it was handling at once (the senders' concurrency bound is checked against it).
 """
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -55,6 +59,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     body: bytes = b""
+    #: Send the status line and part of the headers, then reset the connection (TCP RST):
+    #: the request was received and processed, but the sender never learns the answer.
+    reset: bool = False
 
 
 Respond = Callable[[Received, int], Reply]
@@ -84,7 +91,9 @@ class Receiver:
         self.on_request = on_request
         self.requests: list[Received] = []
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -125,6 +134,15 @@ class Receiver:
             self._lock.notify_all()
             return len(self.requests) - 1
 
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         receiver = self
 
@@ -132,6 +150,37 @@ class Receiver:
             protocol_version = "HTTP/1.1"
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                # In flight from arrival until the answer is about to go out: a sequential
+                # client may send its next request the moment the answer arrives.
+                receiver._enter()
+                try:
+                    reply = self._handle()
+                finally:
+                    receiver._leave()
+                if reply.reset:
+                    self._reset()
+                    return
+                try:
+                    self.send_response(reply.status)
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                except OSError:
+                    pass  # the sender gave up (timeout) and closed the connection
+
+            def _reset(self) -> None:
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Len")
+                    linger = struct.pack("ii", 1, 0)  # close with RST, not FIN
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    self.connection.close()
+                except OSError:
+                    pass
+                self.close_connection = True
+
+            def _handle(self) -> Reply:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 signature = self.headers.get(SIGNATURE_HEADER)
@@ -145,17 +194,15 @@ class Receiver:
                     receiver.on_request(received)
                 if reply.delay:
                     time.sleep(reply.delay)
-                try:
-                    self.send_response(reply.status)
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(reply.body)))
-                    self.end_headers()
-                    self.wfile.write(reply.body)
-                except OSError:
-                    pass  # the sender gave up (timeout) and closed the connection
+                return reply
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass  # the CLI prints its own summary
 
         return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    # Senders open up to max_concurrency connections at once; the default backlog of 5 would
+    # make the kernel drop SYNs and the client wait a second to retry.
+    request_queue_size = 256

@@ -1,27 +1,34 @@
 """The thin twins that move bytes: `Sender` (httpx.Client) and `AsyncSender` (httpx.AsyncClient).
 
 Both prepare each (event, target) once with `webhook.core` (render, validate, sign, delivery
-id), then let tenacity drive the attempts with the policy from `webhook.core`: the same bytes,
-signature and delivery id on every attempt. Their bodies differ only by `await`.
+id), store it in the outbox when one is configured, then let tenacity drive the attempts with
+the policy from `webhook.core` (via `webhook.attempts`): the same bytes, signature and delivery
+id on every attempt. Their bodies differ only by `await` and by how they wait and close.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import random
+import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import httpx
 import tenacity
 
 from webhook import core
+from webhook.attempts import Outcome, Run, closed_outcome, judge_error, judge_response
 from webhook.config import Target, WebhookConfig, redact_url
-from webhook.event import Event
-from webhook.result import Attempt, DeliveryResult
+from webhook.event import Event, EventError
+from webhook.outbox import DEAD, PENDING, Letter, Outbox, OutboxError
+from webhook.redact import Redactor, watch_httpx_logs
+from webhook.result import CloseReport, DeliveryResult
 
 __all__ = ["AsyncSender", "Sender"]
 
@@ -32,133 +39,106 @@ DEFAULT_ATTEMPT_TIMEOUT = 5.0
 #: How many deliveries an AsyncSender runs at once.
 DEFAULT_CONCURRENCY = 10
 
-
-@dataclass(frozen=True)
-class _Outcome:
-    verdict: str
-    reason: str | None
-    status: int | None
-    retry_after: str | None
+EventLike = Event | Mapping[str, Any]
+Item = core.Prepared | DeliveryResult
 
 
-class _Run:
-    """Bookkeeping for one delivery's attempts, shared by the tenacity callbacks."""
+def _event_json(event: Event) -> str | None:
+    from gotmpl.gojson import to_json
 
-    def __init__(self, sender: _Base, prepared: core.Prepared) -> None:
-        self.sender = sender
-        self.prepared = prepared
-        self.start = sender._clock()
-        self.history: list[Attempt] = []
-        self.decision: core.Decision | None = None
-        self.last_wait = 0.0
-
-    def record(self, t0: float, status: int | None, error: str | None) -> None:
-        elapsed = self.sender._clock() - t0
-        self.history.append(Attempt(status, error, elapsed, self.last_wait))
-
-    def should_retry(self, state: tenacity.RetryCallState) -> bool:
-        outcome: _Outcome = state.outcome.result()  # type: ignore[union-attr]
-        if outcome.verdict != core.Verdict.RETRY:
-            return False
-        remaining = self.sender.config.max_backoff - (self.sender._clock() - self.start)
-        self.decision = core.next_wait(
-            len(self.history),
-            remaining,
-            core.parse_retry_after(outcome.retry_after),
-            rand=self.sender._rand,
-        )
-        return True
-
-    def stop(self, state: tenacity.RetryCallState) -> bool:
-        return self.decision is None or self.decision.wait is None
-
-    def wait(self, state: tenacity.RetryCallState) -> float:
-        self.last_wait = self.decision.wait if self.decision and self.decision.wait else 0.0
-        return self.last_wait
-
-    def give_up(self, state: tenacity.RetryCallState) -> _Outcome:
-        return state.outcome.result()  # type: ignore[union-attr]
-
-    def result(self, outcome: _Outcome) -> DeliveryResult:
-        p = self.prepared
-        delivered = outcome.verdict == core.Verdict.DELIVERED
-        reason = outcome.reason
-        if outcome.verdict == core.Verdict.RETRY and self.decision and self.decision.reason:
-            n = len(self.history)
-            reason = f"{reason}; gave up after {n} attempt(s): {self.decision.reason}"
-        result = DeliveryResult(
-            target=p.target.index,
-            url=redact_url(p.target.url),
-            delivered=delivered,
-            status=outcome.status,
-            attempts=len(self.history),
-            elapsed=self.sender._clock() - self.start,
-            reason=None if delivered else reason,
-            delivery_id=p.delivery_id,
-            history=tuple(self.history),
-            body=p.body,
-        )
-        if not delivered:
-            log.warning(
-                "webhook delivery failed: target=%s url=%s id=%s reason=%s",
-                p.target.key,
-                result.url,
-                p.delivery_id,
-                result.reason,
-            )
-        return result
-
-    def retrying_kwargs(self) -> dict[str, Any]:
-        return {
-            "retry": self.should_retry,
-            "stop": self.stop,
-            "wait": self.wait,
-            "retry_error_callback": self.give_up,
-        }
+    try:
+        return to_json(event)
+    except Exception:  # an event that cannot be encoded is still reported, just not stored
+        return None
 
 
 class _Base:
-    """What both twins share: configuration, injected time, and preparing deliveries."""
+    """What both twins share: configuration, injected time, planning and the outbox."""
 
     def __init__(
         self,
         config: WebhookConfig,
         *,
-        attempt_timeout: float = DEFAULT_ATTEMPT_TIMEOUT,
+        attempt_timeout: float | None = None,
         verify: bool | None = None,
+        outbox: Outbox | str | os.PathLike[str] | bool | None = None,
+        backoff_base: float | None = None,
+        close_timeout: float | None = None,
         clock: Callable[[], float] = time.monotonic,
         rand: Callable[[float, float], float] = random.uniform,
     ) -> None:
+        opts = config.options
         self.config = config
-        self.attempt_timeout = attempt_timeout
-        self.verify = config.tls_verify if verify is None else verify
+        self.attempt_timeout = opts.attempt_timeout if attempt_timeout is None else attempt_timeout
+        self.verify = opts.tls_verify if verify is None else verify
+        self.backoff_base = opts.backoff_base if backoff_base is None else backoff_base
+        self.close_timeout = opts.close_timeout if close_timeout is None else close_timeout
         self._clock = clock
         self._rand = rand
+        self.redact = Redactor.from_config(config)
+        watch_httpx_logs(self.redact)
+        if outbox is None or outbox is True:
+            outbox = opts.outbox
+        self._owns_outbox = not isinstance(outbox, Outbox)
+        self.outbox: Outbox | None = (
+            outbox if isinstance(outbox, Outbox) else Outbox(outbox) if outbox else None
+        )
+        self._closed = False
+        self._interrupted: set[str] = set()
+        self._active: set[str] = set()
+        self.last_close: CloseReport | None = None
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.config!r}, attempt_timeout={self.attempt_timeout})"
+        box = f", outbox={self.outbox.path!r}" if self.outbox else ""
+        return (
+            f"{type(self).__name__}({self.config!r}, attempt_timeout={self.attempt_timeout}{box})"
+        )
 
-    def _plan(self, event: Event | Mapping[str, Any]) -> list[core.Prepared | DeliveryResult]:
+    @property
+    def closing(self) -> bool:
+        raise NotImplementedError
+
+    def _check_open(self) -> None:
+        if self._closed or self.closing:
+            raise RuntimeError(f"{type(self).__name__} is closed")
+
+    # -- planning: decide what to send, record acceptance -------------------------------------
+
+    def _plan(self, event: EventLike) -> list[Item]:
         """One entry per target: a request to send, or a final result (skipped / not renderable)."""
         if not isinstance(event, Event):
             event = Event.from_dict(event)
-        plan: list[core.Prepared | DeliveryResult] = []
+        plan: list[Item] = []
         for target in self.config.targets:
             if not self.config.accepts(event):
                 reason = f"filtered out by audit.events (event is {event.pair})"
                 plan.append(self._final(target, reason, skipped=True))
                 continue
             try:
-                plan.append(core.prepare(target, event, self.config.signing_secret))
+                plan.append(self._prepare(target, event))
             except core.RenderError as exc:
-                plan.append(self._final(target, exc.reason))
+                plan.append(self._final(target, exc.reason, delivery_id=str(uuid.uuid4())))
             except Exception as exc:  # a renderer bug must not lose the event silently
-                plan.append(self._final(target, f"internal error rendering: {exc!r}"))
+                reason = f"internal error rendering: {type(exc).__name__}: {exc}"
+                plan.append(self._final(target, reason, delivery_id=str(uuid.uuid4())))
         return plan
 
-    def _final(self, target: Target, reason: str, *, skipped: bool = False) -> DeliveryResult:
+    def _prepare(self, target: Target, event: Event, delivery_id: str | None = None) -> Item:
+        budget = self.config.options.template_budget
+        return core.prepare(target, event, self.config.signing_secret, delivery_id, budget)
+
+    def _final(
+        self,
+        target: Target,
+        reason: str,
+        *,
+        skipped: bool = False,
+        delivery_id: str | None = None,
+        key: str | None = None,
+    ) -> DeliveryResult:
+        reason = self.redact(reason)
         if not skipped:
-            log.warning("webhook event not sent: target=%s reason=%s", target.key, reason)
+            log.warning("webhook event not sent: target=%s reason=%s", key or target.key, reason)
         return DeliveryResult(
             target=target.index,
             url=redact_url(target.url),
@@ -167,28 +147,149 @@ class _Base:
             attempts=0,
             elapsed=0.0,
             reason=reason,
+            delivery_id=delivery_id,
             skipped=skipped,
         )
+
+    def _accept(self, events: Sequence[Event | None], plans: Sequence[list[Item]]) -> None:
+        """Store every planned delivery (and every unrenderable event as a dead letter) in one
+        durable transaction before anything is sent. Raises OutboxError: nothing accepted."""
+        if self.outbox is None:
+            return
+        letters: list[Letter] = []
+        now = time.time()
+        for event, plan in zip(events, plans, strict=True):
+            for target, item in zip(self.config.targets, plan, strict=True):
+                if isinstance(item, core.Prepared):
+                    letters.append(
+                        Letter(item.delivery_id, target.key, PENDING, item.body, None, 0, None, now)
+                    )
+                elif not item.skipped and item.delivery_id and event is not None:
+                    letters.append(
+                        Letter(
+                            item.delivery_id,
+                            target.key,
+                            DEAD,
+                            None,
+                            _event_json(event),
+                            0,
+                            item.reason,
+                            now,
+                        )
+                    )
+        self.outbox.accept(letters)
+
+    def _plan_all(self, events: Iterable[EventLike]) -> list[list[Item]]:
+        self._check_open()
+        decoded = [e if isinstance(e, Event) else Event.from_dict(e) for e in events]
+        plans = [self._plan(e) for e in decoded]
+        self._accept(decoded, plans)
+        return plans
+
+    def _replay_plan(self, states: Iterable[str]) -> list[Item]:
+        """Stored deliveries as requests again: same delivery id, headers and signature from the
+        current config; a stored event without a body is rendered now."""
+        self._check_open()
+        if self.outbox is None:
+            raise RuntimeError("replay needs an outbox (audit.sinks.webhook.sender.outbox)")
+        targets = {t.key: t for t in self.config.targets}
+        plan: list[Item] = []
+        for letter in self.outbox.letters(states):
+            target = targets.get(letter.target_key)
+            item: Item
+            if target is None:
+                item = DeliveryResult(
+                    target=-1,
+                    url="",
+                    delivered=False,
+                    status=None,
+                    attempts=0,
+                    elapsed=0.0,
+                    reason=f"{letter.target_key} is no longer configured; kept in the outbox",
+                    delivery_id=letter.delivery_id,
+                )
+            elif letter.body is not None:
+                secret = self.config.signing_secret
+                item = core.prepare_body(target, letter.body, secret, letter.delivery_id)
+            else:
+                try:
+                    event = Event.from_json(letter.event or "null")
+                    item = self._prepare(target, event, letter.delivery_id)
+                except (core.RenderError, EventError) as exc:
+                    reason = exc.reason if isinstance(exc, core.RenderError) else str(exc)
+                    item = self._final(target, reason, delivery_id=letter.delivery_id)
+                if isinstance(item, DeliveryResult):
+                    self._record(item, letter.body)
+            plan.append(item)
+        return plan
+
+    def _record(self, result: DeliveryResult, body: bytes | None) -> DeliveryResult:
+        """Bring the outbox up to date with a finished (or interrupted) delivery."""
+        if result.pending and result.delivery_id:
+            self._interrupted.add(result.delivery_id)
+        if self.outbox is None or result.skipped or not result.delivery_id:
+            return result
+        try:
+            if result.delivered:
+                self.outbox.delivered(result.delivery_id)
+            else:
+                state = PENDING if result.pending else DEAD
+                self.outbox.update(result.delivery_id, state, result.attempts, result.reason, body)
+        except OutboxError as exc:
+            # The row keeps its previous state: at worst a delivered event is replayed again.
+            log.error("webhook outbox update failed for id=%s: %s", result.delivery_id, exc)
+        return result
+
+    def _close_report(self, timed_out: bool) -> CloseReport:
+        pending = tuple(sorted(self._interrupted | self._active))
+        counts = None
+        if self.outbox is not None:
+            try:
+                counts = self.outbox.counts()
+            except OutboxError:
+                counts = None
+            if self._owns_outbox:
+                self.outbox.close()
+        report = CloseReport(pending, self.outbox is not None, timed_out, counts)
+        self.last_close = report
+        if pending:
+            where = "kept in the outbox" if self.outbox else "NOT persisted (no outbox)"
+            log.warning(
+                "webhook sender closed with %d unfinished delivery(ies), %s: %s",
+                len(pending),
+                where,
+                ", ".join(pending),
+            )
+        return report
 
     def _timeout(self) -> httpx.Timeout:
         return httpx.Timeout(self.attempt_timeout)
 
+    def _request_kwargs(self, prepared: core.Prepared) -> dict[str, Any]:
+        return {
+            "method": "POST",
+            "url": prepared.target.url,
+            "content": prepared.body,
+            "headers": list(prepared.headers),
+            "timeout": self._timeout(),
+        }
 
-def _judge_response(response: httpx.Response) -> _Outcome:
-    verdict, reason = core.classify_status(response.status_code)
-    return _Outcome(verdict, reason, response.status_code, response.headers.get("Retry-After"))
 
-
-def _judge_error(exc: Exception) -> _Outcome:
-    verdict, reason = core.classify_error(exc)
-    return _Outcome(verdict, reason, None, None)
+def _regroup(plans: list[list[Item]], flat: Sequence[DeliveryResult]) -> list[list[DeliveryResult]]:
+    out, i = [], 0
+    for plan in plans:
+        out.append(list(flat[i : i + len(plan)]))
+        i += len(plan)
+    return out
 
 
 class Sender(_Base):
     """Delivers events one at a time over an `httpx.Client`, as Flipt's sinks do.
 
     `send(event)` returns one DeliveryResult per target and never raises for a failed delivery.
-    `sleep`, `clock` and `transport` are injectable for tests.
+    `close(timeout)` may be called from another thread: waits are cut short, no new attempt
+    starts, and what is unfinished is reported (and stays in the outbox). `sleep`, `clock` and
+    `transport` are injectable for tests.
     """
 
     def __init__(
@@ -196,48 +297,76 @@ class Sender(_Base):
         config: WebhookConfig,
         *,
         transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(config, **kwargs)
-        self._sleep = sleep
+        self._closing = threading.Event()
+        self._cond = threading.Condition()
+        self._sleep = sleep or self._closing.wait  # a close interrupts the wait
         self._client = httpx.Client(transport=transport, verify=self.verify, follow_redirects=False)
 
-    def send(self, event: Event | Mapping[str, Any]) -> list[DeliveryResult]:
-        """Deliver `event` to every target; one result per target, in target order."""
-        return [
-            item if isinstance(item, DeliveryResult) else self._deliver(item)
-            for item in self._plan(event)
-        ]
+    @property
+    def closing(self) -> bool:
+        return self._closing.is_set()
 
-    def send_many(self, events: Iterable[Event | Mapping[str, Any]]) -> list[list[DeliveryResult]]:
-        """`send` for each event in order."""
-        return [self.send(e) for e in events]
+    def send(self, event: EventLike) -> list[DeliveryResult]:
+        """Deliver `event` to every target; one result per target, in target order."""
+        return self.send_many([event])[0]
+
+    def send_many(self, events: Iterable[EventLike]) -> list[list[DeliveryResult]]:
+        """Accept every event (into the outbox, if any), then deliver them in order."""
+        plans = self._plan_all(events)
+        return _regroup(plans, [self._settle(item) for plan in plans for item in plan])
+
+    def replay(self, states: Iterable[str] = (DEAD, PENDING)) -> list[DeliveryResult]:
+        """Resend what the outbox holds (dead letters and interrupted deliveries)."""
+        return [self._settle(item) for item in self._replay_plan(states)]
+
+    def _settle(self, item: Item) -> DeliveryResult:
+        if isinstance(item, DeliveryResult):
+            return item
+        with self._cond:
+            self._active.add(item.delivery_id)
+        try:
+            return self._record(self._deliver(item), item.body)
+        finally:
+            with self._cond:
+                self._active.discard(item.delivery_id)
+                self._cond.notify_all()
 
     def _deliver(self, prepared: core.Prepared) -> DeliveryResult:
-        run = _Run(self, prepared)
+        run = Run(self, prepared)
 
-        def attempt() -> _Outcome:
+        def attempt() -> Outcome:
+            if self.closing:
+                return closed_outcome()
             t0 = self._clock()
             try:
-                with self._client.stream(
-                    "POST",
-                    prepared.target.url,
-                    content=prepared.body,
-                    headers=list(prepared.headers),
-                    timeout=self._timeout(),
-                ) as response:
-                    outcome = _judge_response(response)
+                with self._client.stream(**self._request_kwargs(prepared)) as response:
+                    outcome = judge_response(response)
             except httpx.HTTPError as exc:
-                outcome = _judge_error(exc)
-            run.record(t0, outcome.status, None if outcome.status else outcome.reason)
+                outcome = judge_error(exc)
+            except RuntimeError:  # the client was closed under us by close(timeout)
+                outcome = closed_outcome(unconfirmed=True)
+            run.record(t0, outcome)
             return outcome
 
         retrying = tenacity.Retrying(sleep=self._sleep, **run.retrying_kwargs())
         return run.result(retrying(attempt))
 
-    def close(self) -> None:
+    def close(self, timeout: float | None = None) -> CloseReport:
+        """Stop: let in-flight attempts finish for up to `timeout` seconds (default
+        `close_timeout`), then report what is unfinished. Idempotent."""
+        if self._closed:
+            return self.last_close or CloseReport()
+        self._closing.set()
+        timeout = self.close_timeout if timeout is None else timeout
+        with self._cond:
+            finished = self._cond.wait_for(lambda: not self._active, timeout)
+            self._closed = True
         self._client.close()
+        return self._close_report(timed_out=not finished)
 
     def __enter__(self) -> Sender:
         return self
@@ -250,7 +379,7 @@ class AsyncSender(_Base):
     """The asyncio twin of Sender over an `httpx.AsyncClient`.
 
     Targets of one event, and the events of `send_many`, are delivered concurrently, at most
-    `max_concurrency` at a time.
+    `max_concurrency` at a time (default: the config's `sender.max_concurrency`).
     """
 
     def __init__(
@@ -258,61 +387,116 @@ class AsyncSender(_Base):
         config: WebhookConfig,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        max_concurrency: int = DEFAULT_CONCURRENCY,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        max_concurrency: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(config, **kwargs)
+        if max_concurrency is None:
+            max_concurrency = config.options.max_concurrency
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
-        self._sleep = sleep
+        self._injected_sleep = sleep
         self._limit = asyncio.Semaphore(max_concurrency)
         self.max_concurrency = max_concurrency
+        self._closing = asyncio.Event()
+        self._idle = asyncio.Condition()
+        self._posts: set[asyncio.Task[Outcome]] = set()
         self._client = httpx.AsyncClient(
             transport=transport, verify=self.verify, follow_redirects=False
         )
 
-    async def send(self, event: Event | Mapping[str, Any]) -> list[DeliveryResult]:
+    @property
+    def closing(self) -> bool:
+        return self._closing.is_set()
+
+    async def _sleep(self, seconds: float) -> None:
+        if self._injected_sleep is not None:
+            await self._injected_sleep(seconds)
+            return
+        with contextlib.suppress(TimeoutError):  # a close interrupts the wait
+            await asyncio.wait_for(self._closing.wait(), seconds)
+
+    async def send(self, event: EventLike) -> list[DeliveryResult]:
         """Deliver `event` to every target; one result per target, in target order."""
-        plan = self._plan(event)
-        return list(await asyncio.gather(*(self._settle(item) for item in plan)))
+        return (await self.send_many([event]))[0]
 
-    async def send_many(
-        self, events: Iterable[Event | Mapping[str, Any]]
-    ) -> list[list[DeliveryResult]]:
-        """`send` for every event, concurrently (bounded); results in event order."""
-        return list(await asyncio.gather(*(self.send(e) for e in events)))
+    async def send_many(self, events: Iterable[EventLike]) -> list[list[DeliveryResult]]:
+        """Accept every event (into the outbox, if any), then deliver them concurrently
+        (bounded); results in event order."""
+        plans = self._plan_all(events)
+        flat = await asyncio.gather(*(self._settle(item) for plan in plans for item in plan))
+        return _regroup(plans, flat)
 
-    async def _settle(self, item: core.Prepared | DeliveryResult) -> DeliveryResult:
+    async def replay(self, states: Iterable[str] = (DEAD, PENDING)) -> list[DeliveryResult]:
+        """Resend what the outbox holds (dead letters and interrupted deliveries)."""
+        return list(await asyncio.gather(*(self._settle(i) for i in self._replay_plan(states))))
+
+    async def _settle(self, item: Item) -> DeliveryResult:
         if isinstance(item, DeliveryResult):
             return item
-        async with self._limit:
-            return await self._deliver(item)
+        self._active.add(item.delivery_id)
+        try:
+            async with self._limit:
+                result = await self._deliver(item)
+            return self._record(result, item.body)
+        finally:
+            async with self._idle:
+                self._active.discard(item.delivery_id)
+                self._idle.notify_all()
+
+    async def _post(self, prepared: core.Prepared) -> Outcome:
+        try:
+            async with self._client.stream(**self._request_kwargs(prepared)) as response:
+                return judge_response(response)
+        except httpx.HTTPError as exc:
+            return judge_error(exc)
 
     async def _deliver(self, prepared: core.Prepared) -> DeliveryResult:
-        run = _Run(self, prepared)
+        run = Run(self, prepared)
 
-        async def attempt() -> _Outcome:
+        async def attempt() -> Outcome:
+            if self.closing:
+                return closed_outcome()
             t0 = self._clock()
+            task = asyncio.ensure_future(self._post(prepared))
+            self._posts.add(task)
             try:
-                async with self._client.stream(
-                    "POST",
-                    prepared.target.url,
-                    content=prepared.body,
-                    headers=list(prepared.headers),
-                    timeout=self._timeout(),
-                ) as response:
-                    outcome = _judge_response(response)
-            except httpx.HTTPError as exc:
-                outcome = _judge_error(exc)
-            run.record(t0, outcome.status, None if outcome.status else outcome.reason)
+                await asyncio.wait({task})
+            finally:
+                self._posts.discard(task)
+                if not task.done():  # we were cancelled ourselves
+                    task.cancel()
+            # cancelled by close(timeout): the request may have been written already
+            outcome = closed_outcome(unconfirmed=True) if task.cancelled() else task.result()
+            run.record(t0, outcome)
             return outcome
 
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **run.retrying_kwargs())
         return run.result(await retrying(attempt))
 
-    async def close(self) -> None:
+    async def close(self, timeout: float | None = None) -> CloseReport:
+        """Stop: let in-flight attempts finish for up to `timeout` seconds (default
+        `close_timeout`), cut off the rest, and report what is unfinished. Idempotent."""
+        if self._closed:
+            return self.last_close or CloseReport()
+        self._closing.set()
+        timeout = self.close_timeout if timeout is None else timeout
+        timed_out = False
+        try:
+            await asyncio.wait_for(self._wait_idle(), timeout)
+        except TimeoutError:
+            timed_out = True
+            for task in list(self._posts):
+                task.cancel()
+            await self._wait_idle()  # cancelled attempts return at once
+        self._closed = True
         await self._client.aclose()
+        return self._close_report(timed_out)
+
+    async def _wait_idle(self) -> None:
+        async with self._idle:
+            await self._idle.wait_for(lambda: not self._active)
 
     async def __aenter__(self) -> AsyncSender:
         return self

@@ -1,0 +1,166 @@
+"""One delivery's attempts: the tenacity callbacks both senders share, and its final report.
+
+The sync and async twins hand each attempt's outcome here; this module asks `webhook.core`
+whether and how long to wait, keeps the per-attempt history (redacted), and turns the last
+outcome into a DeliveryResult. Nothing here does I/O except reading the sender's clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import tenacity
+
+from webhook import core
+from webhook.config import redact_url
+from webhook.result import Attempt, DeliveryResult
+
+if TYPE_CHECKING:
+    import httpx
+
+    from webhook.sender import _Base
+
+__all__ = ["CLOSED", "Outcome", "Run", "judge_error", "judge_response"]
+
+log = logging.getLogger("webhook")
+
+#: The attempt was not made, or was cut short, because the sender is closing.
+CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one attempt ended, as the policy sees it."""
+
+    verdict: str
+    reason: str | None
+    status: int | None = None
+    retry_after: str | None = None
+    unconfirmed: bool = False
+
+
+def judge_response(response: httpx.Response) -> Outcome:
+    verdict, reason = core.classify_status(response.status_code)
+    return Outcome(verdict, reason, response.status_code, response.headers.get("Retry-After"))
+
+
+def judge_error(exc: Exception) -> Outcome:
+    verdict, reason = core.classify_error(exc)
+    return Outcome(verdict, reason, unconfirmed=core.may_have_arrived(exc))
+
+
+def closed_outcome(unconfirmed: bool = False) -> Outcome:
+    return Outcome(CLOSED, "sender closed", unconfirmed=unconfirmed)
+
+
+class Run:
+    """Bookkeeping for one delivery's attempts, shared by the tenacity callbacks."""
+
+    def __init__(self, sender: _Base, prepared: core.Prepared) -> None:
+        self.sender = sender
+        self.prepared = prepared
+        self.start = sender._clock()
+        self.history: list[Attempt] = []
+        self.decision: core.Decision | None = None
+        self.last_wait = 0.0
+        self.last_reason: str | None = None
+        self.interrupted = False
+
+    def record(self, t0: float, outcome: Outcome) -> None:
+        """Add an attempt that reached the network (CLOSED before sending is not one)."""
+        if outcome.verdict == CLOSED and not outcome.unconfirmed:
+            return
+        elapsed = self.sender._clock() - t0
+        error = None if outcome.status else self.sender.redact(outcome.reason or "")
+        self.history.append(
+            Attempt(outcome.status, error, elapsed, self.last_wait, outcome.unconfirmed)
+        )
+        if outcome.verdict != CLOSED:
+            self.last_reason = outcome.reason
+
+    def should_retry(self, state: tenacity.RetryCallState) -> bool:
+        outcome: Outcome = state.outcome.result()  # type: ignore[union-attr]
+        if outcome.verdict != core.Verdict.RETRY:
+            return False
+        if self.sender.closing:
+            self.interrupted = True
+            return False
+        remaining = self.sender.config.max_backoff - (self.sender._clock() - self.start)
+        self.decision = core.next_wait(
+            len(self.history),
+            remaining,
+            core.parse_retry_after(outcome.retry_after),
+            base=self.sender.backoff_base,
+            rand=self.sender._rand,
+        )
+        return True
+
+    def stop(self, state: tenacity.RetryCallState) -> bool:
+        return self.decision is None or self.decision.wait is None
+
+    def wait(self, state: tenacity.RetryCallState) -> float:
+        self.last_wait = self.decision.wait if self.decision and self.decision.wait else 0.0
+        return self.last_wait
+
+    def give_up(self, state: tenacity.RetryCallState) -> Outcome:
+        return state.outcome.result()  # type: ignore[union-attr]
+
+    def retrying_kwargs(self) -> dict[str, Any]:
+        return {
+            "retry": self.should_retry,
+            "stop": self.stop,
+            "wait": self.wait,
+            "retry_error_callback": self.give_up,
+        }
+
+    def result(self, outcome: Outcome) -> DeliveryResult:
+        """The report for this delivery; failures are logged (redacted)."""
+        p = self.prepared
+        delivered = outcome.verdict == core.Verdict.DELIVERED
+        pending = outcome.verdict == CLOSED or self.interrupted
+        n = len(self.history)
+        if pending:
+            last = f" (last: {self.last_reason})" if self.last_reason else ""
+            kept = "kept in the outbox" if self.sender.outbox else "NOT persisted (no outbox)"
+            reason: str | None = (
+                f"sender closed before the delivery finished, after {n} attempt(s){last}; {kept}"
+            )
+        else:
+            reason = outcome.reason
+            if outcome.verdict == core.Verdict.RETRY and self.decision and self.decision.reason:
+                reason = f"{reason}; gave up after {n} attempt(s): {self.decision.reason}"
+        unconfirmed = sum(a.unconfirmed for a in self.history)
+        if reason and unconfirmed:
+            reason += f"; {unconfirmed} attempt(s) may have reached the receiver"
+        result = DeliveryResult(
+            target=p.target.index,
+            url=redact_url(p.target.url),
+            delivered=delivered,
+            status=outcome.status,
+            attempts=n,
+            elapsed=self.sender._clock() - self.start,
+            reason=None if delivered else self.sender.redact(reason or ""),
+            delivery_id=p.delivery_id,
+            history=tuple(self.history),
+            unconfirmed=unconfirmed,
+            pending=pending and not delivered,
+            body=p.body,
+        )
+        if not delivered:
+            log.warning(
+                "webhook delivery %s: target=%s url=%s id=%s reason=%s",
+                "interrupted" if pending else "failed",
+                p.target.key,
+                result.url,
+                p.delivery_id,
+                result.reason,
+            )
+        elif unconfirmed:
+            log.info(
+                "webhook delivered after %d unconfirmed attempt(s); receiver may see id=%s twice",
+                unconfirmed,
+                p.delivery_id,
+            )
+        return result

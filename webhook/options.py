@@ -1,0 +1,144 @@
+"""This sender's own settings: `audit.sinks.webhook.sender` (Flipt ignores the key).
+
+Flipt v1 decodes its config without rejecting unknown keys, so one Flipt file can carry both
+Flipt's webhook sink and the knobs only this sender has: TLS verification, timeouts, the
+concurrency bound, the durable outbox and the template budgets. Every value is range-checked
+here so a typo or an absurd number fails at load, naming the key.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+__all__ = ["SENDER_KEY", "SenderOptions", "TemplateBudget", "read_sender_options"]
+
+SENDER_KEY = "audit.sinks.webhook.sender"
+_SENDER_KEYS = {
+    "tls_verify",
+    "attempt_timeout",
+    "max_concurrency",
+    "close_timeout",
+    "backoff_base",
+    "outbox",
+    "template_budget",
+}
+_BUDGET_KEYS = {"output_bytes", "range_iterations", "call_depth", "wall_time"}
+_SECOND = 1_000_000_000
+_DAY = 86_400 * _SECOND
+
+
+@dataclass(frozen=True)
+class TemplateBudget:
+    """Limits on one template execution; 0 means unlimited. Enforced by gotmpl (see budget.py).
+
+    Defaults suit audit webhooks: Flipt's templates render a few hundred bytes in microseconds,
+    so these only stop a template that loops, recurses or balloons.
+    """
+
+    output_bytes: int = 1 << 20
+    range_iterations: int = 100_000
+    call_depth: int = 1_000
+    wall_time: float = 1.0
+
+    @property
+    def unlimited(self) -> bool:
+        return not (self.output_bytes or self.range_iterations or self.call_depth or self.wall_time)
+
+
+@dataclass(frozen=True)
+class SenderOptions:
+    """Settings Flipt does not have. Defaults apply when the `sender` section is absent."""
+
+    tls_verify: bool = True
+    attempt_timeout: float = 5.0
+    max_concurrency: int = 10
+    close_timeout: float = 10.0
+    backoff_base: float = 0.5
+    outbox: str | None = None
+    template_budget: TemplateBudget = field(default_factory=TemplateBudget)
+
+
+class _Reader(Protocol):
+    """What config.py's reader offers (typed here to avoid importing config.py)."""
+
+    def get(self, key: str) -> Any: ...
+    def subst(self, value: Any) -> Any: ...
+    def error(self, key: str, message: str) -> Exception: ...
+    def string(self, key: str, value: Any) -> str: ...
+    def boolean(self, key: str, value: Any) -> bool: ...
+    def duration(self, key: str, value: Any) -> int: ...
+    def integer(self, key: str, value: Any) -> int: ...
+
+
+def _section(r: _Reader, key: str, allowed: set[str]) -> Mapping[str, Any]:
+    value = r.subst(r.get(key))
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise r.error(key, "expected a map")
+    unknown = sorted(str(k).lower() for k in value if str(k).lower() not in allowed)
+    if unknown:
+        raise r.error(f"{key}.{unknown[0]}", f"unknown key; expected one of {sorted(allowed)}")
+    return value
+
+
+def _seconds(r: _Reader, key: str, default: float, *, lo: int, hi: int) -> float:
+    raw = r.get(key)
+    if raw is None:
+        return default
+    ns = r.duration(key, raw)
+    if not lo <= ns <= hi:
+        raise r.error(key, f"must be between {lo / _SECOND:g}s and {hi / _SECOND:g}s")
+    return ns / _SECOND
+
+
+def _count(r: _Reader, key: str, default: int, *, lo: int, hi: int) -> int:
+    raw = r.get(key)
+    if raw is None:
+        return default
+    n = r.integer(key, raw)
+    if not lo <= n <= hi:
+        raise r.error(key, f"must be between {lo} and {hi}")
+    return n
+
+
+def _budget(r: _Reader, key: str) -> TemplateBudget:
+    section = _section(r, key, _BUDGET_KEYS)
+    if not section and r.get(key) is None:
+        return TemplateBudget()
+    d = TemplateBudget()
+    return TemplateBudget(
+        output_bytes=_count(r, f"{key}.output_bytes", d.output_bytes, lo=0, hi=1 << 40),
+        range_iterations=_count(r, f"{key}.range_iterations", d.range_iterations, lo=0, hi=1 << 40),
+        call_depth=_count(r, f"{key}.call_depth", d.call_depth, lo=0, hi=100_000),
+        wall_time=_seconds(r, f"{key}.wall_time", d.wall_time, lo=0, hi=_DAY),
+    )
+
+
+def read_sender_options(r: _Reader, warnings: list[str]) -> SenderOptions:
+    """The `sender` section, checked; an explicit `tls_verify: false` adds a warning."""
+    _section(r, SENDER_KEY, _SENDER_KEYS)
+    k = SENDER_KEY
+    d = SenderOptions()
+    tls_raw = r.get(f"{k}.tls_verify")
+    tls_verify = True if tls_raw is None else r.boolean(f"{k}.tls_verify", tls_raw)
+    if not tls_verify:
+        warnings.append(f"{k}.tls_verify: TLS certificates are NOT verified")
+    outbox_raw = r.get(f"{k}.outbox")
+    outbox = r.string(f"{k}.outbox", outbox_raw) if outbox_raw is not None else ""
+    if "\x00" in outbox:
+        raise r.error(f"{k}.outbox", "a path must not contain NUL")
+    return SenderOptions(
+        tls_verify=tls_verify,
+        attempt_timeout=_seconds(
+            r, f"{k}.attempt_timeout", d.attempt_timeout, lo=1_000_000, hi=3600 * _SECOND
+        ),
+        max_concurrency=_count(r, f"{k}.max_concurrency", d.max_concurrency, lo=1, hi=10_000),
+        close_timeout=_seconds(r, f"{k}.close_timeout", d.close_timeout, lo=0, hi=3600 * _SECOND),
+        backoff_base=_seconds(r, f"{k}.backoff_base", d.backoff_base, lo=0, hi=3600 * _SECOND),
+        outbox=os.path.expanduser(outbox) if outbox else None,
+        template_budget=_budget(r, f"{k}.template_budget"),
+    )

@@ -1,0 +1,148 @@
+"""The durable outbox: accepted deliveries on disk (SQLite, WAL) until a receiver takes them.
+
+Each row is one (event, target) delivery under its delivery id. A row is written, and the
+transaction committed with `synchronous=FULL`, before the first attempt; it is deleted once a
+2xx arrives. A delivery that fails for good stays as a `dead` letter with its last reason; one
+interrupted (sender closed, process killed) stays `pending`. `replay` resends both with the
+same delivery id, so a receiver that de-duplicates sees each event once.
+
+Only the rendered body, the event (when it could not be rendered) and redacted reasons are
+stored; never the signing secret or header values: those come from the config at send time.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = ["DEAD", "PENDING", "Letter", "Outbox", "OutboxError"]
+
+PENDING = "pending"
+DEAD = "dead"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    target_key  TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('pending', 'dead')),
+    body        BLOB,
+    event       TEXT,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    reason      TEXT,
+    accepted_at REAL NOT NULL,
+    updated_at  REAL NOT NULL
+)
+"""
+_COLUMNS = "delivery_id, target_key, state, body, event, attempts, reason, accepted_at, updated_at"
+
+
+class OutboxError(Exception):
+    """The outbox file cannot be opened or written (the message names the path)."""
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One stored delivery. `body` is None when the event could not be rendered; then `event`
+    (its JSON) is kept so a fixed template can render it on replay."""
+
+    delivery_id: str
+    target_key: str
+    state: str
+    body: bytes | None = field(repr=False)
+    event: str | None = field(repr=False)
+    attempts: int = 0
+    reason: str | None = None
+    accepted_at: float = 0.0
+    updated_at: float = 0.0
+
+
+class Outbox:
+    """A SQLite outbox file, safe to share between threads of one process."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.execute(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise OutboxError(f"outbox {self.path}: {exc}") from None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Outbox({self.path!r})"
+
+    def _write(self, sql: str, rows: Iterable[tuple[object, ...]]) -> None:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(sql, rows)
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise OutboxError(f"outbox {self.path}: {exc}") from None
+
+    def accept(self, letters: Iterable[Letter]) -> None:
+        """Store new deliveries in one durable transaction (before anything is sent)."""
+        self._write(
+            f"INSERT OR REPLACE INTO deliveries ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    x.delivery_id,
+                    x.target_key,
+                    x.state,
+                    x.body,
+                    x.event,
+                    x.attempts,
+                    x.reason,
+                    x.accepted_at or time.time(),
+                    time.time(),
+                )
+                for x in letters
+            ],
+        )
+
+    def delivered(self, delivery_id: str) -> None:
+        """A 2xx arrived: the delivery leaves the outbox."""
+        self._write("DELETE FROM deliveries WHERE delivery_id = ?", [(delivery_id,)])
+
+    def update(
+        self, delivery_id: str, state: str, attempts: int, reason: str | None, body: bytes | None
+    ) -> None:
+        """Record attempts made and the last reason; `state` DEAD once retries are exhausted.
+        `body` replaces a missing one (a replayed event that now renders)."""
+        self._write(
+            "UPDATE deliveries SET state = ?, attempts = attempts + ?, reason = ?,"
+            " body = COALESCE(?, body), updated_at = ? WHERE delivery_id = ?",
+            [(state, attempts, reason, body, time.time(), delivery_id)],
+        )
+
+    def letters(self, states: Iterable[str] = (PENDING, DEAD)) -> list[Letter]:
+        """Stored deliveries in the given states, oldest first."""
+        wanted = tuple(states)
+        marks = ",".join("?" * len(wanted))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM deliveries WHERE state IN ({marks})"
+                " ORDER BY accepted_at, rowid",
+                wanted,
+            ).fetchall()
+        return [Letter(*row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many deliveries are pending and dead."""
+        with self._lock:
+            rows = self._db.execute("SELECT state, COUNT(*) FROM deliveries GROUP BY state")
+            found = dict(rows.fetchall())
+        return {PENDING: found.get(PENDING, 0), DEAD: found.get(DEAD, 0)}
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
