@@ -16,7 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bench import gorunner, report
-from bench.corpus import CASES
+from bench.corpus import CASES, Case
 from bench.delivery import DeliveryPlan, measure_delivery, measure_memory, receiver
 from bench.engines import available
 from bench.render import check_outputs, time_engines
@@ -65,6 +65,14 @@ def _machine(go_version: str | None) -> str:
     )
 
 
+def _load() -> str:
+    """The 1-minute load average: how busy the (shared) machine was, to judge the noise."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "n/a"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run everything and print the report; 1 if gotmpl's output differs from Go's, else 0."""
     a = _args(argv)
@@ -80,10 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"notice: {go_note}", file=out)
     go_version = go_bench.version if go_bench else None
     try:
-        go_results = None
+        go_time = None
         if go_bench is not None:
-            go_results = go_bench.time(CASES, budget, timeout=600)
-        results = time_engines(CASES, engines, budget, go_results)
+            bench = go_bench
+
+            def go_time(case: Case) -> dict[str, Any]:
+                return bench.time((case,), budget, timeout=300)[case.name]
+
+        load_before = _load()
+        results = time_engines(CASES, engines, budget, go_time)
         checks = check_outputs(results)
 
         delivery = memory = None
@@ -103,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(report.render_table(results), file=out)
     print("\nOutputs vs Go's text/template:", file=out)
-    if go_results is None:
+    if go_time is None:
         print("    not checked (no Go)", file=out)
     else:
         gotmpl_ok = all(r.same_as_go.get("gotmpl", False) for r in results)
@@ -128,11 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     for line in report.verdicts(results, delivery, memory):
         print(line, file=out)
     elapsed = time.perf_counter() - started
-    print(f"\nMachine: {_machine(go_version)}. Run took {elapsed:.0f} s.", file=out)
+    print(
+        f"\nMachine: {_machine(go_version)}. Run took {elapsed:.0f} s; load average "
+        f"{load_before} at the start, {_load()} at the end.",
+        file=out,
+    )
 
     if a.json:
         _write_json(a.json, results, delivery, memory, go_version)
-    mismatch = go_results is not None and not all(r.same_as_go.get("gotmpl") for r in results)
+    mismatch = go_time is not None and not all(r.same_as_go.get("gotmpl") for r in results)
     return 1 if mismatch else 0
 
 
