@@ -393,6 +393,31 @@ def _method(recv: Any, name: str) -> tuple[Callable, Signature] | None:
     return fn, signature_of(fn)
 
 
+_PLAIN_FIELD_TYPES = frozenset({"string", "int", "float64", "bool", "complex128"})
+
+
+_FIELD_SLOTS: dict[int, tuple[GoType, dict[str, tuple[bool, str | None]]]] = {}
+
+
+def _plain_fields(t: GoType) -> dict[str, tuple[bool, str | None]]:
+    """The exported fields of struct type `t` that no method shadows: name -> (whether a
+    stored value needs no re-typing, the static type to report for interface fields)."""
+    entry = _FIELD_SLOTS.get(id(t))
+    if entry is not None and entry[0] is t:
+        return entry[1]
+    out: dict[str, tuple[bool, str | None]] = {}
+    for f in t.fields:
+        if not f.exported or f.name in t.methods:
+            continue
+        ft = f.type
+        if ft.kind == "interface":
+            out[f.name] = (True, ft.name if ft.name == "interface {}" else None)
+        else:
+            out[f.name] = (ft.name in _PLAIN_FIELD_TYPES and not ft.named, None)
+    _FIELD_SLOTS[id(t)] = (t, out)
+    return out
+
+
 def eval_field(
     st: Any,
     dot: Any,
@@ -410,6 +435,17 @@ def eval_field(
         return NO_VALUE, None
     if recv is None:
         st.fail(f"nil pointer evaluating {static or 'interface {}'}.{name}")
+    if final is MISSING and (args is None or len(args) == 1):
+        # Fast path: an exported field of a struct, or of a struct behind a non-nil pointer.
+        target = recv.target if type(recv) is Pointer and name not in recv.type.methods else recv
+        if isinstance(target, Struct):
+            slot = _plain_fields(target.type).get(name)
+            if slot is not None:
+                value = target.values.get(name, MISSING)
+                plain, vstatic = slot
+                typed = plain or isinstance(value, (Struct, Pointer, GoValue))
+                if typed and value is not MISSING and value is not None:
+                    return value, vstatic
     if type(recv) is not dict:
         method = _method(recv, name)
         if method is not None:

@@ -1,4 +1,4 @@
-"""The custom lark Lexer: turns Go's items into the grammar's tokens, with Go's context.
+"""The token stream the grammar reads: Go's items turned into grammar tokens, with Go's context.
 
 Go's parser decides a few things by looking at neighbouring tokens rather than by grammar:
 whether a space separates operands, whether `.Y` continues a chain, whether `$x` starts a
@@ -13,14 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lark import Token
-from lark.lexer import Lexer as LarkLexer
-
 from .errors import ParseError
 from .lexer import Item, Lexer
 from .literals import number_node, string_value
 
-__all__ = ["Feeder", "ParseJob"]
+__all__ = ["ParseJob", "Tok", "tokens"]
 
 #: Grammar tokens after which a field continues a chain and a space separates operands.
 TERM_END = frozenset(
@@ -84,7 +81,7 @@ class ParseJob:
     trees: dict[str, Any] = field(default_factory=dict)
     blocks: list[Any] = field(default_factory=list)  # the feeder's open blocks
     literals: dict[int, Any] = field(default_factory=dict)  # number nodes by offset
-    stream: Any = None  # the feeder's token generator
+    stream: Any = None  # the token generator (read on after a syntax error)
     last_line: int = 1
     eof_line: int = 1
 
@@ -92,22 +89,29 @@ class ParseJob:
         return ParseError(self.name, self.last_line if line is None else line, msg)
 
 
-class Feeder(LarkLexer):
-    """lark calls `lex` with the ParseJob as the "text"; we yield grammar tokens."""
+class Tok:
+    """One grammar token: its terminal name, text, char offset and line."""
 
-    def __init__(self, lexer_conf: Any) -> None:
-        pass
+    __slots__ = ("type", "value", "start_pos", "line")
 
-    def lex(self, job: Any, *_: Any) -> Iterator[Token]:  # type: ignore[override]
-        job.stream = _feed(job)
-        return job.stream
+    def __init__(self, type: str, value: str, start_pos: int, line: int) -> None:
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.line = line
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type}, {self.value!r})"
 
 
-def _tok(type_: str, item: Item) -> Token:
-    return Token(type_, item.value, item.pos, item.line)
+def _tok(type_: str, item: Item) -> Tok:
+    return Tok(type_, item.value, item.pos, item.line)
 
 
-def _feed(job: ParseJob) -> Iterator[Token]:  # noqa: C901 - one stream, Go's decisions in order
+def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's decisions in order
     funcs = job.funcs
     lexer = Lexer(
         job.text,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Token
-
 from . import nodes as n
 from .strconv import SyntaxErr, parse_float, parse_int, unquote, unquote_char
 
@@ -15,7 +13,7 @@ _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 _UINT64_MAX = (1 << 64) - 1
 
 
-def number_node(job: Any, tok: Token) -> n.NumberNode:
+def number_node(job: Any, tok: Any) -> n.NumberNode:
     """Go's newNumber: the literal's value and which kinds it may take; ParseError if none."""
     text = str(tok)
     node = n.NumberNode(job.src, tok.start_pos, text)
@@ -84,7 +82,7 @@ def _set_complex(node: n.NumberNode, c: complex) -> None:
             node.is_uint, node.uint64 = True, int(f)
 
 
-def string_value(job: Any, tok: Token) -> str:
+def string_value(job: Any, tok: Any) -> str:
     try:
         return unquote(str(tok))
     except SyntaxErr:

@@ -1,23 +1,28 @@
-"""The parser: grammar.lark driven by lark's LALR parser, building nodes as rules reduce.
+"""The parser: grammar.lark's LALR(1) tables (built by lark) driving node construction.
 
 `parse_text` returns the trees one template text defines (the main one and every define/block).
-Go's parse-time checks happen in the reduce callbacks; a syntax error that lark reports is worded
-the way Go words it by `explain`, which reads the parser's stack and the feeder's open blocks.
+lark computes the LALR tables from grammar.lark once; a small shift/reduce loop here walks them
+over the feeder's tokens, calling the reduce callbacks directly (lark's generic parser loop costs
+several times more per token, and parsing is on the webhook's config-load path). Go's
+parse-time checks happen in the reduce callbacks; a syntax error is worded the way Go words it
+by `explain`, which reads the parser's value stack and the feeder's open blocks.
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
+import itertools
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark import Lark
+from lark.parsers.lalr_analysis import Shift
 
 from . import nodes as n
 from .errors import ParseError
-from .feeder import Feeder, ParseJob
+from .feeder import ParseJob, Tok, tokens
 from .lexer import KEYWORD_TYPES, Item
 from .literals import number_node, string_value
 
@@ -61,7 +66,7 @@ def is_empty_tree(node: n.Node | None) -> bool:
 _NON_EXECUTABLE = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
 
 
-class _Build(Transformer):
+class _Build:
     """Reduce callbacks: build nodes and make Go's parse-time checks."""
 
     # --- lists and the top level ---------------------------------------------------------
@@ -85,9 +90,9 @@ class _Build(Transformer):
         tok = c[0]
         return n.TextNode(_JOB.get().src, tok.start_pos, str(tok))
 
-    def name(self, c: list) -> Token:
+    def name(self, c: list) -> Tok:
         tok = c[0]
-        return Token("NAME", string_value(_JOB.get(), tok), tok.start_pos, tok.line)
+        return Tok("NAME", string_value(_JOB.get(), tok), tok.start_pos, tok.line)
 
     # --- actions and control -------------------------------------------------------------
 
@@ -243,7 +248,7 @@ class _Build(Transformer):
 
 
 def job_add_tree(
-    job: ParseJob, name_tok: Token, body: list, at: Token, context: str = "define clause"
+    job: ParseJob, name_tok: Tok, body: list, at: Tok, context: str = "define clause"
 ) -> None:
     """Go's Tree.add for a define or block body: keep, replace, or a redefinition error."""
     name = str(name_tok)
@@ -258,10 +263,87 @@ def job_add_tree(
 _BUILD = _Build()
 
 
+class _Tables:
+    """grammar.lark's LALR tables in the form the driver reads fastest.
+
+    `actions[state][terminal]` is a state to shift to, or a (size, callback, nonterminal)
+    reduction; `goto[state][nonterminal]` is the state after a reduction.
+    """
+
+    def __init__(self) -> None:
+        grammar = resources.files("gotmpl").joinpath("grammar.lark").read_text()
+        lark = Lark(grammar, parser="lalr", lexer="basic")
+        table = lark.parser.parser.parser.parse_table
+        self.start = table.start_states["start"]
+        self.end = table.end_states["start"]
+        self.actions: dict[int, dict[str, Any]] = {}
+        self.goto: dict[int, dict[str, int]] = {}
+        for state, row in table.states.items():
+            acts, gotos = {}, {}
+            for symbol, (action, arg) in row.items():
+                key = str(symbol)  # plain str keys: lark's Token keys compare slowly
+                if action is Shift:
+                    (acts if key.isupper() or key == "$END" else gotos)[key] = arg
+                else:
+                    acts[key] = (len(arg.expansion), _callback(arg), str(arg.origin.name))
+            self.actions[state] = acts
+            self.goto[state] = gotos
+
+
+def _passthrough(c: list) -> Any:
+    return c[0]
+
+
+def _callback(rule: Any) -> Callable[[list], Any]:
+    """The reduce callback of a rule: its alias's (or its own) _Build method; a `?rule` with
+    one child and no method of its own passes the child through."""
+    method = getattr(_BUILD, rule.alias or rule.origin.name, None)
+    if method is not None:
+        return method
+    if rule.options.expand1 and len(rule.expansion) == 1:
+        return _passthrough
+    raise TypeError(f"grammar rule {rule} has no callback")
+
+
 @functools.lru_cache(maxsize=1)
-def _lark() -> Lark:
-    grammar = resources.files("gotmpl").joinpath("grammar.lark").read_text()
-    return Lark(grammar, parser="lalr", lexer=Feeder, transformer=_BUILD, maybe_placeholders=False)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def _drive(job: ParseJob) -> n.ListNode:
+    """Shift/reduce the job's tokens over the tables; returns the root list."""
+    tables = _tables()
+    actions, goto = tables.actions, tables.goto
+    states = [tables.start]
+    values: list[Any] = []
+    end = Tok("$END", "", len(job.text), 0)
+    stream = tokens(job)
+    job.stream = stream
+    for tok in itertools.chain(stream, (end,)):
+        ttype = tok.type
+        while True:
+            act = actions[states[-1]].get(ttype)
+            if act is None:
+                raise explain(job, tok, values)
+            if type(act) is int:
+                if ttype == "$END" and act == tables.end:
+                    return values[-1]
+                states.append(act)
+                values.append(tok)
+                break
+            size, callback, origin = act
+            if size:
+                args = values[-size:]
+                del states[-size:]
+                del values[-size:]
+            else:
+                args = []
+            values.append(callback(args))
+            nxt = goto[states[-1]][origin]
+            states.append(nxt)
+            if ttype == "$END" and nxt == tables.end:
+                return values[-1]
+    raise AssertionError("unreachable: the end token always accepts or errors")
 
 
 def parse_text(name: str, text: str, left: str, right: str, funcs: Any) -> dict[str, Tree]:
@@ -272,11 +354,7 @@ def parse_text(name: str, text: str, left: str, right: str, funcs: Any) -> dict[
     job = ParseJob(name, text, left, right, funcs, src)
     token = _JOB.set(job)
     try:
-        root = _lark().parse(job)
-    except UnexpectedToken as e:
-        raise explain(job, e) from None
-    except UnexpectedInput as e:  # pragma: no cover - the feeder only yields known tokens
-        raise job.error(str(e)) from None
+        root = _drive(job)
     finally:
         _JOB.reset(token)
     main = Tree(name, root, src)
@@ -328,7 +406,7 @@ _TOKEN_ITEM = {
 }
 
 
-def _describe(tok: Token) -> str:
+def _describe(tok: Tok) -> str:
     """Go's item.String() for a grammar token."""
     if tok.type == "$END":
         return "EOF"
@@ -336,28 +414,26 @@ def _describe(tok: Token) -> str:
     return Item(typ, str(tok), 0, 0).describe()
 
 
-def _next_token(job: ParseJob) -> Token | None:
+def _next_token(job: ParseJob) -> Tok | None:
     try:
         return next(job.stream)
     except StopIteration:
         return None
 
 
-def explain(job: ParseJob, e: UnexpectedToken) -> ParseError:
-    """Word lark's syntax error as Go's parser does at the same place."""
-    tok = e.token
+def explain(job: ParseJob, tok: Tok, stack: list[Any]) -> ParseError:
+    """Word a syntax error (`tok` not allowed after `stack`) as Go's parser does there."""
     line = job.eof_line if tok.type == "$END" else tok.line
-    stack = list(e.interactive_parser.parser_state.value_stack) if e.interactive_parser else []
     desc = _describe(tok)
 
     def err(msg: str) -> ParseError:
         return job.error(msg, line)
 
     # Where are we? Walk down to the innermost open action part, skipping closed parens.
-    opener: Token | None = None
+    opener: Tok | None = None
     depth = 0
     for v in reversed(stack):
-        if not isinstance(v, Token):
+        if not isinstance(v, Tok):
             continue
         t = v.type
         if t == "RPAREN":
@@ -391,7 +467,7 @@ def explain(job: ParseJob, e: UnexpectedToken) -> ParseError:
         if top is opener and kind in ("TEMPLATE", "BLOCK"):
             return err(f"unexpected {desc} in {ctx}")
         at_name = stack[-2] is opener and kind in ("TEMPLATE", "BLOCK")
-        operand = isinstance(top, Token) and top.type in _TERM_TOKENS and not at_name
+        operand = isinstance(top, Tok) and top.type in _TERM_TOKENS and not at_name
         if operand or isinstance(top, (list, n.Node)):
             return err(f"unexpected {desc} in operand")
         if tok.type in _PIPE_END:
