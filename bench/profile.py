@@ -21,21 +21,28 @@ from bench.engines import ENGINES
 __all__ = ["main", "profile_case", "sender_breakdown"]
 
 
-def profile_case(name: str, renders: int, top: int, sort: str = "tottime") -> str:
-    """The report for `renders` gotmpl renders of case `name`, top `top` functions by `sort`."""
+def profile_case(
+    name: str, renders: int, top: int, sort: str = "tottime", parse: bool = False
+) -> str:
+    """The report for `renders` gotmpl renders (or parses) of case `name`, top `top` by `sort`."""
     case = next(c for c in CASES if c.name == name)
     engine = ENGINES["gotmpl"]()
     data = engine.data(case)
     template = engine.parse(case)
+
+    def op() -> object:
+        return engine.parse(case) if parse else engine.render(template, case, data)
+
     for _ in range(min(renders, 50)):  # warm caches so the profile shows steady state
-        engine.render(template, case, data)
+        op()
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(renders):
-        engine.render(template, case, data)
+        op()
     prof.disable()
     stats = pstats.Stats(prof)
     total = stats.total_tt  # type: ignore[attr-defined]
+    what = "parse" if parse else "render"
     rows = []
     entries = stats.stats  # type: ignore[attr-defined]
     key = 2 if sort == "tottime" else 3
@@ -43,9 +50,9 @@ def profile_case(name: str, renders: int, top: int, sort: str = "tottime") -> st
     for (path, line, func), (_cc, ncalls, tt, ct, _callers) in ranked:
         where = f"{_short(path)}:{line}({func})"
         rows.append(
-            f"  {tt / total:6.1%} own {ct / total:6.1%} cum {ncalls / renders:7.1f}/render  {where}"
+            f"  {tt / total:6.1%} own {ct / total:6.1%} cum {ncalls / renders:7.1f}/{what}  {where}"
         )
-    head = f"{name}: {renders} renders, {total / renders * 1e6:.1f} µs/render under cProfile"
+    head = f"{name}: {renders} {what}s, {total / renders * 1e6:.1f} µs/{what} under cProfile"
     return "\n".join([f"{head} (by {sort})", *rows])
 
 
@@ -127,13 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--renders", type=int, default=2000)
     p.add_argument("--top", type=int, default=15)
     p.add_argument("--sort", choices=("tottime", "cumtime"), default="tottime")
+    p.add_argument("--parse", action="store_true", help="profile parsing instead of rendering")
     p.add_argument("--sender", action="store_true", help="also break down one sync delivery")
     a = p.parse_args(argv)
     names = a.cases or [c.name for c in CASES if c.flipt]
     out = io.StringIO()
     for name in names:
         renders = a.renders if any(c.name == name and c.flipt for c in CASES) else a.renders // 20
-        print(profile_case(name, max(1, renders), a.top, a.sort), file=out)
+        print(profile_case(name, max(1, renders), a.top, a.sort, a.parse), file=out)
         print(file=out)
     if a.sender:
         print(sender_breakdown(), file=out)
