@@ -10,6 +10,7 @@ requests it was handling at once (the senders' concurrency bound is checked agai
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -85,6 +86,7 @@ class Receiver:
         secret: str | None = None,
         respond: Respond = _always_ok,
         on_request: Callable[[Received], Any] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.secret = secret
         self.respond = respond
@@ -95,6 +97,10 @@ class Receiver:
         self.max_in_flight = 0
         self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
+        self.scheme = "http"
+        if ssl_context is not None:  # HTTPS, e.g. with a self-signed certificate in tests
+            self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
         self._thread: threading.Thread | None = None
 
     @property
@@ -103,10 +109,12 @@ class Receiver:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> Receiver:
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
