@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .gofmt_float import format_float
 from .gofmt_printer import ADDRESS_PLACEHOLDER, Printer
 from .gofmt_values import dyn
 
@@ -31,9 +32,55 @@ def format_value(v: Any) -> str:
         return str(v)
     if cls is bool:
         return "true" if v else "false"
+    if cls is float or cls is dict or cls is list or cls is tuple:
+        out: list[str] = []
+        if _plain_v(v, out):
+            return "".join(out)
     p = Printer()
     p.print_arg(v, "v")
     return p.text()
+
+
+def _plain_v(v: Any, out: list[str]) -> bool:
+    """%v of JSON-shaped data (the common case on the render path) without the general
+    printer; False when `v` holds anything else (the caller then uses the printer)."""
+    cls = type(v)
+    if cls is str:
+        out.append(v)
+    elif cls is bool:
+        out.append("true" if v else "false")
+    elif cls is int:
+        out.append(str(v))
+    elif cls is float:
+        out.append(format_float(v, "g", -1))
+    elif v is None:
+        out.append("<nil>")
+    elif cls is list or cls is tuple:
+        out.append("[")
+        for i, x in enumerate(v):
+            if i:
+                out.append(" ")
+            if not _plain_v(x, out):
+                return False
+        out.append("]")
+    elif cls is dict:
+        # Go sorts string keys bytewise: code point order, for ASCII keys at least.
+        keys = list(v)
+        if not all(type(k) is str and k.isascii() for k in keys):
+            return False
+        keys.sort()
+        out.append("map[")
+        for i, k in enumerate(keys):
+            if i:
+                out.append(" ")
+            out.append(k)
+            out.append(":")
+            if not _plain_v(v[k], out):
+                return False
+        out.append("]")
+    else:
+        return False
+    return True
 
 
 def type_string(v: Any) -> str:

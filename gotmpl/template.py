@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from .budget import Budget
 from .errors import TemplateError
+from .exec import execute, execute_to
 from .parser import Tree, is_empty_tree, parse_text
 
 __all__ = ["BUILTIN_NAMES", "Template"]
@@ -160,8 +161,6 @@ class Template:
         `budget` bounds the work (output bytes, range iterations, call depth, time); Go has no
         such limits, so by default there are none.
         """
-        from .exec import execute
-
         return execute(self, data, budget)
 
     def execute_template(self, name: str, data: Any = None, budget: Budget | None = None) -> str:
@@ -175,8 +174,6 @@ class Template:
 
     def execute_to(self, out: IO[str], data: Any = None, budget: Budget | None = None) -> None:
         """Run the template, writing its output to the text file `out` as it is produced."""
-        from .exec import execute_to
-
         execute_to(self, data, out, budget)
 
     def __repr__(self) -> str:
