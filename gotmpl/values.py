@@ -463,9 +463,8 @@ def lookup_field(
         if missingkey == "error":
             raise GoError(f"nil data; no entry for key {_quote(name)}")
         return NO_VALUE, "interface {}"
-    typ = static if static is not None else _static(receiver)
     if receiver is None:
-        raise GoError(f"nil pointer evaluating {typ}.{name}")
+        raise GoError(f"nil pointer evaluating {static or 'interface {}'}.{name}")
     rcv, is_nil = indirect(receiver)
     t = type(rcv)
     if t is dict:
@@ -489,6 +488,7 @@ def lookup_field(
         f = rcv.type.field(name)
         if f is not None:
             if not f.exported:
+                typ = _static_name(receiver, static)
                 raise GoError(f"{name} is an unexported field of struct type {typ}")
             if has_args:
                 raise GoError(f"{name} has arguments but cannot be invoked as function")
@@ -496,10 +496,16 @@ def lookup_field(
     elif t is Pointer and is_nil:
         et = rcv.type.elem
         if et is None or et.kind != "struct" or et.field(name) is not None:
-            raise GoError(f"nil pointer evaluating {typ}.{name}")
+            raise GoError(f"nil pointer evaluating {_static_name(receiver, static)}.{name}")
     elif _is_struct_like(rcv) and not callable(rcv):
-        return _py_field(rcv, name, has_args, typ)
-    raise GoError(f"can't evaluate field {name} in type {typ}")
+        return _py_field(rcv, name, has_args, _static_name(receiver, static))
+    raise GoError(f"can't evaluate field {name} in type {_static_name(receiver, static)}")
+
+
+def _static_name(receiver: Any, static: str | None) -> str:
+    """The receiver's type as Go's messages name it (computed only for errors: the type of a
+    big dict is O(len) to work out)."""
+    return static if static is not None else _static(receiver)
 
 
 def _py_field(obj: Any, name: str, has_args: bool, typ: str) -> tuple[Any, str]:
