@@ -361,10 +361,12 @@ def load_config(
         root = yaml.safe_load(text)
     except RecursionError:
         raise ConfigError("", "invalid YAML: nested too deeply", spath) from None
+    except ValueError:  # PyYAML's int() of a number with more than 4300 digits
+        raise ConfigError("", "invalid YAML: a number is too large", spath) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
         raise ConfigError("", f"invalid YAML: {problem}{where}", spath) from None
     if root is None:
         root = {}

@@ -187,7 +187,10 @@ class Event(Struct):
             )
         values["Metadata"] = Struct(METADATA_TYPE, Actor=actor)
         _, payload = _lookup(obj, "payload")
-        values["Payload"] = _any_value(payload, "event.payload")
+        try:
+            values["Payload"] = _any_value(payload, "event.payload")
+        except RecursionError:
+            raise EventError("event.payload: nested too deeply") from None
         return cls(**values)
 
     @classmethod
