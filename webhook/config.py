@@ -19,10 +19,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from webhook.budget import budget_supported
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
-from webhook.options import SENDER_KEY, SenderOptions, read_sender_options
+from webhook.options import SenderOptions, read_sender_options
 
 __all__ = ["DEFAULT_MAX_BACKOFF", "ConfigError", "Target", "WebhookConfig", "load_config"]
 
@@ -426,12 +425,6 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     else:
         targets = _templates(r, raw_templates, warnings)
     options = read_sender_options(r, warnings)
-    budgeted = targets[0].is_template and not options.template_budget.unlimited
-    if budgeted and not budget_supported():
-        warnings.append(
-            f"{SENDER_KEY}.template_budget: this gotmpl has no execution budgets"
-            " (gotmpl.Budget), so templates run unbounded"
-        )
     return WebhookConfig(
         targets=tuple(targets),
         signing_secret=secret,

@@ -32,7 +32,8 @@ _DAY = 86_400 * _SECOND
 
 @dataclass(frozen=True)
 class TemplateBudget:
-    """Limits on one template execution; 0 means unlimited. Enforced by gotmpl (see budget.py).
+    """Limits on one template execution; 0 means unlimited. Enforced by gotmpl (see budget.py):
+    `call_depth` is gotmpl's `template_depth`, `wall_time` (seconds) its `seconds`.
 
     Defaults suit audit webhooks: Flipt's templates render a few hundred bytes in microseconds,
     so these only stop a template that loops, recurses or balloons.
