@@ -399,7 +399,7 @@ _PLAIN_FIELD_TYPES = frozenset({"string", "int", "float64", "bool", "complex128"
 _FIELD_SLOTS: dict[int, tuple[GoType, dict[str, tuple[bool, str | None]]]] = {}
 
 
-def _plain_fields(t: GoType) -> dict[str, tuple[bool, str | None]]:
+def plain_fields(t: GoType) -> dict[str, tuple[bool, str | None]]:
     """The exported fields of struct type `t` that no method shadows: name -> (whether a
     stored value needs no re-typing, the static type to report for interface fields)."""
     entry = _FIELD_SLOTS.get(id(t))
@@ -439,7 +439,7 @@ def eval_field(
         # Fast path: an exported field of a struct, or of a struct behind a non-nil pointer.
         target = recv.target if type(recv) is Pointer and name not in recv.type.methods else recv
         if isinstance(target, Struct):
-            slot = _plain_fields(target.type).get(name)
+            slot = plain_fields(target.type).get(name)
             if slot is not None:
                 value = target.values.get(name, MISSING)
                 plain, vstatic = slot
