@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from .gofmt_quote import is_print
+
 __all__ = ["Item", "Lexer", "KEYWORDS"]
 
 SPACE_CHARS = " \t\r\n"
@@ -61,16 +63,10 @@ def is_alnum(c: str) -> bool:
     return c == "_" or c.isalpha() or c.isdecimal()
 
 
-def _is_go_print(c: str) -> bool:
-    if c == " ":
-        return True
-    return c.isprintable() and not c.isspace()
-
-
 def go_char_u(c: str) -> str:
     """Go's `%#U` of one character: `U+0022 '"'`, or just `U+00A0` when not printable."""
     code = f"U+{ord(c):04X}"
-    return f"{code} '{c}'" if _is_go_print(c) else code
+    return f"{code} '{c}'" if is_print(ord(c)) else code
 
 
 def go_quote(s: str, max_runes: int | None = None) -> str:

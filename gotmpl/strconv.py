@@ -7,13 +7,13 @@ that is not valid UTF-8 as a lone surrogate (U+DC80..U+DCFF, Python's "surrogate
 
 from __future__ import annotations
 
+from .gofmt_quote import quote as _go_quote
+
 __all__ = [
     "SyntaxErr",
-    "is_print",
     "parse_float",
     "parse_int",
     "quote",
-    "quote_rune",
     "unquote",
     "unquote_char",
 ]
@@ -27,14 +27,7 @@ class SyntaxErr(ValueError):
 
 
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-_QUOTE_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_QUOTE_ESCAPES["\v"] = "\\v"
 _HEX = "0123456789abcdefABCDEF"
-
-
-def is_print(c: str) -> bool:
-    """Go's strconv.IsPrint for one character."""
-    return c.isprintable() and not ("\udc80" <= c <= "\udcff")
 
 
 def _byte_char(b: int) -> str:
@@ -108,40 +101,11 @@ def unquote(s: str) -> str:
     return "".join(out)
 
 
-def _quote_char(c: str, quote: str, ascii_only: bool) -> str:
-    if c == quote or c == "\\":
-        return "\\" + c
-    if "\udc80" <= c <= "\udcff":
-        return f"\\x{ord(c) - 0xDC00:02x}"
-    if ascii_only:
-        if c < "\x7f" and c.isprintable():
-            return c
-    elif c.isprintable():
-        return c
-    if c in _QUOTE_ESCAPES:
-        return _QUOTE_ESCAPES[c]
-    o = ord(c)
-    if o < 0x20 or o == 0x7F:
-        return f"\\x{o:02x}"
-    if 0xD800 <= o <= 0xDFFF:
-        return "\\ufffd"
-    if o < 0x10000:
-        return f"\\u{o:04x}"
-    return f"\\U{o:08x}"
-
-
-def quote(s: str, ascii_only: bool = False) -> str:
-    """Go's strconv.Quote (QuoteToASCII with `ascii_only`)."""
+def quote(s: str) -> str:
+    """Go's strconv.Quote (plain printable ASCII without quotes or backslashes: as it is)."""
     if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
         return f'"{s}"'
-    return '"' + "".join(_quote_char(c, '"', ascii_only) for c in s) + '"'
-
-
-def quote_rune(r: int, ascii_only: bool = False) -> str:
-    """Go's strconv.QuoteRune; invalid code points print as U+FFFD."""
-    if r < 0 or r > 0x10FFFF or 0xD800 <= r <= 0xDFFF:
-        r = 0xFFFD
-    return "'" + _quote_char(chr(r), "'", ascii_only) + "'"
+    return _go_quote(s)
 
 
 def _underscore_ok(s: str) -> bool:
