@@ -8,10 +8,12 @@ ADDRESS_PLACEHOLDER, so output stays stable.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .gofmt_float import format_float
 from .gofmt_printer import ADDRESS_PLACEHOLDER, Printer
+from .gofmt_quote import quote as go_quote
 from .gofmt_values import dyn
 
 __all__ = ["ADDRESS_PLACEHOLDER", "format_value", "sprint", "sprintf", "sprintln", "type_string"]
@@ -177,8 +179,85 @@ def _parse_arg_number(fmt: str, start: int) -> tuple[int, int, bool]:
     return 0, 1, False
 
 
+_SIMPLE_VERB = re.compile(r"%([%sdvq])")
+_SIMPLE_FORMATS: dict[str, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
+
+
+def _simple_format(fmt: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(literal pieces, verbs) of a format whose verbs are all bare %s %d %v %q (or %%);
+    None for anything with flags, widths, precisions or indexes. Cached per format string."""
+    cached = _SIMPLE_FORMATS.get(fmt, False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    pieces: list[str] = []
+    verbs: list[str] = []
+    pos, text = 0, []
+    result: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    for m in _SIMPLE_VERB.finditer(fmt):
+        text.append(fmt[pos : m.start()])
+        pos = m.end()
+        if m.group(1) == "%":
+            text.append("%")
+        else:
+            pieces.append("".join(text))
+            text = []
+            verbs.append(m.group(1))
+    text.append(fmt[pos:])
+    pieces.append("".join(text))
+    if "%" not in "".join(fmt[a : b] for a, b in _gaps(fmt)):
+        result = (tuple(pieces), tuple(verbs))
+    if len(_SIMPLE_FORMATS) < 4096:
+        _SIMPLE_FORMATS[fmt] = result
+    return result
+
+
+def _gaps(fmt: str) -> list[tuple[int, int]]:
+    """The stretches of `fmt` outside the simple verbs."""
+    out, pos = [], 0
+    for m in _SIMPLE_VERB.finditer(fmt):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(fmt)))
+    return out
+
+
+def _simple_arg(verb: str, arg: Any) -> str | None:
+    """A bare verb applied to a plain value, when Go's result is plain Python's; else None."""
+    cls = type(arg)
+    if cls is str:
+        if verb == "s" or verb == "v":
+            return arg
+        if verb == "q":
+            return go_quote(arg)
+    elif cls is int:
+        if verb == "d" or verb == "v":
+            return str(arg)
+    elif cls is float:
+        if verb == "v":
+            return format_float(arg, "g", -1)
+    elif cls is bool and verb == "v":
+        return "true" if arg else "false"
+    return None
+
+
 def sprintf(fmt: str, *args: Any) -> str:
     """fmt.Sprintf, including Go's in-band error forms for bad verbs, widths and arguments."""
+    simple = _simple_format(fmt)
+    if simple is not None and len(simple[1]) == len(args):
+        pieces, verbs = simple
+        out = [pieces[0]]
+        for verb, arg, piece in zip(verbs, args, pieces[1:], strict=True):
+            text = _simple_arg(verb, arg)
+            if text is None:
+                break
+            out.append(text)
+            out.append(piece)
+        else:
+            return "".join(out)
+    return _sprintf(fmt, args)
+
+
+def _sprintf(fmt: str, args: tuple[Any, ...]) -> str:
     p = Printer()
     st = _State()
     buf = p.buf
