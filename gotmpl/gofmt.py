@@ -8,6 +8,7 @@ ADDRESS_PLACEHOLDER, so output stays stable.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -179,63 +180,71 @@ def _parse_arg_number(fmt: str, start: int) -> tuple[int, int, bool]:
     return 0, 1, False
 
 
-_SIMPLE_VERB = re.compile(r"%([%sdvq])")
-_SIMPLE_FORMATS: dict[str, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
+_SIMPLE_VERB = re.compile(r"%([-+ 0]*)(\d{0,6})(\.\d{0,6})?([%sdvqfFeExX])")
+#: Verbs Python's `%` formats as Go does for the argument kinds listed (plain ints, strings,
+#: finite floats), with flags -+ space 0, width and precision.
+_PY_VERBS = {"d": int, "x": int, "X": int, "s": str, "f": float, "F": float, "e": float, "E": float}
+_Spec = tuple[str, str]  # (verb, Python format for it, or "" for a bare verb)
+_SIMPLE_FORMATS: dict[str, tuple[tuple[str, ...], tuple[_Spec, ...]] | None] = {}
 
 
-def _simple_format(fmt: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(literal pieces, verbs) of a format whose verbs are all bare %s %d %v %q (or %%);
-    None for anything with flags, widths, precisions or indexes. Cached per format string."""
+def _simple_format(fmt: str) -> tuple[tuple[str, ...], tuple[_Spec, ...]] | None:
+    """(literal pieces, verb specs) of a format Python's `%` can do (see _PY_VERBS), or of
+    bare %v %q; None for anything else (argument indexes, `*`, other verbs). Cached."""
     cached = _SIMPLE_FORMATS.get(fmt, False)
     if cached is not False:
         return cached  # type: ignore[return-value]
     pieces: list[str] = []
-    verbs: list[str] = []
+    specs: list[_Spec] = []
     pos, text = 0, []
-    result: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    result: tuple[tuple[str, ...], tuple[_Spec, ...]] | None = None
+    plain = True
     for m in _SIMPLE_VERB.finditer(fmt):
-        text.append(fmt[pos : m.start()])
+        flags, width, prec, verb = m.groups()
+        gap = fmt[pos : m.start()]
+        plain = plain and "%" not in gap
+        text.append(gap)
         pos = m.end()
-        if m.group(1) == "%":
+        bare = not (flags or width or prec)
+        if verb == "%":
+            plain = plain and bare
             text.append("%")
-        else:
-            pieces.append("".join(text))
-            text = []
-            verbs.append(m.group(1))
-    text.append(fmt[pos:])
+            continue
+        if not bare and (verb in "vq" or (verb == "s" and "0" in flags)):
+            plain = False  # Go pads strings with zeros; Python with spaces
+        if prec and verb in "dxX":
+            plain = False  # Go ignores the 0 flag once an integer has a precision
+        pieces.append("".join(text))
+        text = []
+        specs.append((verb, "" if bare and verb in "vq" else m.group(0)))
+    tail = fmt[pos:]
+    text.append(tail)
     pieces.append("".join(text))
-    if "%" not in "".join(fmt[a : b] for a, b in _gaps(fmt)):
-        result = (tuple(pieces), tuple(verbs))
+    if plain and "%" not in tail:
+        result = (tuple(pieces), tuple(specs))
     if len(_SIMPLE_FORMATS) < 4096:
         _SIMPLE_FORMATS[fmt] = result
     return result
 
 
-def _gaps(fmt: str) -> list[tuple[int, int]]:
-    """The stretches of `fmt` outside the simple verbs."""
-    out, pos = [], 0
-    for m in _SIMPLE_VERB.finditer(fmt):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(fmt)))
-    return out
-
-
-def _simple_arg(verb: str, arg: Any) -> str | None:
-    """A bare verb applied to a plain value, when Go's result is plain Python's; else None."""
+def _simple_arg(spec: _Spec, arg: Any) -> str | None:
+    """One verb applied to a plain value, when Go's result is Python's; else None."""
+    verb, py = spec
     cls = type(arg)
+    if py:
+        kind = _PY_VERBS[verb]
+        if cls is not kind or (kind is float and not math.isfinite(arg)):
+            return None
+        return py % arg
     if cls is str:
-        if verb == "s" or verb == "v":
-            return arg
-        if verb == "q":
-            return go_quote(arg)
-    elif cls is int:
-        if verb == "d" or verb == "v":
-            return str(arg)
-    elif cls is float:
-        if verb == "v":
-            return format_float(arg, "g", -1)
-    elif cls is bool and verb == "v":
+        return arg if verb == "v" else go_quote(arg)
+    if verb == "q":
+        return None
+    if cls is int:
+        return str(arg)
+    if cls is float:
+        return format_float(arg, "g", -1)
+    if cls is bool:
         return "true" if arg else "false"
     return None
 
@@ -244,10 +253,10 @@ def sprintf(fmt: str, *args: Any) -> str:
     """fmt.Sprintf, including Go's in-band error forms for bad verbs, widths and arguments."""
     simple = _simple_format(fmt)
     if simple is not None and len(simple[1]) == len(args):
-        pieces, verbs = simple
+        pieces, specs = simple
         out = [pieces[0]]
-        for verb, arg, piece in zip(verbs, args, pieces[1:], strict=True):
-            text = _simple_arg(verb, arg)
+        for spec, arg, piece in zip(specs, args, pieces[1:], strict=True):
+            text = _simple_arg(spec, arg)
             if text is None:
                 break
             out.append(text)

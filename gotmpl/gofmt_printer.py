@@ -400,6 +400,9 @@ class Printer:
         self.panicking = False
         self.buf.append(")")
         self._restore_flags(saved)
+        # Go restores only its flag booleans: clearflags zeroed the width and precision, so
+        # what follows in the same operand (a map's next key, say) prints unpadded.
+        self.wid = self.prec = 0
 
     def _save_flags(self) -> tuple:
         return tuple(getattr(self, n) for n in _FLAG_NAMES)
