@@ -8,6 +8,7 @@ cached in the template set and dropped whenever its funcs, options or trees chan
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -47,12 +48,13 @@ _BREAK, _CONTINUE = _Break(), _Continue()
 class _State:
     """One execution's mutable state (Go's exec.state)."""
 
-    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "common", "missingkey", "meter")
+    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "common", "missingkey", "meter", "deep")
 
     def __init__(
         self, tmpl: Template, emit: Callable[[str], Any], data: Any, meter: Meter | None
     ) -> None:
         self.meter = meter
+        self.deep = False  # holds a raised recursion limit (see _DeepStack)
         if meter is not None:
             raw_emit = emit
 
@@ -350,17 +352,54 @@ def _compile_template(node: n.TemplateNode, common: Any) -> Run:
         if st.meter is not None:
             st.meter.call(st.depth)
         if st.depth % 256 == 0:
-            _ensure_stack(st.depth)
+            _ensure_stack(st)
         compiled(callee)(st, value)
         st.vars, st.tmpl, st.depth = saved
 
     return run_template
 
 
-def _ensure_stack(depth: int) -> None:
-    need = (depth + 512) * _FRAMES_PER_CALL
-    if sys.getrecursionlimit() < need:
-        sys.setrecursionlimit(need)
+class _DeepStack:
+    """Lends executions a higher recursion limit while they nest deeply, and gives the old
+    limit back when the last of them ends.
+
+    Pure-Python calls need no C stack in CPython 3.11+, so Go's 100000 nested {{template}}
+    calls fit; but the limit also guards C code that recurses (the json decoder, repr), which
+    would crash the process under a limit left high. So the limit is raised only for as long
+    as some execution is deep.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holders = 0
+        self.saved = 0
+
+    def acquire(self) -> None:
+        with self.lock:
+            if self.holders == 0:
+                self.saved = sys.getrecursionlimit()
+            self.holders += 1
+
+    def raise_to(self, need: int) -> None:
+        with self.lock:
+            if sys.getrecursionlimit() < need:
+                sys.setrecursionlimit(need)
+
+    def release(self) -> None:
+        with self.lock:
+            self.holders -= 1
+            if self.holders == 0:
+                sys.setrecursionlimit(self.saved)
+
+
+_DEEP_STACK = _DeepStack()
+
+
+def _ensure_stack(st: _State) -> None:
+    if not st.deep:
+        _DEEP_STACK.acquire()
+        st.deep = True
+    _DEEP_STACK.raise_to((st.depth + 512) * _FRAMES_PER_CALL)
 
 
 def compiled(tmpl: Template) -> Run:
@@ -395,6 +434,9 @@ def _run(tmpl: Template, data: Any, emit: Callable[[str], Any], budget: Budget |
         st.fail(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})", e)
     except Exception as e:  # never let a Python error escape as anything but TemplateError
         st.fail(f"internal error: {type(e).__name__}: {e}", e)
+    finally:
+        if st.deep:
+            _DEEP_STACK.release()
 
 
 def execute(tmpl: Template, data: Any, budget: Budget | None = None) -> str:

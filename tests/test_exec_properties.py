@@ -86,3 +86,22 @@ def test_one_template_renders_from_many_threads():
         th.join(timeout=60)
     assert not failures
     assert all(not th.is_alive() for th in threads)
+
+
+def test_go_depth_limit_leaves_the_recursion_limit_as_it_was():
+    """Go's 100000-deep {{template}} recursion needs a higher recursion limit; leaving it high
+    would let C-recursive code (json.loads of deep input) overflow the C stack later."""
+    import json
+    import sys
+
+    import pytest
+
+    from gotmpl import ExecError
+
+    before = sys.getrecursionlimit()
+    t = Template("t").parse('{{define "R"}}{{template "R" .}}{{end}}{{template "R" .}}')
+    with pytest.raises(ExecError, match=r"exceeded maximum template depth \(100000\)"):
+        t.execute(1)
+    assert sys.getrecursionlimit() == before
+    with pytest.raises(RecursionError):
+        json.loads("[" * 200_000)
