@@ -13,7 +13,9 @@ from webhook.config import ConfigError, Target, WebhookConfig, load_config
 from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign, verify
 from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
 from webhook.jsonvalid import json_error, json_valid
-from webhook.result import Attempt, DeliveryResult
+from webhook.options import SenderOptions, TemplateBudget
+from webhook.outbox import Letter, Outbox, OutboxError
+from webhook.result import Attempt, CloseReport, DeliveryResult
 from webhook.sender import AsyncSender, Sender
 
 # A library logs, the application decides where it goes (the CLI prints its own report).
@@ -26,13 +28,19 @@ __all__ = [
     "SIGNATURE_HEADER",
     "AsyncSender",
     "Attempt",
+    "CloseReport",
     "ConfigError",
     "DeliveryResult",
     "Event",
     "EventError",
+    "Letter",
+    "Outbox",
+    "OutboxError",
     "RenderError",
     "Sender",
+    "SenderOptions",
     "Target",
+    "TemplateBudget",
     "WebhookConfig",
     "json_error",
     "json_valid",

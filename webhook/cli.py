@@ -17,7 +17,8 @@ from typing import Any, TextIO
 
 from webhook import core
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
-from webhook.event import Event, EventError
+from webhook.event import MAX_DEPTH, Event, EventError
+from webhook.event import _too_deep as too_deep
 from webhook.outbox import DEAD, PENDING, OutboxError
 from webhook.receiver import Received, Receiver
 from webhook.result import DeliveryResult
@@ -40,9 +41,11 @@ def read_events(source: str) -> list[Event]:
         raise UserError(f"cannot read events from {source}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise UserError(f"{source}: events are not UTF-8") from None
+    if too_deep(text):
+        raise UserError(f"{source}: JSON nested more than {MAX_DEPTH} levels deep")
     try:
         whole = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         whole = None
     try:
         if isinstance(whole, dict):

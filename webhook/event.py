@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,7 +84,29 @@ def _fix_surrogates(s: str) -> str:
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in s)
 
 
-def _any_value(v: Any, where: str) -> Any:
+#: Deepest JSON nesting an event may have. Flipt's events nest a few levels; the cap keeps
+#: decoding away from the interpreter's recursion limit, which a process may have raised (the
+#: C JSON scanner then overflows the C stack instead of raising RecursionError).
+MAX_DEPTH = 512
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep(text: str | bytes) -> bool:
+    """Whether JSON `text` nests deeper than MAX_DEPTH (cheap unless it has many brackets)."""
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8", "replace")
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for ch in _NOT_BRACKETS.sub("", _STRINGS.sub("", text)):
+        depth += 1 if ch in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+def _any_value(v: Any, where: str, depth: int = 0) -> Any:
     """`v` as `json.Unmarshal` into `any` gives it back after `json.Marshal`: float64 numbers."""
     if v is None or isinstance(v, bool):
         return v
@@ -98,14 +121,16 @@ def _any_value(v: Any, where: str) -> Any:
         if math.isnan(v) or math.isinf(v):
             raise EventError(f"{where}: {v} is not a JSON number") from None
         return v
+    if depth >= MAX_DEPTH and isinstance(v, (list, tuple, Mapping)):
+        raise EventError(f"event.payload: nested more than {MAX_DEPTH} levels deep")
     if isinstance(v, (list, tuple)):
-        return [_any_value(x, f"{where}[{i}]") for i, x in enumerate(v)]
+        return [_any_value(x, f"{where}[{i}]", depth + 1) for i, x in enumerate(v)]
     if isinstance(v, Mapping):
         out: dict[str, Any] = {}
         for k, x in v.items():
             if not isinstance(k, str):
                 raise EventError(f"{where}: object key {k!r} is not a string")
-            out[_fix_surrogates(k)] = _any_value(x, f"{where}.{k}")
+            out[_fix_surrogates(k)] = _any_value(x, f"{where}.{k}", depth + 1)
         return out
     raise EventError(f"{where}: a {type(v).__name__} is not a JSON value")
 
@@ -200,6 +225,8 @@ class Event(Struct):
         def reject(name: str) -> Any:
             raise ValueError(f"{name} is not valid JSON")
 
+        if _too_deep(text):
+            raise EventError(f"event: invalid JSON: nested more than {MAX_DEPTH} levels deep")
         try:
             obj = json.loads(text, parse_constant=reject)
         except (ValueError, RecursionError) as exc:
