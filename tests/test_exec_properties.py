@@ -3,13 +3,16 @@ and one parsed template renders correctly from many threads at once."""
 
 from __future__ import annotations
 
+import json
+import sys
 import threading
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_differential import bodies, json_data
 
-from gotmpl import Template, TemplateError
+from gotmpl import ExecError, Template, TemplateError
 
 ANY_TEXT = st.text(
     st.sampled_from(list("{}.$|()\"'`:=-+ abcxyz0123456789,\n")) | st.characters(), max_size=40
@@ -67,7 +70,7 @@ def test_two_renders_give_the_same_result(text: str, data: object) -> None:
 def test_one_template_renders_from_many_threads():
     t = Template("t").parse(
         '{{define "row"}}{{.k}}={{printf "%05.1f" .v}};{{end}}'
-        "{{range $i, $e := .}}{{if $i}},{{end}}{{template \"row\" $e}}{{end}}"
+        '{{range $i, $e := .}}{{if $i}},{{end}}{{template "row" $e}}{{end}}'
     )
     datasets = [[{"k": f"k{i}-{j}", "v": float(i * j)} for j in range(20)] for i in range(8)]
     expected = [t.execute(d) for d in datasets]
@@ -91,13 +94,6 @@ def test_one_template_renders_from_many_threads():
 def test_go_depth_limit_leaves_the_recursion_limit_as_it_was():
     """Go's 100000-deep {{template}} recursion needs a higher recursion limit; leaving it high
     would let C-recursive code (json.loads of deep input) overflow the C stack later."""
-    import json
-    import sys
-
-    import pytest
-
-    from gotmpl import ExecError
-
     before = sys.getrecursionlimit()
     t = Template("t").parse('{{define "R"}}{{template "R" .}}{{end}}{{template "R" .}}')
     with pytest.raises(ExecError, match=r"exceeded maximum template depth \(100000\)"):
