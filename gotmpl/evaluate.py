@@ -344,6 +344,21 @@ def _compile_variable(node: n.VariableNode, args: tuple, common: Any, as_arg: bo
     fields = node.ident[1:]
     call_args = None if as_arg else args
 
+    if not fields and len(args) == 1:
+
+        def plain_variable(st: Any, dot: Any, final: Any) -> Any:
+            st.node = node
+            for entry in reversed(st.vars):
+                if entry[0] == name:
+                    break
+            else:
+                st.var(name)  # raises Go's undefined-variable error
+            if final is not MISSING:
+                _not_a_function(st, args, final)
+            return entry[1]
+
+        return plain_variable
+
     def variable(st: Any, dot: Any, final: Any) -> Any:
         st.node = node
         value = st.var(name)
