@@ -15,7 +15,18 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from gotmpl.errors import GoError
-from gotmpl.gotypes import NO_VALUE, UINT8, GoType, GoValue, Pointer, Struct, slice_of, type_of
+from gotmpl.gotypes import (
+    INT_KINDS,
+    NO_VALUE,
+    UINT8,
+    UINT_KINDS,
+    GoType,
+    GoValue,
+    Pointer,
+    Struct,
+    slice_of,
+    type_of,
+)
 from gotmpl.values import (
     as_type,
     format_v,
@@ -75,8 +86,8 @@ def _arg(v: Any) -> Any:
     return NO_VALUE if v is None else v
 
 
-_INT_KINDS = frozenset(["int", "int8", "int16", "int32", "int64"])
-_UINT_KINDS = frozenset(["uint", "uint8", "uint16", "uint32", "uint64", "uintptr"])
+_INT_KINDS = INT_KINDS
+_UINT_KINDS = UINT_KINDS
 _CLASS = {k: "int" for k in _INT_KINDS}
 _CLASS.update({k: "uint" for k in _UINT_KINDS})
 _CLASS.update(

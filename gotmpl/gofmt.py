@@ -16,13 +16,12 @@ from .gofmt_float import format_float
 from .gofmt_printer import ADDRESS_PLACEHOLDER, Printer
 from .gofmt_quote import quote as go_quote
 from .gofmt_values import dyn
+from .gotypes import INT_KINDS, UINT_KINDS
 
 __all__ = ["ADDRESS_PLACEHOLDER", "format_value", "sprint", "sprintf", "sprintln", "type_string"]
 
 _MAX_NUM = 1_000_000
-_INT_KINDS = frozenset(
-    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
-) | {"uintptr"}
+_INT_KINDS = INT_KINDS | UINT_KINDS
 _FLAGS = {"#": "sharp", "0": "zero", "+": "plus", "-": "minus", " ": "space"}
 
 

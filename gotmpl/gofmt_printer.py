@@ -27,26 +27,26 @@ class _Panic(Exception):
     """Raised when a String/Error method panics while another panic is being printed."""
 
 
+#: The current verb's flags, saved and restored around a panicking method's message.
+_FLAG_NAMES = (
+    "wid",
+    "prec",
+    "wid_present",
+    "prec_present",
+    "minus",
+    "plus",
+    "sharp",
+    "space",
+    "zero",
+    "plus_v",
+    "sharp_v",
+)
+
+
 class Printer:
     """State of one fmt call: the output buffer and the current verb's flags."""
 
-    __slots__ = (
-        "buf",
-        "wid",
-        "prec",
-        "wid_present",
-        "prec_present",
-        "minus",
-        "plus",
-        "sharp",
-        "space",
-        "zero",
-        "plus_v",
-        "sharp_v",
-        "erroring",
-        "panicking",
-        "read_only",
-    )
+    __slots__ = ("buf", *_FLAG_NAMES, "erroring", "panicking", "read_only")
 
     def __init__(self) -> None:
         self.buf: list[str] = []
@@ -543,21 +543,6 @@ class Printer:
 
 def _u8(x: Any) -> int:
     return x.value if hasattr(x, "value") else int(x)
-
-
-_FLAG_NAMES = (
-    "wid",
-    "prec",
-    "wid_present",
-    "prec_present",
-    "minus",
-    "plus",
-    "sharp",
-    "space",
-    "zero",
-    "plus_v",
-    "sharp_v",
-)
 
 
 def _sharp_float(num: str, verb: str, prec: int) -> str:

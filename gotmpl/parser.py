@@ -22,7 +22,7 @@ from lark.parsers.lalr_analysis import Shift
 
 from . import nodes as n
 from .errors import ParseError
-from .feeder import ParseJob, Tok, tokens
+from .feeder import TERM_END, ParseJob, Tok, tokens
 from .lexer import KEYWORD_TYPES, Item
 from .literals import number_node, string_value
 
@@ -378,23 +378,7 @@ _PIPE_OPENERS = {
     "BLOCK": "block clause",
 }
 _PIPE_END = {"RD", "RPAREN", "$END"}
-_TERM_TOKENS = {
-    "IDENT",
-    "FIELD",
-    "CHAIN",
-    "VARIABLE",
-    "UNDEFVAR",
-    "DOT",
-    "NIL",
-    "BOOL",
-    "NUMBER",
-    "CHARCONST",
-    "COMPLEX",
-    "STRING",
-    "RAWSTRING",
-    "RPAREN",
-    "SP",
-}
+_TERM_TOKENS = TERM_END | {"SP"}
 _TOKEN_ITEM = {
     "LD": "LEFT_DELIM",
     "RD": "RIGHT_DELIM",

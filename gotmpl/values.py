@@ -17,11 +17,15 @@ from gotmpl.gotypes import (
     ANY,
     BOOL,
     COMPLEX128,
+    COMPLEX_KINDS,
     FLOAT64,
+    FLOAT_KINDS,
     INT,
+    INT_KINDS,
     NO_VALUE,
     STRING,
     UINT8,
+    UINT_KINDS,
     GoType,
     GoValue,
     Pointer,
@@ -50,25 +54,7 @@ __all__ = [
 
 _PLAIN_KIND = {bool: "bool", int: "int", float: "float64", complex: "complex128", str: "string"}
 _PLAIN_TYPES = {BOOL, STRING, INT, FLOAT64, COMPLEX128}
-_NUMERIC = frozenset(
-    [
-        "int",
-        "int8",
-        "int16",
-        "int32",
-        "int64",
-        "uint",
-        "uint8",
-        "uint16",
-        "uint32",
-        "uint64",
-        "uintptr",
-        "float32",
-        "float64",
-        "complex64",
-        "complex128",
-    ]
-)
+_NUMERIC = INT_KINDS | UINT_KINDS | FLOAT_KINDS | COMPLEX_KINDS
 _LENGTHED = frozenset({"string", "slice", "array", "map"})
 
 
@@ -533,21 +519,7 @@ def _quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-_INT_LIKE = frozenset(
-    [
-        "int",
-        "int8",
-        "int16",
-        "int32",
-        "int64",
-        "uint",
-        "uint8",
-        "uint16",
-        "uint32",
-        "uint64",
-        "uintptr",
-    ]
-)
+_INT_LIKE = INT_KINDS | UINT_KINDS
 
 
 def _convert_key(key: Any, kt: GoType) -> Any:
