@@ -173,7 +173,7 @@ def has_methods(t: GoType, raw: Any) -> bool:
 
 # Go orders interface map keys by the address of their type descriptor; this rank mimics the
 # order seen in Go binaries for the common basic types (named types first, then by this list).
-_TYPE_RANK = {
+TYPE_RANK = {
     n: i
     for i, n in enumerate(
         [
@@ -238,7 +238,7 @@ def sort_map_items(t: GoType, raw: dict) -> list[tuple[Any, Any]]:
         kt, kraw = dyn(kv[0])
         if kt is None:
             return (0,)
-        rank = -1 if kt.named else _TYPE_RANK.get(kt.name, len(_TYPE_RANK))
+        rank = -1 if kt.named else TYPE_RANK.get(kt.name, len(TYPE_RANK))
         return (1, rank, kt.name, _key_of(kt, kraw))
 
     return sorted(raw.items(), key=iface_key)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from gotmpl.errors import GoError
+from gotmpl.gofmt_values import TYPE_RANK
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -187,32 +188,7 @@ def truth(v: Any) -> bool:
 # Map ordering (internal/fmtsort)
 
 # Go orders interface keys of different dynamic types by the address of their type descriptor,
-# which is fixed per binary. This is the order Go 1.27 binaries show for the basic types.
-_TYPE_RANK = {
-    name: i
-    for i, name in enumerate(
-        [
-            "string",
-            "int8",
-            "uint8",
-            "int16",
-            "uint16",
-            "int32",
-            "uint32",
-            "int64",
-            "uint64",
-            "int",
-            "uint",
-            "uintptr",
-            "complex64",
-            "complex128",
-            "float32",
-            "float64",
-            "bool",
-        ],
-        start=1,
-    )
-}
+# fixed per binary; printing and range must agree, so both use gofmt_values.TYPE_RANK.
 _NAN_KEY = (0, 0.0)
 
 
@@ -232,7 +208,7 @@ def _sort_key(v: Any, t: GoType) -> Any:
         if v is None or v is NO_VALUE:
             return (-1,)
         dt = type_of(v)
-        rank = _TYPE_RANK.get(dt.name, 0 if dt.kind in ("array", "slice", "map") else 99)
+        rank = -1 if dt.named else TYPE_RANK.get(dt.name, len(TYPE_RANK))
         return (rank, dt.name, _sort_key(v, dt))
     raw = unwrap(v)
     if k == "string":

@@ -140,7 +140,9 @@ RANGE_CASES: list[Any] = [
     {"b": 1, 2: 2, "a": 3, 1.5: 5, True: 6, -1: 7},
     {False: 1, True: 0},
     {None: 1, "a": 2},
-    {GoValue(UINT8, 3): "u8", 3: "int", GoValue(INT8, -1): "i8", 2.5: "f", 2 + 1j: "c"},
+    # Keys of several sized int types are left out: Go orders types by descriptor address,
+    # which differs from one Go binary to the next (see gofmt_values.TYPE_RANK).
+    {3: "int", 2.5: "f", 2 + 1j: "c"},
     GoValue(map_of(INT, STRING), {3: "c", -1: "a", 10: "b"}),
     GoValue(map_of(FLOAT64, STRING), {2.5: "x", -1.0: "y", float("inf"): "z"}),
     GoValue(map_of(BOOL, INT), {True: 1, False: 0}),
