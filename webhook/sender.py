@@ -52,6 +52,35 @@ def _event_json(event: Event) -> str | None:
         return None
 
 
+#: How much of a response body is read so that its connection can serve the next request
+#: (as go-retryablehttp drains up to 4 KiB); the verdict comes from the status alone.
+DRAIN_LIMIT = 4096
+
+
+def _drain(response: httpx.Response) -> None:
+    """Read up to DRAIN_LIMIT bytes of the body; a failure here changes no verdict."""
+    seen = 0
+    try:
+        for chunk in response.iter_raw():
+            seen += len(chunk)
+            if seen >= DRAIN_LIMIT:
+                break
+    except (httpx.HTTPError, httpx.StreamError):
+        pass
+
+
+async def _adrain(response: httpx.Response) -> None:
+    """The async twin of `_drain`."""
+    seen = 0
+    try:
+        async for chunk in response.aiter_raw():
+            seen += len(chunk)
+            if seen >= DRAIN_LIMIT:
+                break
+    except (httpx.HTTPError, httpx.StreamError):
+        pass
+
+
 class _Base:
     """What both twins share: configuration, injected time, planning and the outbox."""
 
@@ -345,6 +374,7 @@ class Sender(_Base):
             try:
                 with self._client.stream(**self._request_kwargs(prepared)) as response:
                     outcome = judge_response(response)
+                    _drain(response)
             except httpx.HTTPError as exc:
                 outcome = judge_error(exc)
             except RuntimeError:  # the client was closed under us by close(timeout)
@@ -448,7 +478,9 @@ class AsyncSender(_Base):
     async def _post(self, prepared: core.Prepared) -> Outcome:
         try:
             async with self._client.stream(**self._request_kwargs(prepared)) as response:
-                return judge_response(response)
+                outcome = judge_response(response)
+                await _adrain(response)
+                return outcome
         except httpx.HTTPError as exc:
             return judge_error(exc)
 
