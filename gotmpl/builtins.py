@@ -24,6 +24,7 @@ from gotmpl.gotypes import (
     GoValue,
     Pointer,
     Struct,
+    addressed,
     slice_of,
     type_of,
 )
@@ -233,7 +234,10 @@ def index(item: Any, *indexes: Any) -> Any:
                 item = GoValue(UINT8, b[_index_seq(b, idx, "string")])
             else:
                 x = x if x is not None else ()
-                item = as_type(item.type.elem, x[_index_seq(x, idx, k)])
+                elem = as_type(item.type.elem, x[_index_seq(x, idx, k)])
+                # Slice elements live in place (addressable); array elements only when the
+                # array does.
+                item = addressed(elem) if k == "slice" or item.addressable else elem
         else:
             raise GoError(f"can't index item of type {type_name(item)}")
     return item
@@ -263,16 +267,20 @@ def slice_(item: Any, *indexes: Any) -> Any:
         seq = unwrap(item)
         seq = seq if seq is not None else ()
     elif k == "array" and t is GoValue:
-        if outer is item:  # only an array reached through a pointer is addressable
+        if outer is item and not item.addressable:  # a field behind a pointer, say
             raise GoError("reflect.Value.Slice: slice of unaddressable array")
         seq = item.value
     else:
         raise GoError(f"can't slice item of type {type_name(item)}")
     n = len(seq)
-    idx = [0, n, n]
+    spare = item.spare if t is GoValue and k == "slice" and item.spare else None
+    cap = n + len(spare) if spare else n
+    if spare:
+        seq = list(seq) + list(spare)
+    idx = [0, n, cap]
     for i, x in enumerate(indexes):
         # Go does not unwrap slice indexes: a nil interface (None) is an `interface {}`.
-        idx[i] = _index_arg(Iface(x) if x is None else x, n)
+        idx[i] = _index_arg(Iface(x) if x is None else x, cap if k != "string" else n)
     if idx[0] > idx[1]:
         raise GoError(f"invalid slice index: {idx[0]} > {idx[1]}")
     if len(indexes) == 3 and idx[1] > idx[2]:
@@ -285,7 +293,10 @@ def slice_(item: Any, *indexes: Any) -> Any:
         if item.value is None:  # slicing a nil slice gives a nil slice
             return item
         st = item.type if k == "slice" else slice_of(item.type.elem)  # type: ignore[arg-type]
-        return GoValue(st, list(part) if not isinstance(part, (bytes, bytearray)) else part)
+        if isinstance(part, (bytes, bytearray)):
+            return GoValue(st, part)
+        rest = list(seq[idx[1] : idx[2]])
+        return GoValue(st, list(part), spare=rest or None)
     if t is tuple:
         return list(part)
     return part

@@ -34,6 +34,8 @@ from .gotypes import (
     GoValue,
     Pointer,
     Struct,
+    addressed,
+    pointer_type,
     type_of,
     zero_value,
 )
@@ -397,6 +399,11 @@ def _method(recv: Any, name: str) -> tuple[Callable, Signature] | None:
         m = recv.type.methods.get(name)
         if m is None and t is Pointer and recv.target is not None:
             return _method(recv.target, name)
+        if m is None and t is not Pointer and recv.addressable:
+            # An addressable T has *T's methods too: call them on its address.
+            ptr = pointer_type(recv.type)
+            if ptr is not None and name in ptr.methods:
+                return _method(Pointer(recv, ptr), name)
         if m is None:
             return None
         sig = signature_of(m)
@@ -460,6 +467,8 @@ def eval_field(
                 plain, vstatic = slot
                 typed = plain or isinstance(value, (Struct, Pointer, GoValue))
                 if typed and value is not MISSING and value is not None:
+                    if target is not recv or target.addressable:
+                        value = addressed(value)
                     return value, vstatic
     if type(recv) is not dict:
         method = _method(recv, name)
@@ -473,6 +482,8 @@ def eval_field(
         )
     except GoError as e:
         st.fail(e.message)
+    if type(recv) is Pointer or getattr(recv, "addressable", False):
+        value = addressed(value)  # a field reached in place is addressable, as in Go
     # The static type matters for the next link's errors only where Go's differs from the
     # dynamic one: interface-typed values (a nil one has no dynamic type at all).
     keep = vstatic == "interface {}" or value is None

@@ -17,7 +17,7 @@ from .budget import Budget, BudgetExceeded, Meter
 from .errors import ExecError, GoError, TemplateError
 from .evaluate import Iface, compile_pipeline, plain_fields
 from .gofmt import format_value
-from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, type_of
+from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, pointer_type, type_of
 from .strconv import quote
 from .values import indirect, is_true, range_items
 
@@ -219,6 +219,12 @@ def print_value(st: Any, node: n.Node, value: Any) -> None:
     st.node = node
     if type(value) is Pointer and not _has_string_method(value.type):
         value, _ = indirect(value)
+    elif getattr(value, "addressable", False) and not _has_string_method(value.type):
+        # Go's printableValue takes the address of an addressable value whose *T is a
+        # Stringer or error.
+        ptr = pointer_type(value.type)
+        if ptr is not None and _has_string_method(ptr):
+            value = Pointer(value, ptr)
     if value is NO_VALUE:
         st.emit("<no value>")
         return

@@ -42,10 +42,12 @@ __all__ = [
     "GoValue",
     "Pointer",
     "Struct",
+    "addressed",
     "array_of",
     "float32_round",
     "map_of",
     "named",
+    "pointer_type",
     "ptr_to",
     "slice_of",
     "struct_type",
@@ -98,6 +100,10 @@ class GoType:
     named: bool = False  # a defined type such as main.MyInt or audit.Event
     methods: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.kind == "ptr" and self.methods and self.elem is not None:
+            _POINTER_TYPES[self.elem.name] = self
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GoType) and other.name == self.name
 
@@ -125,6 +131,16 @@ class GoType:
         if self.kind in _UINT_BITS:
             return _UINT_BITS[self.kind]
         return {"float32": 32, "float64": 64, "complex64": 32, "complex128": 64}[self.kind]
+
+
+#: Pointer types that declare methods, by their element's name: Go's method set of *T, which an
+#: addressable T also has (see `pointer_type`).
+_POINTER_TYPES: dict[str, GoType] = {}
+
+
+def pointer_type(t: GoType) -> GoType | None:
+    """The `*T` type declaring methods for `t`, if any was created."""
+    return _POINTER_TYPES.get(t.name)
 
 
 def _basic(kind: str) -> GoType:
@@ -267,9 +283,9 @@ class GoValue:
     Funcs: `GoValue(func_type, callable)`; channels: `GoValue(chan_type, iterable)`.
     """
 
-    __slots__ = ("type", "value")
+    __slots__ = ("type", "value", "spare", "addressable")
 
-    def __init__(self, type: GoType, value: Any) -> None:
+    def __init__(self, type: GoType, value: Any, spare: list[Any] | None = None) -> None:
         if type.kind in INT_KINDS or type.kind in UINT_KINDS:
             value = _wrap_int(int(value), type)
         elif type.kind == "float32":
@@ -282,6 +298,8 @@ class GoValue:
             value = complex(value)
         self.type = type
         self.value = value
+        self.spare = spare  # a slice's backing elements past its length, up to its capacity
+        self.addressable = False
 
     def __repr__(self) -> str:
         return f"GoValue({self.type.name}, {self.value!r})"
@@ -300,7 +318,7 @@ class Struct:
     Methods come from the type's `methods` (callables taking the struct first).
     """
 
-    __slots__ = ("type", "values")
+    __slots__ = ("type", "values", "addressable")
 
     def __init__(self, type: GoType, **values: Any) -> None:
         if type.kind != "struct":
@@ -310,6 +328,7 @@ class Struct:
             raise TypeError(f"{type.name} has no field {sorted(unknown)[0]}")
         self.type = type
         self.values = values
+        self.addressable = False
 
     def get(self, name: str) -> Any:
         """The value of field `name` (its zero value when unset)."""
@@ -357,6 +376,22 @@ class Pointer:
 
     def __repr__(self) -> str:
         return f"Pointer({self.type.name}, {self.target!r})"
+
+
+def addressed(v: Any) -> Any:
+    """`v` as an addressable Go value (a struct field or slice element reached in place): the
+    same data, flagged so that pointer-receiver methods and array slicing apply, as in Go."""
+    if isinstance(v, Struct):
+        if v.addressable:
+            return v
+        twin = object.__new__(type(v))
+        twin.type, twin.values, twin.addressable = v.type, v.values, True
+        return twin
+    if type(v) is GoValue and v.type.kind in ("array", "struct") and not v.addressable:
+        twin = object.__new__(GoValue)
+        twin.type, twin.value, twin.spare, twin.addressable = v.type, v.value, v.spare, True
+        return twin
+    return v
 
 
 def zero_value(t: GoType) -> Any:

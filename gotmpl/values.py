@@ -31,6 +31,7 @@ from gotmpl.gotypes import (
     GoValue,
     Pointer,
     Struct,
+    addressed,
     type_of,
     zero_value,
 )
@@ -318,6 +319,8 @@ def range_items(v: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
             if not x:
                 return iter(())
             et = v.type.elem
+            if k == "slice" or v.addressable:  # elements in place are addressable, as in Go
+                return ((i, addressed(as_type(et, e))) for i, e in enumerate(x))
             return ((i, as_type(et, e)) for i, e in enumerate(x))
         if k == "map":
             return iter(sorted_map_items(v))

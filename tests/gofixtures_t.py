@@ -183,7 +183,7 @@ def tval() -> Pointer:
             W1=Pointer(Struct(W_TYPE, k=999), W_PTR),
             W2=Pointer(None, W_PTR),
             SI=GoValue(slice_of(INT), [3, 4, 5]),
-            SICap=GoValue(slice_of(INT), [0, 0, 0, 0, 0]),
+            SICap=GoValue(slice_of(INT), [0, 0, 0, 0, 0], spare=[0, 0, 0, 0, 0]),
             SB=GoValue(slice_of(BOOL), [True, False]),
             AI=GoValue(array_of(3, INT), [3, 4, 5]),
             PAI=Pointer(GoValue(array_of(3, INT), [3, 4, 5])),

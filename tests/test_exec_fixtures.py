@@ -26,33 +26,8 @@ except ImportError:
     HAVE_EVENT = False
 
 
-_ADDRESSABLE = (
-    "Go reaches pointer-receiver methods and slices arrays only through addressable values "
-    "(data behind a pointer, slice elements); the Python data model has no addressability"
-)
-_CAPACITY = "Go checks slice bounds against the capacity; a Python list has only a length"
-#: Cases on typed Go fixtures whose behaviour the data model cannot express (see README).
-KNOWN_DIFFERENCES = {
-    "builtins_funcs:slice-tval-004": _CAPACITY,
-    "builtins_funcs:slice-tval-005": _ADDRESSABLE,
-    "exec_go:execTests/V{6666}.String()": _ADDRESSABLE,
-    "exec_go:execTests/W{888}.Error()": _ADDRESSABLE,
-    "exec_go:execTests/len(s) < indexes < cap(s)": _CAPACITY,
-    "exec_go:execTests/len(s) < indexes < cap(s)#2": _CAPACITY,
-    "exec_go:execTests/indexes > cap(s)": _CAPACITY,
-    "exec_go:execTests/indexes > cap(s)#2": _CAPACITY,
-    "exec_go:execTests/array[:]": _ADDRESSABLE,
-    "exec_go:execTests/array[1:]": _ADDRESSABLE,
-    "exec_go:execTests/array[1:2]": _ADDRESSABLE,
-    "exec_go:TestAddrOfIndex/0": _ADDRESSABLE,
-    "exec_go:TestAddrOfIndex/1": _ADDRESSABLE,
-}
-
-
 def _param(cid: str, case: dict[str, Any], expected: dict[str, Any]) -> Any:
     marks = []
-    if cid in KNOWN_DIFFERENCES:
-        marks.append(pytest.mark.xfail(reason=KNOWN_DIFFERENCES[cid], strict=True))
     if case.get("data_mode") == "flipt_event" and not HAVE_EVENT:
         marks.append(pytest.mark.skip(reason="webhook.Event is not available"))
     fixture = (case.get("data_mode") or "").removeprefix("go:")
