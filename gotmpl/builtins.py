@@ -10,28 +10,38 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
 
+from gotmpl.compare import eq, ge, gt, le, lt, ne
 from gotmpl.errors import GoError
+from gotmpl.funcs import (
+    REFLECT,
+    Signature,
+    prepare_call_arg,
+    signature_from_type,
+    signature_of,
+    to_python,
+)
+from gotmpl.gofmt import sprintf as _sprintf
+from gotmpl.gofmt_quote import from_bytes, to_bytes
 from gotmpl.gotypes import (
+    ANY,
     INT_KINDS,
     NO_VALUE,
+    STRING,
     UINT8,
     UINT_KINDS,
-    GoType,
     GoValue,
-    Pointer,
-    Struct,
     addressed,
     slice_of,
-    type_of,
 )
 from gotmpl.values import (
+    Iface,
+    arg_value,
     as_type,
-    format_v,
     indirect,
+    is_nil,
     kind,
     map_index,
     printable_value,
@@ -44,7 +54,7 @@ __all__ = [
     "BUILTINS",
     "SIGNATURES",
     "Iface",
-    "Signature",
+    "LAZY",
     "and_",
     "call",
     "eq",
@@ -65,41 +75,6 @@ __all__ = [
     "slice_",
     "urlquery",
 ]
-
-
-class Iface:
-    """An argument whose static Go type is `interface {}` (a field of map[string]any, say).
-
-    Only `slice` tells such an index apart (Go does not unwrap slice indexes, so it reports
-    `cannot index slice/array with type interface {}`); every builtin accepts and unwraps it.
-    """
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
-def _arg(v: Any) -> Any:
-    """An argument with interface boxing removed and a nil interface made invalid."""
-    if type(v) is Iface:
-        v = v.value
-    return NO_VALUE if v is None else v
-
-
-_INT_KINDS = INT_KINDS
-_UINT_KINDS = UINT_KINDS
-_CLASS = {k: "int" for k in _INT_KINDS}
-_CLASS.update({k: "uint" for k in _UINT_KINDS})
-_CLASS.update(
-    float32="float",
-    float64="float",
-    complex64="complex",
-    complex128="complex",
-    bool="bool",
-    string="string",
-)
-_PLAIN_CLASS = {bool: "bool", int: "int", float: "float", complex: "complex", str: "string"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,20 +106,11 @@ def or_(thunks: Iterable[Callable[[], Any]]) -> Any:
 
 def not_(arg: Any) -> bool:
     """Go's `not`: the negated truth of its argument."""
-    return not truth(_arg(arg))
+    return not truth(arg_value(arg))
 
 
 # ---------------------------------------------------------------------------------------------
 # len, index, slice
-
-
-def _str_bytes(s: str) -> bytes:
-    return s.encode("utf-8", "surrogateescape")
-
-
-def _bytes_str(b: bytes) -> str:
-    # Strings hold Go bytes; a cut through a UTF-8 sequence keeps its raw bytes as surrogates.
-    return b.decode("utf-8", "surrogateescape")
 
 
 def length(item: Any) -> int:
@@ -158,14 +124,14 @@ def length(item: Any) -> int:
         raise GoError("len of nil pointer")
     t = type(v)
     if t is str:
-        return len(v) if v.isascii() else len(_str_bytes(v))
+        return len(v) if v.isascii() else len(to_bytes(v))
     if t is list or t is dict or t is tuple or t is bytes or t is bytearray:
         return len(v)
     if t is GoValue:
         k = v.type.kind
         x = v.value
         if k == "string":
-            return len(_str_bytes(x))
+            return len(to_bytes(x))
         if k in ("slice", "array", "map", "chan"):
             if x is None:
                 return 0
@@ -179,9 +145,9 @@ def _index_arg(idx: Any, cap: int) -> int:
     t = type(idx)
     if t is int:
         x = idx
-    elif t is GoValue and idx.type.kind in _INT_KINDS:
+    elif t is GoValue and idx.type.kind in INT_KINDS:
         x = idx.value
-    elif t is GoValue and idx.type.kind in _UINT_KINDS:
+    elif t is GoValue and idx.type.kind in UINT_KINDS:
         x = idx.value
         if x >= 1 << 63:  # Go reads it as int64
             x -= 1 << 64
@@ -206,11 +172,11 @@ def _index_seq(seq: Any, idx: Any, what: str) -> int:
 
 def index(item: Any, *indexes: Any) -> Any:
     """Go's `index x i j…`: x[i][j]…; strings index bytes, maps give a zero value when missing."""
-    item = _arg(item)
+    item = arg_value(item)
     if item is NO_VALUE:
         raise GoError("index of untyped nil")
     for idx in indexes:
-        idx = _arg(idx)
+        idx = arg_value(idx)
         item, is_nil = indirect(item)
         if is_nil:
             raise GoError("index of nil pointer")
@@ -220,7 +186,7 @@ def index(item: Any, *indexes: Any) -> Any:
         elif t is dict:
             item = map_index(item, idx)
         elif t is str:
-            b = _str_bytes(item)
+            b = to_bytes(item)
             item = GoValue(UINT8, b[_index_seq(b, idx, "string")])
         elif t is bytes or t is bytearray:
             item = GoValue(UINT8, item[_index_seq(item, idx, "slice")])
@@ -230,7 +196,7 @@ def index(item: Any, *indexes: Any) -> Any:
             if k == "map":
                 item = map_index(item, idx)
             elif k == "string":
-                b = _str_bytes(x)
+                b = to_bytes(x)
                 item = GoValue(UINT8, b[_index_seq(b, idx, "string")])
             else:
                 x = x if x is not None else ()
@@ -248,7 +214,7 @@ def slice_(item: Any, *indexes: Any) -> Any:
 
     Strings are cut by bytes. An index the engine marked Iface is rejected as Go rejects it.
     """
-    item = _arg(item)
+    item = arg_value(item)
     if item is NO_VALUE:
         raise GoError("slice of untyped nil")
     outer = item
@@ -262,7 +228,7 @@ def slice_(item: Any, *indexes: Any) -> Any:
     if k == "string":
         if len(indexes) == 3:
             raise GoError("cannot 3-index slice a string")
-        seq: Any = _str_bytes(unwrap(item))
+        seq: Any = to_bytes(unwrap(item))
     elif k == "slice":
         seq = unwrap(item)
         seq = seq if seq is not None else ()
@@ -287,7 +253,7 @@ def slice_(item: Any, *indexes: Any) -> Any:
         raise GoError(f"invalid slice index: {idx[1]} > {idx[2]}")
     part = seq[idx[0] : idx[1]]
     if k == "string":
-        s = _bytes_str(part)
+        s = from_bytes(part)
         return s if t is str else GoValue(item.type, s)
     if t is GoValue:
         if item.value is None:  # slicing a nil slice gives a nil slice
@@ -300,183 +266,6 @@ def slice_(item: Any, *indexes: Any) -> Any:
     if t is tuple:
         return list(part)
     return part
-
-
-# ---------------------------------------------------------------------------------------------
-# Comparison
-
-
-def _basic(v: Any) -> tuple[str | None, Any]:
-    """(Go basic kind class, payload) of a value; class None for non-basic and invalid."""
-    c = _PLAIN_CLASS.get(type(v))
-    if c is not None:
-        return c, v
-    if type(v) is GoValue:
-        c = _CLASS.get(v.type.kind)
-        if c is not None:
-            return c, v.value
-    return None, v
-
-
-def _is_nil(v: Any) -> bool:
-    if v is NO_VALUE or v is None:
-        return True
-    if type(v) is Pointer:
-        return v.target is None
-    if type(v) is GoValue:
-        return v.type.kind in ("map", "slice", "func", "chan", "ptr", "interface") and (
-            v.value is None
-        )
-    return False
-
-
-def _comparable(t: GoType) -> bool:
-    k = t.kind
-    if k in ("slice", "map", "func"):
-        return False
-    if k == "array":
-        return t.elem is None or _comparable(t.elem)
-    if k == "struct":
-        return all(_comparable(f.type) for f in t.fields)
-    return True
-
-
-def _go_equal(a: Any, b: Any) -> bool:
-    """Go's == on two interface values of comparable (non-basic, non-nil) types."""
-    if a is b:
-        return True
-    ta, tb = type_of(a), type_of(b)
-    if ta != tb:
-        return False
-    k = ta.kind
-    if type(a) is Pointer:
-        return a.target is b.target
-    if isinstance(a, Struct):
-        for f in ta.fields:
-            x, y = as_type(f.type, a.get(f.name)), as_type(f.type, b.get(f.name))
-            if not _equal_any(x, y, f.type):
-                return False
-        return True
-    if type(a) is GoValue:
-        if k == "array":
-            et = ta.elem
-            return all(
-                _equal_any(as_type(et, x), as_type(et, y), et)  # type: ignore[arg-type]
-                for x, y in zip(a.value, b.value, strict=True)
-            )
-        if k == "chan":
-            return a.value is b.value
-        return bool(a.value == b.value)
-    return bool(a == b)
-
-
-def _equal_any(x: Any, y: Any, t: GoType) -> bool:
-    """== of two values of static type t (interface fields compare dynamic types first)."""
-    if t.kind == "interface":
-        if x is None or y is None:
-            return x is None and y is None
-        if type_of(x) != type_of(y):
-            return False
-        if not _comparable(type_of(x)):
-            raise GoError(f"runtime error: comparing uncomparable type {type_of(x).name}")
-    cx, px = _basic(x)
-    if cx is not None:
-        return bool(px == _basic(y)[1])
-    return _go_equal(x, y)
-
-
-def _sprintf(fmt: str, *args: Any) -> str:
-    from gotmpl.gofmt import sprintf
-
-    return sprintf(fmt, *args)
-
-
-def eq(arg1: Any, *args: Any) -> bool:
-    """Go's `eq a b c…`: a == b || a == c …, with Go's class rules and errors."""
-    arg1 = _arg(arg1)
-    if not args:
-        raise GoError("missing argument for comparison")
-    k1, x1 = _basic(arg1)
-    for arg in args:
-        arg = _arg(arg)
-        k2, x2 = _basic(arg)
-        if k1 != k2:
-            if k1 == "int" and k2 == "uint":
-                res = x1 >= 0 and x1 == x2
-            elif k1 == "uint" and k2 == "int":
-                res = x2 >= 0 and x1 == x2
-            elif arg1 is not NO_VALUE and arg is not NO_VALUE:
-                raise GoError(
-                    f"incompatible types for comparison: {type_name(arg1)} and {type_name(arg)}"
-                )
-            else:
-                res = False
-        elif k1 is not None:
-            res = x1 == x2
-        else:
-            ka, kb = kind(arg1), kind(arg)
-            if ka != kb and ka != "invalid" and kb != "invalid":
-                raise GoError(
-                    _sprintf("non-comparable types %s: ", arg1)
-                    + f"{type_name(arg1)}, {type_name(arg)}: {format_v(arg)}"
-                )
-            n1, n2 = _is_nil(arg1), _is_nil(arg)
-            if n1 or n2:
-                res = n1 == n2
-            else:
-                if not _comparable(type_of(arg)):
-                    raise GoError(_sprintf("non-comparable type %s: ", arg) + type_name(arg))
-                res = _go_equal(arg1, arg)
-        if res:
-            return True
-    return False
-
-
-def ne(arg1: Any, arg2: Any) -> bool:
-    """Go's `ne`: the inverse of eq with two arguments."""
-    return not eq(arg1, arg2)
-
-
-def _str_less(a: str, b: str) -> bool:
-    if a.isascii() and b.isascii():
-        return a < b
-    return _str_bytes(a) < _str_bytes(b)
-
-
-def lt(arg1: Any, arg2: Any) -> bool:
-    """Go's `lt`: basic, ordered kinds only; int and uint compare mathematically."""
-    arg1 = _arg(arg1)
-    k1, x1 = _basic(arg1)
-    if k1 is None:
-        raise GoError("invalid type for comparison")
-    arg2 = _arg(arg2)
-    k2, x2 = _basic(arg2)
-    if k2 is None:
-        raise GoError("invalid type for comparison")
-    if k1 != k2:
-        if (k1 == "int" and k2 == "uint") or (k1 == "uint" and k2 == "int"):
-            return bool(x1 < x2)
-        raise GoError(f"incompatible types for comparison: {type_name(arg1)} and {type_name(arg2)}")
-    if k1 == "bool" or k1 == "complex":
-        raise GoError("invalid type for comparison")
-    if k1 == "string":
-        return _str_less(x1, x2)
-    return bool(x1 < x2)
-
-
-def le(arg1: Any, arg2: Any) -> bool:
-    """Go's `le`: lt or eq."""
-    return lt(arg1, arg2) or eq(arg1, arg2)
-
-
-def gt(arg1: Any, arg2: Any) -> bool:
-    """Go's `gt`: not le."""
-    return not le(arg1, arg2)
-
-
-def ge(arg1: Any, arg2: Any) -> bool:
-    """Go's `ge`: not lt."""
-    return not lt(arg1, arg2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -575,40 +364,40 @@ def urlquery(*args: Any) -> str:
 
 
 def call(name: str, fn: Any, *args: Any) -> Any:
-    """The checks of Go's `call` before invoking: `call of nil`, `non-function NAME of type T`.
+    """Go's `call fn args...`: call a function value with Go's typed-call argument rules.
 
-    `name` is the String() of the first argument node. Converting args to the callee's
-    parameter types is the engine's job (as for any user function); this calls fn(*args).
+    `name` is the String() of the callee's node (Go's messages quote it). The callee's Go
+    signature is its func type's (for a typed GoValue) or its annotations'; each argument is
+    converted as Go's prepareArg converts it.
     """
-    fn = _arg(fn)
+    fn = arg_value(fn)
     if fn is NO_VALUE:
         raise GoError("call of nil")
     if kind(fn) != "func":
         raise GoError(f"non-function {name} of type {type_name(fn)}")
-    if _is_nil(fn):
+    if is_nil(fn):
         raise GoError("reflect.Value.Call: call of nil function")
     f = unwrap(fn)
-    return f(*(_unbox(a) for a in args))
+    sig = (signature_from_type(fn.type) if type(fn) is GoValue else None) or signature_of(f)
+    sig.check_results(name)
+    fixed = len(sig.params)
+    if sig.variadic is not None:
+        if len(args) < fixed:
+            raise GoError(f"wrong number of args for {name}: got {len(args)} want at least {fixed}")
+    elif len(args) != fixed:
+        raise GoError(f"wrong number of args for {name}: got {len(args)} want {fixed}")
+    argv = []
+    for i, a in enumerate(args):
+        t = sig.param(i)
+        try:
+            argv.append(to_python(prepare_call_arg(_unbox(a), t), t))
+        except GoError as e:
+            raise GoError(f"arg {i}: {e.message}") from None
+    return f(*argv)
 
 
 # ---------------------------------------------------------------------------------------------
 # Registry
-
-
-@dataclass(frozen=True)
-class Signature:
-    """A builtin's Go parameter list, for the engine's arity checks and argument handling.
-
-    `fixed` parameters come first, then any number more when `variadic`. `lazy`: arguments are
-    passed as thunks (and/or). `param_types`: Go types of fixed params that are not `any`
-    (printf's format is a string), as names. `needs_name`: call takes the callee node's text.
-    """
-
-    fixed: int
-    variadic: bool = False
-    lazy: bool = False
-    param_types: tuple[str | None, ...] = ()
-    needs_name: bool = False
 
 
 BUILTINS: dict[str, Callable[..., Any]] = {
@@ -633,24 +422,28 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "urlquery": urlquery,
 }
 
+_R = REFLECT  # most builtins take reflect.Value: missing and nil arrive distinct
+#: Each builtin's Go parameter list, for the engine's arity checks and argument conversion.
 SIGNATURES: dict[str, Signature] = {
-    "and": Signature(1, variadic=True, lazy=True),
-    "or": Signature(1, variadic=True, lazy=True),
-    "call": Signature(1, variadic=True, needs_name=True),
-    "eq": Signature(1, variadic=True),
-    "ge": Signature(2),
-    "gt": Signature(2),
-    "le": Signature(2),
-    "lt": Signature(2),
-    "ne": Signature(2),
-    "html": Signature(0, variadic=True),
-    "js": Signature(0, variadic=True),
-    "urlquery": Signature(0, variadic=True),
-    "print": Signature(0, variadic=True),
-    "println": Signature(0, variadic=True),
-    "printf": Signature(1, variadic=True, param_types=("string",)),
-    "index": Signature(1, variadic=True),
-    "slice": Signature(1, variadic=True),
-    "len": Signature(1),
-    "not": Signature(1),
+    "and": Signature((_R,), _R),
+    "or": Signature((_R,), _R),
+    "call": Signature((_R,), _R),
+    "eq": Signature((_R,), _R),
+    "ge": Signature((_R, _R)),
+    "gt": Signature((_R, _R)),
+    "le": Signature((_R, _R)),
+    "lt": Signature((_R, _R)),
+    "ne": Signature((_R, _R)),
+    "html": Signature((), ANY),
+    "js": Signature((), ANY),
+    "urlquery": Signature((), ANY),
+    "print": Signature((), ANY),
+    "println": Signature((), ANY),
+    "printf": Signature((STRING,), ANY),
+    "index": Signature((_R,), _R),
+    "slice": Signature((_R,), _R),
+    "len": Signature((_R,)),
+    "not": Signature((_R,)),
 }
+#: Builtins that take their arguments as thunks, so the engine can short-circuit.
+LAZY = frozenset({"and", "or"})

@@ -7,6 +7,7 @@ time; Go-value rules come from values.py and builtins.py. `st.node` is set where
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -14,21 +15,18 @@ from . import builtins as bi
 from . import nodes as n
 from .errors import GoError
 from .funcs import (
+    REFLECT,
     Signature,
     assignable,
-    prepare_call_arg,
-    signature_from_type,
     signature_of,
     to_python,
 )
 from .gotypes import (
-    ANY,
     COMPLEX_KINDS,
     FLOAT_KINDS,
     INT_KINDS,
     NILLABLE_KINDS,
     NO_VALUE,
-    STRING,
     UINT_KINDS,
     GoType,
     GoValue,
@@ -40,30 +38,14 @@ from .gotypes import (
     zero_value,
 )
 from .strconv import quote
-from .values import find_method, kind, lookup_field, truth, type_name
+from .values import Iface, find_method, lookup_field, type_name
 
-__all__ = ["MISSING", "REFLECT", "compile_pipeline", "undot"]
+__all__ = ["MISSING", "compile_pipeline", "undot"]
 
 #: Go's missingVal: "no value from a previous pipeline stage".
 MISSING = object()
-#: The parameter type of Go's builtins that take reflect.Value: invalid and nil stay distinct.
-REFLECT = GoType("reflect", "reflect.Value")
 
-Iface = bi.Iface
 Eval = Callable[[Any, Any], Any]
-
-_ANY_BUILTINS = {"print", "println", "html", "js", "urlquery"}
-
-
-def _builtin_signature(name: str) -> Signature:
-    meta = bi.SIGNATURES[name]
-    if name == "printf":
-        return Signature((STRING,), ANY)
-    t = ANY if name in _ANY_BUILTINS else REFLECT
-    return Signature((t,) * meta.fixed, t if meta.variadic else None)
-
-
-BUILTIN_SIGNATURES = {name: _builtin_signature(name) for name in bi.BUILTINS}
 
 
 def undot(dot: Any) -> tuple[Any, str | None]:
@@ -502,7 +484,7 @@ def _compile_function(
     if user is not None:
         fn, builtin, sig = user, None, signature_of(user)
     elif name in bi.BUILTINS:
-        fn, builtin, sig = bi.BUILTINS[name], name, BUILTIN_SIGNATURES[name]
+        fn, builtin, sig = bi.BUILTINS[name], name, bi.SIGNATURES[name]
     else:
 
         def undefined(st: Any, dot: Any, final: Any) -> Any:
@@ -568,24 +550,19 @@ def call(
     if compiled is None:
         compiled = [compile_arg(a, sig.param(i), st.common) for i, a in enumerate(arg_nodes)]
 
-    if builtin == "and" or builtin == "or":
-        want = builtin == "or"
-        value = NO_VALUE
-        for ev in compiled:
-            value = ev(st, dot)
-            if truth(_unbox(value)) == want:
-                return value
+    if builtin in bi.LAZY:  # and/or: evaluate arguments only until one decides
+        thunks = [functools.partial(ev, st, dot) for ev in compiled]
         if final is not MISSING:
-            value = final
-        return value
+            thunks.append(lambda: final)
+        return bi.BUILTINS[builtin](thunks)
 
     argv = [ev(st, dot) for ev in compiled]
     if final is not MISSING:
         argv.append(validate(st, final, sig.param(num_in - 1)))
     try:
-        if builtin == "call":
+        if builtin == "call":  # Go's call also takes the callee's node text, for its messages
             callee = str(arg_nodes[0]) if arg_nodes else _value_string(final)
-            return call_builtin(callee, argv[0], argv[1:])
+            return fn(callee, *argv)
         return fn(*argv)
     except GoError as e:
         st.node = node
@@ -600,35 +577,3 @@ def _value_string(v: Any) -> str:
     if type(v) is str:
         return v
     return f"<{type_name(v)} Value>"
-
-
-def _unbox(v: Any) -> Any:
-    return v.value if type(v) is Iface else v
-
-
-def call_builtin(name: str, fn: Any, args: list[Any]) -> Any:
-    """Go's `call` builtin: call a function value with typed-call argument rules."""
-    fn = _unbox(fn)
-    if fn is None or fn is NO_VALUE:
-        raise GoError("call of nil")
-    if kind(fn) != "func":
-        raise GoError(f"non-function {name} of type {type_name(fn)}")
-    f = fn.value if type(fn) is GoValue else fn
-    if f is None:
-        raise GoError("reflect.Value.Call: call of nil function")
-    sig = (signature_from_type(fn.type) if type(fn) is GoValue else None) or signature_of(f)
-    sig.check_results(name)
-    fixed = len(sig.params)
-    if sig.variadic is not None:
-        if len(args) < fixed:
-            raise GoError(f"wrong number of args for {name}: got {len(args)} want at least {fixed}")
-    elif len(args) != fixed:
-        raise GoError(f"wrong number of args for {name}: got {len(args)} want {fixed}")
-    argv = []
-    for i, a in enumerate(args):
-        t = sig.param(i)
-        try:
-            argv.append(to_python(prepare_call_arg(_unbox(a), t), t))
-        except GoError as e:
-            raise GoError(f"arg {i}: {e.message}") from None
-    return f(*argv)

@@ -15,11 +15,11 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from . import nodes as n
 from .budget import Budget, BudgetExceeded, Meter
 from .errors import ExecError, GoError, TemplateError
-from .evaluate import Iface, compile_pipeline, plain_fields
+from .evaluate import compile_pipeline, plain_fields
 from .gofmt import format_value
 from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, pointer_type, type_of
 from .strconv import quote
-from .values import indirect, is_true, range_items
+from .values import Iface, indirect, is_true, range_items
 
 if TYPE_CHECKING:
     from .template import Template

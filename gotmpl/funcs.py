@@ -30,7 +30,15 @@ from .gotypes import (
     zero_value,
 )
 
-__all__ = ["Signature", "assignable", "prepare_call_arg", "signature_of"]
+__all__ = [
+    "REFLECT",
+    "Signature",
+    "assignable",
+    "prepare_call_arg",
+    "signature_from_type",
+    "signature_of",
+    "to_python",
+]
 
 _ANNOTATIONS: dict[Any, GoType] = {
     int: INT,
@@ -81,6 +89,9 @@ class Signature:
 
 
 _UNKNOWN = Signature((), ANY)
+#: The parameter type of Go's builtins that take reflect.Value: a missing value and a nil one
+#: arrive distinct (NO_VALUE and None), where an `interface {}` parameter gets nil for both.
+REFLECT = GoType("reflect", "reflect.Value")
 
 
 def _go_type(annotation: Any) -> GoType:

@@ -593,3 +593,40 @@ def _has_string_or_error(v: Any) -> bool:
     if _is_struct_like(v):
         return callable(getattr(v, "String", None)) or callable(getattr(v, "Error", None))
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments as builtins see them
+
+
+class Iface:
+    """An argument whose static Go type is `interface {}` (a field of map[string]any, say).
+
+    Only `slice` tells such an index apart (Go does not unwrap slice indexes, so it reports
+    `cannot index slice/array with type interface {}`); every builtin accepts and unwraps it.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def arg_value(v: Any) -> Any:
+    """An argument with interface boxing removed and a nil interface made invalid."""
+    if type(v) is Iface:
+        v = v.value
+    return NO_VALUE if v is None else v
+
+
+def is_nil(v: Any) -> bool:
+    """Whether a value is a Go nil (interface, pointer, map, slice, func, chan)."""
+    if v is NO_VALUE or v is None:
+        return True
+    if type(v) is Pointer:
+        return v.target is None
+    if type(v) is GoValue:
+        return v.type.kind in ("map", "slice", "func", "chan", "ptr", "interface") and (
+            v.value is None
+        )
+    return False

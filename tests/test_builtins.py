@@ -25,7 +25,7 @@ from conformance.builtinsoracle.client import (  # noqa: E402
     normalize,
     tag,
 )
-from gotmpl.builtins import BUILTINS, SIGNATURES, Iface, and_, or_  # noqa: E402
+from gotmpl.builtins import BUILTINS, LAZY, SIGNATURES, and_, or_  # noqa: E402
 from gotmpl.errors import GoError  # noqa: E402
 from gotmpl.gotypes import (  # noqa: E402
     COMPLEX64,
@@ -48,6 +48,7 @@ from gotmpl.gotypes import (  # noqa: E402
     ptr_to,
     slice_of,
 )
+from gotmpl.values import Iface  # noqa: E402
 
 pytestmark = [
     pytest.mark.go,
@@ -135,7 +136,7 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def ours(fn: str, args: list[Any]) -> dict[str, Any]:
     """Our answer in the oracle's shape (a pipeline result: a nil interface becomes invalid)."""
     try:
-        if SIGNATURES[fn].lazy:
+        if fn in LAZY:
             f = and_ if fn == "and" else or_
             res = f([(lambda a=a: a) for a in args])
         else:
