@@ -18,8 +18,9 @@ from .errors import ExecError, GoError, TemplateError
 from .evaluate import compile_pipeline, plain_fields
 from .gofmt import format_value
 from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, pointer_type, type_of
+from .ranging import range_items
 from .strconv import quote
-from .values import Iface, indirect, is_true, range_items
+from .values import Iface, indirect, is_true
 
 if TYPE_CHECKING:
     from .template import Template

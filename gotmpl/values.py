@@ -9,11 +9,10 @@ elements of a typed container are plain Python values that `as_type` re-types on
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.gofmt_values import TYPE_RANK
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -31,7 +30,6 @@ from gotmpl.gotypes import (
     GoValue,
     Pointer,
     Struct,
-    addressed,
     type_of,
     zero_value,
 )
@@ -47,8 +45,6 @@ __all__ = [
     "lookup_field",
     "map_index",
     "printable_value",
-    "range_items",
-    "sorted_map_items",
     "truth",
     "type_name",
     "unwrap",
@@ -183,170 +179,6 @@ def truth(v: Any) -> bool:
         return is_true(v)
     except GoError:
         return False
-
-
-# ---------------------------------------------------------------------------------------------
-# Map ordering (internal/fmtsort)
-
-# Go orders interface keys of different dynamic types by the address of their type descriptor,
-# fixed per binary; printing and range must agree, so both use gofmt_values.TYPE_RANK.
-_NAN_KEY = (0, 0.0)
-
-
-def _str_key(s: str) -> bytes:
-    # Go orders strings bytewise; raw bytes of invalid UTF-8 live here as surrogate escapes.
-    return s.encode("utf-8", "surrogateescape")
-
-
-def _float_key(x: float) -> tuple[int, float]:
-    return _NAN_KEY if x != x else (1, x)
-
-
-def _sort_key(v: Any, t: GoType) -> Any:
-    """A Python sort key ordering values of static type `t` as Go's fmtsort.compare does."""
-    k = t.kind
-    if k == "interface":
-        if v is None or v is NO_VALUE:
-            return (-1,)
-        dt = type_of(v)
-        rank = -1 if dt.named else TYPE_RANK.get(dt.name, len(TYPE_RANK))
-        return (rank, dt.name, _sort_key(v, dt))
-    raw = unwrap(v)
-    if k == "string":
-        return _str_key(raw)
-    if k in ("float32", "float64"):
-        return _float_key(raw)
-    if k in ("complex64", "complex128"):
-        return (_float_key(raw.real), _float_key(raw.imag))
-    if k == "struct":
-        if isinstance(v, Struct):
-            return tuple(_sort_key(as_type(f.type, v.get(f.name)), f.type) for f in t.fields)
-        return id(v)
-    if k == "array":
-        return tuple(_sort_key(as_type(t.elem, x), t.elem) for x in raw)
-    if k == "ptr":
-        return id(v.target) if isinstance(v, Pointer) else id(v)
-    if k in ("chan", "func"):
-        return (0,) if raw is None else (1, id(raw))
-    return raw  # ints, uints, bools
-
-
-def _key_type(m: Any) -> GoType:
-    return m.type.key if type(m) is GoValue else type_of(m).key  # type: ignore[return-value]
-
-
-def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
-    """The (key, elem) pairs of a map value in Go's fmtsort order, typed as Go sees them."""
-    if type(m) is GoValue:
-        d = m.value
-        if not d:
-            return []
-        kt, et = m.type.key, m.type.elem
-        items = [(as_type(kt, k), as_type(et, x)) for k, x in d.items()]
-    else:
-        d = m
-        kt = type_of(m).key
-        if all(type(k) is str for k in d) and all(k.isascii() for k in d):
-            return sorted(d.items(), key=lambda kv: kv[0])
-        items = list(d.items())
-    try:
-        return sorted(items, key=lambda kv: _sort_key(kv[0], kt))
-    except TypeError:  # payloads Python cannot order (odd struct keys): keep insertion order
-        return items
-
-
-# ---------------------------------------------------------------------------------------------
-# range
-
-
-def _iterate(source: Any) -> Iterator[Any]:
-    """Elements of a Python iterable, or of a Go-style push iterator `f(yield_fn)`."""
-    if hasattr(source, "__iter__") or hasattr(source, "__next__"):
-        return iter(source)
-    collected: list[Any] = []
-
-    def _yield(*vals: Any) -> bool:
-        collected.append(vals[0] if len(vals) == 1 else vals)
-        return True
-
-    source(_yield)
-    return iter(collected)
-
-
-def _counted(elems: Iterator[Any], et: GoType | None) -> Iterator[tuple[Any, Any]]:
-    for i, x in enumerate(elems):
-        yield i, (as_type(et, x) if et is not None else x)
-
-
-def _int_range(n: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
-    if nvars > 1:
-        raise GoError(f"can't use {format_v(n)} to iterate over more than one variable")
-    if type(n) is int:
-        return ((NO_VALUE, i) for i in range(n))
-    t = n.type
-    return ((NO_VALUE, GoValue(t, i)) for i in range(n.value))
-
-
-def range_items(v: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
-    """The (key, elem) pairs `{{range}}` visits for pipeline value `v` with `nvars` variables.
-
-    Checks happen at call time (errors raise GoError before any element); the returned iterator
-    is lazy for channels and iterators. Key is NO_VALUE where Go passes no index (int ranges,
-    iter.Seq). The engine runs `else` when the iterator yields nothing. Python iterables that
-    are not sequences range like Go channels: (counter, elem).
-    """
-    t = type(v)
-    if t is list or t is tuple:
-        return enumerate(v)
-    if t is dict:
-        return iter(sorted_map_items(v))
-    if t is int:
-        return _int_range(v, nvars)
-    if v is NO_VALUE or v is None:
-        return iter(())
-    v, _ = indirect(v)
-    t = type(v)
-    if t is list or t is tuple:
-        return enumerate(v)
-    if t is dict:
-        return iter(sorted_map_items(v))
-    if t is bytes or t is bytearray:
-        return ((i, GoValue(UINT8, b)) for i, b in enumerate(v))
-    if t is GoValue:
-        k = v.type.kind
-        x = v.value
-        if k in ("slice", "array"):
-            if not x:
-                return iter(())
-            et = v.type.elem
-            if k == "slice" or v.addressable:  # elements in place are addressable, as in Go
-                return ((i, addressed(as_type(et, e))) for i, e in enumerate(x))
-            return ((i, as_type(et, e)) for i, e in enumerate(x))
-        if k == "map":
-            return iter(sorted_map_items(v))
-        if k in _NUMERIC and not k.startswith(("float", "complex")):
-            return _int_range(v, nvars)
-        if k == "chan":
-            return iter(()) if x is None else _counted(_iterate(x), v.type.elem)
-        if k == "func" and x is not None:
-            name = v.type.name
-            if name.startswith("iter.Seq2["):
-                if nvars > 1:
-                    return iter(_iterate(x))
-                return ((NO_VALUE, kv[0]) for kv in _iterate(x))
-            if name.startswith("iter.Seq["):
-                if nvars > 1:
-                    raise GoError(f"can't use {format_v(v)} iterate over more than one variable")
-                return ((NO_VALUE, e) for e in _iterate(x))
-    elif (
-        t is not str
-        and t is not Struct
-        and t is not Pointer
-        and not isinstance(v, (BaseException, bool, float, complex))
-        and (hasattr(v, "__iter__") or hasattr(v, "__next__"))
-    ):
-        return _counted(_iterate(v), None)
-    raise GoError(f"range can't iterate over {format_v(v)}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -46,7 +46,8 @@ from gotmpl.gotypes import (  # noqa: E402
     ptr_to,
     slice_of,
 )
-from gotmpl.values import is_true, kind, lookup_field, range_items  # noqa: E402
+from gotmpl.ranging import range_items  # noqa: E402
+from gotmpl.values import is_true, kind, lookup_field  # noqa: E402
 
 pytestmark = [
     pytest.mark.go,
