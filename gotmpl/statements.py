@@ -329,6 +329,8 @@ class _Source:
             "_items": _items,
             "_Iface": Iface,
             "_GoError": GoError,
+            "_print": print_value,
+            "_NO_VALUE": NO_VALUE,
         }
         self.count = 0
 
@@ -355,13 +357,17 @@ def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: str) -> None:
 def _gen_node(src: _Source, node: n.Node, depth: int, dot: str) -> None:
     if isinstance(node, n.TextNode):
         src.add(depth, f"emit({src.const(node.text)})")
-    elif isinstance(node, (n.ActionNode, n.TemplateNode)):
-        run = (
-            _compile_action(node, src.common)
-            if isinstance(node, n.ActionNode)
-            else (_compile_template(node, src.common))
-        )
-        src.add(depth, f"{src.const(run)}(st, {dot})")
+    elif isinstance(node, n.ActionNode) and _single_operand(node, n.VariableNode):
+        _gen_variable_action(src, node, depth)
+    elif isinstance(node, n.ActionNode) and _single_operand(node, n.DotNode):
+        value = src.fresh("v")
+        src.add(depth, f"st.node = {src.const(node.pipe.cmds[0].args[0])}")
+        src.add(depth, f"{value} = {dot}.value if type({dot}) is _Iface else {dot}")
+        _gen_print(src, node, depth, value)
+    elif isinstance(node, n.ActionNode):
+        src.add(depth, f"{src.const(_compile_action(node, src.common))}(st, {dot})")
+    elif isinstance(node, n.TemplateNode):
+        src.add(depth, f"{src.const(_compile_template(node, src.common))}(st, {dot})")
     elif isinstance(node, (n.IfNode, n.WithNode)):
         _gen_if_with(src, node, depth, dot)
     elif isinstance(node, n.RangeNode):
@@ -374,6 +380,41 @@ def _gen_node(src: _Source, node: n.Node, depth: int, dot: str) -> None:
         _gen_list(src, node, depth, dot)
     else:
         raise TemplateError(f"unknown node: {node}")
+
+
+def _single_operand(node: n.ActionNode, kind: type) -> bool:
+    """`{{$x}}` or `{{.}}`: one command of one operand of `kind` (a variable without fields),
+    no declaration."""
+    cmds = node.pipe.cmds
+    if node.pipe.decl or len(cmds) != 1 or len(cmds[0].args) != 1:
+        return False
+    arg = cmds[0].args[0]
+    return isinstance(arg, kind) and (kind is not n.VariableNode or len(arg.ident) == 1)
+
+
+def _gen_print(src: _Source, node: n.ActionNode, depth: int, value: str) -> None:
+    """Print `value` as the action's result: strings and ints directly, the rest as Go's
+    printValue (a nil interface is a pipeline's invalid result: `<no value>`)."""
+    src.add(depth, f"if type({value}) is str:")
+    src.add(depth + 1, f"emit({value})")
+    src.add(depth, f"elif type({value}) is int:")
+    src.add(depth + 1, f"emit(str({value}))")
+    src.add(depth, "else:")
+    src.add(depth + 1, f"_print(st, {src.const(node)}, _NO_VALUE if {value} is None else {value})")
+
+
+def _gen_variable_action(src: _Source, node: n.ActionNode, depth: int) -> None:
+    """`{{$x}}` inline: look the variable up from the innermost scope out and print it."""
+    var = node.pipe.cmds[0].args[0]
+    entry, value = src.fresh("x"), src.fresh("v")
+    src.add(depth, f"st.node = {src.const(var)}")
+    src.add(depth, f"for {entry} in reversed(st.vars):")
+    src.add(depth + 1, f"if {entry}[0] == {var.ident[0]!r}:")
+    src.add(depth + 2, f"{value} = {entry}[1]")
+    src.add(depth + 2, "break")
+    src.add(depth, "else:")
+    src.add(depth + 1, f"{value} = st.var({var.ident[0]!r})")
+    _gen_print(src, node, depth, value)
 
 
 def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: str) -> None:
