@@ -339,17 +339,18 @@ def _compile_variable(node: n.VariableNode, args: tuple, common: Any, as_arg: bo
                 st.var(name)  # raises Go's undefined-variable error
             if final is not MISSING:
                 _not_a_function(st, args, final)
-            return entry[1]
+            value = entry[1]
+            return value.value if type(value) is Iface else value
 
         return plain_variable
 
     def variable(st: Any, dot: Any, final: Any) -> Any:
         st.node = node
-        value = st.var(name)
+        value, static = undot(st.var(name))
         if not fields:
             _not_a_function(st, args, final)
             return value
-        return field_chain(st, dot, value, None, node, fields, call_args, final)
+        return field_chain(st, dot, value, static, node, fields, call_args, final)
 
     return variable
 
@@ -516,7 +517,7 @@ def _boxed_field_arg(node: n.FieldNode | n.VariableNode) -> Eval:
             recv, static = undot(dot)
             idents = node.ident
         else:
-            recv, static, idents = st.var(node.ident[0]), None, node.ident[1:]
+            (recv, static), idents = undot(st.var(node.ident[0])), node.ident[1:]
         for name in idents:
             recv, static = eval_field(st, dot, name, node, None, MISSING, recv, static)
         if static == "interface {}" and recv is not NO_VALUE:

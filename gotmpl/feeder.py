@@ -141,10 +141,15 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
         pushback.extend(reversed(taken))
         return item
 
+    # Go's parser notes where the action it is reading began (t.actionLine) and forgets it when
+    # that action returns: a control action (if/range/with) returns only at its {{end}}, but
+    # any action nested in its body clears the note. Lexer errors name it when it differs.
+    action_line = 0
+
     def raise_lex_error(item: Item) -> None:
         extra = ""
-        if lexer.action_line and lexer.action_line != item.line:
-            extra = f" in action started at {job.name}:{lexer.action_line}"
+        if action_line and action_line != item.line:
+            extra = f" in action started at {job.name}:{action_line}"
             if item.value.endswith(" action"):
                 extra = extra[len(" in action") :]
         raise ParseError(job.name, item.line, item.value + extra)
@@ -188,6 +193,8 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
             continue
         if typ == "LEFT_DELIM":
             nxt = peek_nonspace()
+            if nxt.type != "DEFINE":  # Go reads a top-level define without noting its line
+                action_line = item.line
             if nxt.type in ACTION_KEYWORDS:
                 continue  # the keyword token opens this action
             prev_term = False
@@ -236,13 +243,15 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
                 continue
             tok = _tok("UNDEFVAR", item)
             yield tok
-            raise job.error(f'undefined variable "{item.value}"', item.line)
+            raise job.error(f'undefined variable "{item.value}"')  # Go: the last token lexed
 
         pipe_ctx = None
         # Block-stack changes follow the yield: if the parser rejects this token, the stack
         # still describes the place where it was rejected (see parser.explain).
         if typ in _PIPE_CONTEXT or typ in ("DEFINE", "TEMPLATE", "BLOCK"):
             chained = after_else and typ in ("IF", "WITH")
+            if chained:
+                action_line = 0  # the {{else}} action has returned; its if/with goes on
             after_else = False
             header = typ
             prev_term = False
@@ -266,6 +275,8 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
                     raise job.error(f"{{{{{word}}}}} outside {{{{range}}}}")
             prev_term = False
             yield _tok("RD", item)
+            if header not in ("IF", "RANGE", "WITH"):
+                action_line = 0  # the action returned (a block's body is a new tree)
             if header == "RANGE" and blocks:
                 blocks[-1].in_body = True
             elif header == "BLOCK":
@@ -324,7 +335,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
         yield tok
         # Go checks a term as it reads it, before lexing on.
         if name == "IDENT" and item.value not in funcs:
-            raise job.error(f'function "{item.value}" not defined', item.line)
+            raise job.error(f'function "{item.value}" not defined')
         if name in ("NUMBER", "CHARCONST", "COMPLEX"):
             job.literals[item.pos] = number_node(job, tok)
         elif name in ("STRING", "RAWSTRING"):

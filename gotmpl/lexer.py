@@ -95,7 +95,6 @@ class Lexer:
         self.break_ok = break_ok
         self.continue_ok = continue_ok
         self.line = 1  # line of the scanner's current position
-        self.action_line = 0  # line where the current action started (0: in text)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -172,12 +171,10 @@ class Lexer:
                     return
                 continue
             # Action mode.
-            self.action_line = self.line
             yield Item("LEFT_DELIM", left, x, self.line)
             if trim_left and marker_space == "\n":
                 self.line += 1
             pos = yield from self._action(pos)
-            self.action_line = 0
             if pos < 0:
                 return
 

@@ -235,14 +235,15 @@ def _compile_range(node: n.RangeNode, common: Any) -> Run:
                 if meter is not None:
                     meter.iteration()
                 if nvars:
+                    seen = Iface(elem) if boxed and type(elem) is not dict else elem
                     if is_assign:
                         if nvars > 1:
                             st.set_var(names[0], key)
-                            st.set_var(names[1], elem)
+                            st.set_var(names[1], seen)
                         else:
-                            st.set_var(names[0], elem)
+                            st.set_var(names[0], seen)
                     else:
-                        variables[-1][1] = elem
+                        variables[-1][1] = seen
                         if nvars > 1:
                             variables[-2][1] = key
                 try:  # noqa: SIM105 - cheaper than contextlib.suppress per iteration
@@ -414,6 +415,8 @@ def _gen_variable_action(src: _Source, node: n.ActionNode, depth: int) -> None:
     src.add(depth + 2, "break")
     src.add(depth, "else:")
     src.add(depth + 1, f"{value} = st.var({var.ident[0]!r})")
+    src.add(depth, f"if type({value}) is _Iface:")
+    src.add(depth + 1, f"{value} = {value}.value")
     _gen_print(src, node, depth, value)
 
 
@@ -447,17 +450,19 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: str) -> None:
     src.add(d, f"{ran} = True")
     src.add(d, "if st.meter is not None:")
     src.add(d + 1, "st.meter.iteration()")
+    # The element as range saw it: interface-typed (for Go's messages) in dot and in the
+    # element variable alike.
+    src.add(d, f"{inner} = _Iface({elem}) if {boxed} and type({elem}) is not dict else {elem}")
     if names and node.pipe.is_assign:
         if len(names) > 1:
             src.add(d, f"st.set_var({names[0]!r}, {key})")
-            src.add(d, f"st.set_var({names[1]!r}, {elem})")
+            src.add(d, f"st.set_var({names[1]!r}, {inner})")
         else:
-            src.add(d, f"st.set_var({names[0]!r}, {elem})")
+            src.add(d, f"st.set_var({names[0]!r}, {inner})")
     elif names:
-        src.add(d, f"st.vars[-1][1] = {elem}")
+        src.add(d, f"st.vars[-1][1] = {inner}")
         if len(names) > 1:
             src.add(d, f"st.vars[-2][1] = {key}")
-    src.add(d, f"{inner} = _Iface({elem}) if {boxed} and type({elem}) is not dict else {elem}")
     src.add(d, "try:")
     _gen_list(src, node.list, d + 1, inner)
     src.add(d, "finally:")
