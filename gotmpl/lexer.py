@@ -191,6 +191,7 @@ class Lexer:
             return -1
         self.line += text.count("\n", start, pos)
         if trim:
+            self.line += text[pos] == "\n"  # the marker's own space may be a newline
             pos += 2
         pos += len(self.right)
         if trim:
@@ -215,6 +216,7 @@ class Lexer:
                     return -1
                 start = pos
                 if trim:
+                    self.line += text[pos] == "\n"  # the marker's own space may be a newline
                     pos += 2
                 pos += len(right)
                 yield Item("RIGHT_DELIM", right, start, self.line)
