@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from . import nodes as n
-from .strconv import SyntaxErr, parse_float, parse_int, unquote, unquote_char
+from .strconv import SyntaxErr, parse_float, parse_float_err, parse_int, unquote, unquote_char
 
 __all__ = ["number_node", "string_value"]
 
@@ -30,15 +31,10 @@ def number_node(job: Any, tok: Any) -> n.NumberNode:
         node.float64 = float(r)
         return node
     if tok.type == "COMPLEX":
-        split = max(text.rfind("+"), text.rfind("-"))
-        real_text, imag_text = text[:split], text[split:-1]
-        re_v = parse_float(real_text)
-        if re_v is None:
-            raise job.error(f'strconv.ParseFloat: parsing "{real_text}": invalid syntax')
-        im_v = parse_float(imag_text)
-        if im_v is None:
-            raise job.error(f'strconv.ParseFloat: parsing "{imag_text}": invalid syntax')
-        _set_complex(node, complex(re_v, im_v))
+        try:
+            _set_complex(node, sscan_complex(text))
+        except ValueError as e:
+            raise job.error(str(e)) from None
         return node
     if text.endswith("i"):
         f = parse_float(text[:-1])
@@ -87,3 +83,71 @@ def string_value(job: Any, tok: Any) -> str:
         return unquote(str(tok))
     except SyntaxErr:
         raise job.error("invalid syntax") from None
+
+
+_ERR_COMPLEX = "syntax error scanning complex number"
+
+
+def _float_token(s: str, i: int) -> int:
+    """fmt's floatToken: where the float token starting at `i` ends. Like fmt, a partial
+    NaN/Inf keeps the characters it accepted."""
+    n = len(s)
+
+    def accept(chars: str) -> bool:
+        nonlocal i
+        if i < n and s[i] in chars:
+            i += 1
+            return True
+        return False
+
+    if accept("nN") and accept("aA") and accept("nN"):
+        return i
+    accept("+-")
+    if accept("iI") and accept("nN") and accept("fF"):
+        return i
+    digits, exp = "0123456789_", "eEpP"
+    if accept("0") and accept("xX"):
+        digits, exp = "0123456789aAbBcCdDeEfF_", "pP"
+    while accept(digits):
+        pass
+    if accept("."):
+        while accept(digits):
+            pass
+    if accept(exp):
+        accept("+-")
+        while accept("0123456789_"):
+            pass
+    return i
+
+
+def _convert_float(token: str) -> float:
+    """fmt's convertFloat: strconv.ParseFloat, plus fmt's decimal-mantissa `p` exponents."""
+    p = token.find("p")
+    if p >= 0 and "x" not in token and "X" not in token:
+        mant, err = parse_float_err(token[:p])
+        if err:
+            raise ValueError(f'strconv.ParseFloat: parsing "{token}": {err}')
+        exp = parse_int(token[p + 1 :]) if token[p + 1 :].lstrip("+-").isdigit() else None
+        if exp is None:
+            raise ValueError(f'strconv.Atoi: parsing "{token}": invalid syntax')
+        return math.ldexp(mant, exp)
+    value, err = parse_float_err(token)
+    if err:
+        raise ValueError(f'strconv.ParseFloat: parsing "{token}": {err}')
+    return value
+
+
+def sscan_complex(text: str) -> complex:
+    """fmt.Sscan of a complex literal (`1+2i`), with fmt's errors (ValueError)."""
+    i = 1 if text[:1] == "(" else 0
+    real_end = _float_token(text, i)
+    real = text[i:real_end]
+    if real_end >= len(text) or text[real_end] not in "+-":
+        raise ValueError(_ERR_COMPLEX)
+    imag_end = _float_token(text, real_end + 1)
+    imag = text[real_end:imag_end]
+    if imag_end >= len(text) or text[imag_end] != "i":
+        raise ValueError(_ERR_COMPLEX)
+    if i and text[imag_end + 1 : imag_end + 2] != ")":
+        raise ValueError(_ERR_COMPLEX)
+    return complex(_convert_float(real), _convert_float(imag))

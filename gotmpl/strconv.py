@@ -12,6 +12,7 @@ from .gofmt_quote import quote as _go_quote
 __all__ = [
     "SyntaxErr",
     "parse_float",
+    "parse_float_err",
     "parse_int",
     "quote",
     "unquote",
@@ -172,28 +173,37 @@ def parse_int(text: str) -> int | None:
 
 def parse_float(text: str) -> float | None:
     """Go's strconv.ParseFloat(text, 64) in Go literal syntax; None on syntax or range error."""
+    value, err = parse_float_err(text)
+    return None if err else value
+
+
+def parse_float_err(text: str) -> tuple[float, str]:
+    """strconv.ParseFloat(text, 64): (value, ""), or (0, Go's error: `invalid syntax` or
+    `value out of range`)."""
     s = text
     if "_" in s:
         if not _underscore_ok(s):
-            return None
+            return 0.0, "invalid syntax"
         s = s.replace("_", "")
     body = s[1:] if s[:1] in ("+", "-") else s
     if not body:
-        return None
+        return 0.0, "invalid syntax"
     if body[:2] in ("0x", "0X"):
         if "p" not in body and "P" not in body:
-            return None
+            return 0.0, "invalid syntax"
         try:
             value = float.fromhex(s)
-        except (ValueError, OverflowError):
-            return None
+        except OverflowError:
+            return 0.0, "value out of range"
+        except ValueError:
+            return 0.0, "invalid syntax"
     else:
         if any(c not in "0123456789.eE+-" for c in body):
-            return None
+            return 0.0, "invalid syntax"
         try:
             value = float(s)
         except ValueError:
-            return None
+            return 0.0, "invalid syntax"
     if value in (float("inf"), float("-inf")):
-        return None
-    return value
+        return 0.0, "value out of range"
+    return value, ""
