@@ -1,0 +1,42 @@
+"""Seeded random programs (and mutations of them into parse errors) through gotmpl and Go.
+
+The programs come from tests/random_programs.py; Go answers through the conformance oracle.
+GOTMPL_RANDOM_PROGRAMS sets how many seeds run (default 1000, each with two mutations).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conformance_support import expected_outcome, outcome
+from random_programs import mutate, program
+
+COUNT = int(os.environ.get("GOTMPL_RANDOM_PROGRAMS", "1000"))
+CASES = [program(seed) for seed in range(COUNT)]
+CASES += [mutate(c, 2 * i + k) for i, c in enumerate(CASES) for k in range(2)]
+
+
+@pytest.fixture(scope="module")
+def oracle() -> Iterator[Any]:
+    if shutil.which("go") is None:
+        pytest.skip("go is not on PATH")
+    from conformance.oracle_client import Oracle
+
+    o = Oracle()
+    yield o
+    o.close()
+
+
+@pytest.mark.go
+def test_random_programs_match_go(oracle: Any) -> None:
+    mismatches = []
+    for case in CASES:
+        want = expected_outcome(oracle.run(case))
+        got = outcome(case)
+        if want != got:
+            mismatches.append((case["template"], case.get("data"), want, got))
+    assert not mismatches, mismatches[:3]
