@@ -8,6 +8,7 @@ values only, whitespace limited to space/tab/CR/LF, string bytes >= 0x80 accepte
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 __all__ = ["JSONSyntaxError", "json_error", "json_valid"]
@@ -134,8 +135,20 @@ def _string(data: bytes, i: int) -> tuple[int, str | None]:
     return i, _EOF
 
 
+def _reject_constant(name: str) -> None:
+    raise ValueError(name)
+
+
 def json_error(data: bytes | str) -> JSONSyntaxError | None:
     """None when Go's `json.Valid(data)` is true, else the error `json.Unmarshal` would report."""
+    if isinstance(data, str) and data.isascii():
+        # Fast path: for ASCII text, Python's strict C decoder (with NaN/Infinity refused)
+        # accepts exactly what json.Valid accepts; anything it refuses gets Go's message below.
+        try:
+            json.loads(data, parse_constant=_reject_constant)
+            return None
+        except (ValueError, RecursionError):
+            pass
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     n = len(data)
