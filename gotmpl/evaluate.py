@@ -158,6 +158,9 @@ def compile_arg(node: n.Node, t: GoType, common: Any) -> Eval:
             st.node = node
             return validate(st, ev(st, dot), t)
 
+        untyped = t is REFLECT or t.kind == "interface"
+        if untyped and isinstance(node, (n.FieldNode, n.VariableNode)):
+            return _map_path_arg(node, value_arg)
         return value_arg
     if t is REFLECT or t.kind == "interface":
         if isinstance(node, n.NumberNode):
@@ -170,6 +173,39 @@ def compile_arg(node: n.Node, t: GoType, common: Any) -> Eval:
 
         return const_arg
     return lambda st, dot: _typed_literal(st, node, t)
+
+
+def _map_path_arg(node: n.FieldNode | n.VariableNode, general: Eval) -> Eval:
+    """`.a.b` or `$x.a` as an untyped argument when every step is a present map key: read
+    inline; anything else (a missing key, a nil, a struct, a method) takes `general`, which
+    reads the same data with all of Go's rules."""
+    if isinstance(node, n.FieldNode):
+        name, idents = None, node.ident
+    else:
+        name, idents = node.ident[0], node.ident[1:]
+
+    def map_path(st: Any, dot: Any) -> Any:
+        if name is None:
+            v = dot
+        else:
+            for entry in reversed(st.vars):
+                if entry[0] == name:
+                    v = entry[1]
+                    break
+            else:
+                return general(st, dot)
+        for key in idents:
+            if type(v) is not dict:
+                return general(st, dot)
+            v = v.get(key)
+            if v is None:
+                return general(st, dot)
+        if type(v) is Iface:
+            return general(st, dot)
+        st.node = node
+        return v
+
+    return map_path
 
 
 def compile_operand(node: n.Node, common: Any) -> Eval:
