@@ -8,7 +8,6 @@ Arity is checked by the engine from SIGNATURES, with Go's own message wording.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote_plus
@@ -24,7 +23,7 @@ from gotmpl.funcs import (
     to_python,
 )
 from gotmpl.gofmt import sprintf as _sprintf
-from gotmpl.gofmt_quote import from_bytes, to_bytes
+from gotmpl.gofmt_quote import from_bytes, is_print, to_bytes
 from gotmpl.gotypes import (
     ANY,
     INT_KINDS,
@@ -328,12 +327,6 @@ def html(*args: Any) -> str:
 _JS = {"\\": "\\\\", "'": "\\'", '"': '\\"', "<": "\\u003C", ">": "\\u003E", "&": "\\u0026"}
 _JS["="] = "\\u003D"
 _JS.update({chr(c): f"\\u{c:04X}" for c in range(0x20)})
-_PRINT_CATEGORIES = frozenset(
-    ["Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No"]
-    + ["Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So"]
-)
-
-
 def _js_char(c: str) -> str:
     e = _JS.get(c)
     if e is not None:
@@ -341,7 +334,7 @@ def _js_char(c: str) -> str:
     o = ord(c)
     if o < 0x80 or 0xDC80 <= o <= 0xDCFF:  # ASCII, or a raw byte of invalid UTF-8: copied
         return c
-    if unicodedata.category(c) in _PRINT_CATEGORIES:
+    if is_print(o):  # Go's unicode.IsPrint, with Go 1.27's Unicode tables
         return c
     return f"\\u{o:04X}"
 
