@@ -327,6 +327,8 @@ def html(*args: Any) -> str:
 _JS = {"\\": "\\\\", "'": "\\'", '"': '\\"', "<": "\\u003C", ">": "\\u003E", "&": "\\u0026"}
 _JS["="] = "\\u003D"
 _JS.update({chr(c): f"\\u{c:04X}" for c in range(0x20)})
+
+
 def _js_char(c: str) -> str:
     e = _JS.get(c)
     if e is not None:

@@ -138,13 +138,6 @@ class _DeepStack:
 _DEEP_STACK = _DeepStack()
 
 
-def _ensure_stack(st: _State) -> None:
-    if not st.deep:
-        _DEEP_STACK.acquire()
-        st.deep = True
-    _DEEP_STACK.raise_to((st.depth + 512) * _FRAMES_PER_CALL)
-
-
 def compiled(tmpl: Template) -> Run:
     """The compiled root of a template's tree (compiled on first use, then cached)."""
     tree = tmpl.tree

@@ -58,8 +58,6 @@ INT_KINDS = frozenset({"int", "int8", "int16", "int32", "int64"})
 UINT_KINDS = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr"})
 FLOAT_KINDS = frozenset({"float32", "float64"})
 COMPLEX_KINDS = frozenset({"complex64", "complex128"})
-#: Kinds whose values are Go "basic" values (comparable with eq/lt by class).
-BASIC_KINDS = INT_KINDS | UINT_KINDS | FLOAT_KINDS | COMPLEX_KINDS | {"bool", "string"}
 #: Kinds whose zero value is nil.
 NILLABLE_KINDS = frozenset({"ptr", "map", "slice", "func", "chan", "interface"})
 

@@ -26,7 +26,7 @@ def number_node(job: Any, tok: Any) -> n.NumberNode:
         if text[i:] != "'":
             raise job.error(f"malformed character constant: {text}")
         r = ord(ch)
-        node.is_int = node.is_uint = node.is_float = node.is_char = True
+        node.is_int = node.is_uint = node.is_float = True
         node.int64 = node.uint64 = r
         node.float64 = float(r)
         return node

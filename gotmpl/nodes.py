@@ -178,13 +178,12 @@ class NumberNode(Node):
         "uint64",
         "float64",
         "complex128",
-        "is_char",
     )
 
     def __init__(self, src: Source, pos: int, text: str) -> None:
         super().__init__(src, pos)
         self.text = text
-        self.is_int = self.is_uint = self.is_float = self.is_complex = self.is_char = False
+        self.is_int = self.is_uint = self.is_float = self.is_complex = False
         self.int64 = self.uint64 = 0
         self.float64 = 0.0
         self.complex128 = 0j

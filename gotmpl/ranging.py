@@ -70,10 +70,6 @@ def _sort_key(v: Any, t: GoType) -> Any:
     return raw  # ints, uints, bools
 
 
-def _key_type(m: Any) -> GoType:
-    return m.type.key if type(m) is GoValue else type_of(m).key  # type: ignore[return-value]
-
-
 def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
     """The (key, elem) pairs of a map value in Go's fmtsort order, typed as Go sees them."""
     if type(m) is GoValue:
