@@ -34,11 +34,6 @@ __all__ = ["AsyncSender", "Sender"]
 
 log = logging.getLogger("webhook")
 
-#: Per-attempt timeout (connect, read, write) in seconds; Flipt <= v1.44 used 5 s.
-DEFAULT_ATTEMPT_TIMEOUT = 5.0
-#: How many deliveries an AsyncSender runs at once.
-DEFAULT_CONCURRENCY = 10
-
 EventLike = Event | Mapping[str, Any]
 Item = core.Prepared | DeliveryResult
 
