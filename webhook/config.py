@@ -43,10 +43,18 @@ class ConfigError(ValueError):
 
     def __init__(self, key: str, message: str, path: str | None = None) -> None:
         self.key = key
-        self.message = message
+        self.message = message = _printable(message)
         self.path = path
         where = f"{path}: " if path else ""
         super().__init__(f"{where}{key}: {message}" if key else f"{where}{message}")
+
+
+def _printable(text: str) -> str:
+    """`text` on one line: control characters from the config (a value quoted in a message)
+    are escaped, so an error is always one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def canonical_header(name: str) -> str:
