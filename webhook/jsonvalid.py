@@ -141,7 +141,7 @@ def _reject_constant(name: str) -> None:
 
 def json_error(data: bytes | str) -> JSONSyntaxError | None:
     """None when Go's `json.Valid(data)` is true, else the error `json.Unmarshal` would report."""
-    if isinstance(data, str) and data.isascii():
+    if isinstance(data, (str, bytes)) and data.isascii():
         # Fast path: for ASCII text, Python's strict C decoder (with NaN/Infinity refused)
         # accepts exactly what json.Valid accepts; anything it refuses gets Go's message below.
         try:
