@@ -588,7 +588,7 @@ def call(
         compiled = [compile_arg(a, sig.param(i), st.common) for i, a in enumerate(arg_nodes)]
 
     if builtin in bi.LAZY:  # and/or: evaluate arguments only until one decides
-        thunks = [functools.partial(ev, st, dot) for ev in compiled]
+        thunks: list[Callable[[], Any]] = [functools.partial(ev, st, dot) for ev in compiled]
         if final is not MISSING:
             thunks.append(lambda: final)
         return bi.BUILTINS[builtin](thunks)

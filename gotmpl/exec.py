@@ -141,6 +141,7 @@ _DEEP_STACK = _DeepStack()
 def compiled(tmpl: Template) -> Run:
     """The compiled root of a template's tree (compiled on first use, then cached)."""
     tree = tmpl.tree
+    assert tree is not None  # callers check for never-parsed templates first
     cache = tmpl._common.compiled
     key = id(tree)
     entry = cache.get(key)

@@ -386,9 +386,9 @@ def addressed(v: Any) -> Any:
         twin.type, twin.values, twin.addressable = v.type, v.values, True
         return twin
     if type(v) is GoValue and v.type.kind in ("array", "struct") and not v.addressable:
-        twin = object.__new__(GoValue)
-        twin.type, twin.value, twin.spare, twin.addressable = v.type, v.value, v.spare, True
-        return twin
+        boxed = object.__new__(GoValue)
+        boxed.type, boxed.value, boxed.spare, boxed.addressable = v.type, v.value, v.spare, True
+        return boxed
     return v
 
 
@@ -403,7 +403,7 @@ def zero_value(t: GoType) -> Any:
         return GoValue(t, None)
     if k == "struct":
         return Struct(t)
-    if k == "array":
+    if k == "array" and t.elem is not None:
         return GoValue(t, [zero_value(t.elem) for _ in range(t.length or 0)])
     if t.named or t not in _PLAIN_TYPES:
         return GoValue(t, {"bool": False, "string": ""}.get(k, 0))

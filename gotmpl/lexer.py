@@ -9,7 +9,7 @@ only when an error needs a column); `line` counts newlines as Go does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import NamedTuple
 
 from .gofmt_quote import is_print
@@ -37,6 +37,12 @@ KEYWORD_TYPES = frozenset(KEYWORDS.values())
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]*")
 _SPACES = re.compile(r"[ \t\r\n]*")
+
+
+def _space_end(text: str, pos: int) -> int:
+    """Where the run of Go spaces starting at `pos` ends."""
+    m = _SPACES.match(text, pos)
+    return m.end() if m else pos
 
 
 class Item(NamedTuple):
@@ -126,7 +132,8 @@ class Lexer:
         text = self.text
         n = len(text)
         while True:
-            pos = _ASCII_ALNUM.match(text, pos).end()
+            m = _ASCII_ALNUM.match(text, pos)
+            pos = m.end() if m else pos
             if pos < n and text[pos] >= "\x80" and is_alnum(text[pos]):
                 pos += 1
                 continue
@@ -178,7 +185,7 @@ class Lexer:
             if pos < 0:
                 return
 
-    def _comment(self, start: int, pos: int) -> Iterator[Item]:
+    def _comment(self, start: int, pos: int) -> Generator[Item, None, int]:
         text = self.text
         end = text.find("*/", pos + 2)
         if end < 0:
@@ -195,7 +202,7 @@ class Lexer:
             pos += 2
         pos += len(self.right)
         if trim:
-            stop = _SPACES.match(text, pos).end()
+            stop = _space_end(text, pos)
             self.line += text.count("\n", pos, stop)
             pos = stop
         return pos
@@ -203,7 +210,7 @@ class Lexer:
     def _error(self, msg: str, pos: int) -> Item:
         return Item("ERROR", msg, pos, self.line)
 
-    def _action(self, pos: int) -> Iterator[Item]:  # noqa: C901 - one state machine
+    def _action(self, pos: int) -> Generator[Item, None, int]:  # noqa: C901 - one state machine
         text = self.text
         n = len(text)
         right = self.right
@@ -221,7 +228,7 @@ class Lexer:
                 pos += len(right)
                 yield Item("RIGHT_DELIM", right, start, self.line)
                 if trim:
-                    stop = _SPACES.match(text, pos).end()
+                    stop = _space_end(text, pos)
                     self.line += text.count("\n", pos, stop)
                     pos = stop
                 return pos
@@ -231,7 +238,7 @@ class Lexer:
             c = text[pos]
             start, line = pos, self.line
             if c in SPACE_CHARS:
-                stop = _SPACES.match(text, pos).end()
+                stop = _space_end(text, pos)
                 # A trim-marked right delimiter starts with a space: leave it.
                 if text[stop : stop + 1] == "-" and text.startswith(right, stop + 1):
                     stop -= 1

@@ -105,13 +105,13 @@ class _Build:
         src = pipe.src
         return cls(src, pipe.pos, pipe, n.ListNode(src, pipe.pos, tuple(body)), else_list)
 
-    def if_node(self, c: list) -> n.IfNode:
+    def if_node(self, c: list) -> n.BranchNode:
         return self._branch(n.IfNode, c)
 
-    def range_node(self, c: list) -> n.RangeNode:
+    def range_node(self, c: list) -> n.BranchNode:
         return self._branch(n.RangeNode, c)
 
-    def with_node(self, c: list) -> n.WithNode:
+    def with_node(self, c: list) -> n.BranchNode:
         return self._branch(n.WithNode, c)
 
     def no_else(self, c: list) -> None:
@@ -279,7 +279,8 @@ class _Tables:
         self.actions: dict[int, dict[str, Any]] = {}
         self.goto: dict[int, dict[str, int]] = {}
         for state, row in table.states.items():
-            acts, gotos = {}, {}
+            acts: dict[str, Any] = {}
+            gotos: dict[str, int] = {}
             for symbol, (action, arg) in row.items():
                 key = str(symbol)  # plain str keys: lark's Token keys compare slowly
                 if action is Shift:

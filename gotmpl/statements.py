@@ -307,6 +307,7 @@ def _truth(st: Any, value: Any) -> bool:
         return is_true(value)
     except GoError:
         st.fail(f"if/with can't use {format_value(value)}")
+        raise  # st.fail raised already; this keeps the return paths explicit
 
 
 def _items(st: Any, value: Any, nvars: int) -> Any:
@@ -390,7 +391,9 @@ def _single_operand(node: n.ActionNode, kind: type) -> bool:
     if node.pipe.decl or len(cmds) != 1 or len(cmds[0].args) != 1:
         return False
     arg = cmds[0].args[0]
-    return isinstance(arg, kind) and (kind is not n.VariableNode or len(arg.ident) == 1)
+    if isinstance(arg, n.VariableNode):
+        return kind is n.VariableNode and len(arg.ident) == 1
+    return isinstance(arg, kind)
 
 
 def _gen_print(src: _Source, node: n.ActionNode, depth: int, value: str) -> None:
@@ -407,6 +410,7 @@ def _gen_print(src: _Source, node: n.ActionNode, depth: int, value: str) -> None
 def _gen_variable_action(src: _Source, node: n.ActionNode, depth: int) -> None:
     """`{{$x}}` inline: look the variable up from the innermost scope out and print it."""
     var = node.pipe.cmds[0].args[0]
+    assert isinstance(var, n.VariableNode)
     entry, value = src.fresh("x"), src.fresh("v")
     src.add(depth, f"st.node = {src.const(var)}")
     src.add(depth, f"for {entry} in reversed(st.vars):")
