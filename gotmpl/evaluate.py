@@ -541,7 +541,28 @@ def _compile_function(
         st.node = ident
         return call(st, dot, fn, sig, builtin, at, name, call_args, final, compiled)
 
-    return function
+    fixed = len(sig.params)
+    arity_ok = len(compiled) == fixed or (sig.variadic is not None and len(compiled) >= fixed)
+    if not arity_ok or builtin in bi.LAZY or builtin == "call":
+        return function
+
+    def direct(st: Any, dot: Any, final: Any) -> Any:
+        """The first stage of a pipeline (no piped value), its arity known good: evaluate the
+        arguments and call, with Go's error wrapping, without the general checks."""
+        if final is not MISSING:
+            return function(st, dot, final)
+        st.node = ident
+        argv = [ev(st, dot) for ev in compiled]
+        try:
+            return fn(*argv)
+        except GoError as e:
+            st.node = at
+            st.fail(f"error calling {name}: {e.message}", e)
+        except Exception as e:  # a user function failed: Go's "error calling NAME: ERR"
+            st.node = at
+            st.fail(f"error calling {name}: {e}", e)
+
+    return direct
 
 
 def _boxed_field_arg(node: n.FieldNode | n.VariableNode) -> Eval:
