@@ -236,7 +236,7 @@ def tval() -> Pointer:
 
 
 CMP_TYPE = struct_type(
-    "",
+    "main.cmpStruct",
     [
         ("Uthree", UINT), ("Ufour", UINT), ("NegOne", INT), ("Three", INT),
         ("Ptr", ptr_to(INT)), ("NilPtr", ptr_to(INT)), ("NonNilMap", map_of(INT, INT)),
