@@ -171,6 +171,9 @@ class Lexer:
                 chunk = text[pos:end_text]
                 yield Item("TEXT", chunk, pos, self.line)
             self.line += text.count("\n", pos, x)
+            delim_line = self.line
+            # The marker's own space may be a newline: it counts before what follows.
+            self.line += trim_left and marker_space == "\n"
             pos = after + (2 if trim_left else 0)
             if text.startswith("/*", pos):
                 pos = yield from self._comment(x, pos)
@@ -178,15 +181,14 @@ class Lexer:
                     return
                 continue
             # Action mode.
-            yield Item("LEFT_DELIM", left, x, self.line)
-            if trim_left and marker_space == "\n":
-                self.line += 1
+            yield Item("LEFT_DELIM", left, x, delim_line)
             pos = yield from self._action(pos)
             if pos < 0:
                 return
 
     def _comment(self, start: int, pos: int) -> Generator[Item, None, int]:
         text = self.text
+        body = pos  # the comment itself, after any trim marker
         end = text.find("*/", pos + 2)
         if end < 0:
             yield Item("ERROR", "unclosed comment", start, self.line)
@@ -196,7 +198,7 @@ class Lexer:
         if not delim:
             yield Item("ERROR", "comment ends before closing delimiter", start, self.line)
             return -1
-        self.line += text.count("\n", start, pos)
+        self.line += text.count("\n", body, pos)
         if trim:
             self.line += text[pos] == "\n"  # the marker's own space may be a newline
             pos += 2
