@@ -16,6 +16,7 @@ from typing import Any
 from .errors import ParseError
 from .lexer import Item, Lexer
 from .literals import number_node, string_value
+from .strconv import quote
 
 __all__ = ["ParseJob", "Tok", "tokens"]
 
@@ -52,6 +53,10 @@ _RENAME = {
     "LEFT_DELIM": "LD",
 }
 _PIPE_CONTEXT = {"IF": "if", "RANGE": "range", "WITH": "with"}
+#: Terms a field may not follow (Go: bool, string, number, nil and dot nodes).
+_LITERALS = frozenset(
+    {"BOOL", "STRING", "RAWSTRING", "NUMBER", "CHARCONST", "COMPLEX", "NIL", "DOT"}
+)
 #: Go's maxStackDepth: how deeply parentheses may nest.
 MAX_PAREN_DEPTH = 10000
 
@@ -159,6 +164,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
     job.blocks = blocks
     paren_depth = 0
     prev_term = False  # last token sent ends a term: a field chains, a space separates
+    literal: str | None = None  # the last token sent, when it is a literal term
     pipe_ctx: str | None = None  # set when the next token starts a pipeline
     decl_count = 0
     name_for: str | None = None  # "TEMPLATE"/"BLOCK"/"DEFINE": the next token is its name
@@ -177,6 +183,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
     while True:
         item = next_item()
         typ = item.type
+        after_literal, literal = literal, None  # only the very next token may be its field
         if typ == "ERROR":
             raise_lex_error(item)
         if typ == "SPACE":
@@ -313,6 +320,9 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
 
         if typ == "FIELD":
             yield _tok("CHAIN" if prev_term else "FIELD", item)
+            if prev_term and after_literal is not None:
+                # Go rejects `"a".X` once it has read the field, before lexing on.
+                raise job.error(f"unexpected . after term {quote(after_literal)}")
             prev_term = True
             continue
         if typ == "LEFT_PAREN":
@@ -331,6 +341,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
             paren_depth -= 1
         name = _RENAME.get(typ, typ)
         prev_term = name in TERM_END
+        literal = item.value if name in _LITERALS else None
         tok = _tok(name, item)
         yield tok
         # Go checks a term as it reads it, before lexing on.

@@ -200,10 +200,7 @@ class _Build:
         if isinstance(node, n.VariableNode):
             pos = node.pos if len(node.ident) > 1 else tok.start_pos
             return n.VariableNode(node.src, pos, (*node.ident, field))
-        if isinstance(node, _NON_EXECUTABLE):
-            from .strconv import quote
-
-            raise _JOB.get().error(f"unexpected . after term {quote(str(node))}")
+        # A field after a literal never gets here: the feeder rejects it as Go does.
         if isinstance(node, n.ChainNode):
             return n.ChainNode(node.src, node.pos, node.node, (*node.fields, field))
         return n.ChainNode(node.src, tok.start_pos, node, (field,))
