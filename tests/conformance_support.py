@@ -23,25 +23,28 @@ def _text(d: dict[str, Any], key: str) -> str | bytes | None:
     return d.get(key)
 
 
+def load_file(stem: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(case, expected) for every case of conformance/cases/<stem>.jsonl.
+
+    Every case must have Go's expected result: a missing one fails collection loudly instead of
+    silently running fewer cases.
+    """
+    expected = {r["id"]: r for r in _records(ROOT / "expected" / f"{stem}.jsonl")}
+    return [(c, expected[c["id"]]) for c in _records(ROOT / "cases" / f"{stem}.jsonl")]
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
 def load(kinds: set[str]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
-    """(file:id, case, expected) for every case of the given kinds that has an expected result."""
-    out = []
-    for path in sorted((ROOT / "cases").glob("*.jsonl")):
-        expected_path = ROOT / "expected" / path.name
-        if not expected_path.exists():
-            continue
-        expected = {}
-        for line in expected_path.read_text(encoding="utf-8").split("\n"):
-            if line:
-                r = json.loads(line)
-                expected[r["id"]] = r
-        for line in path.read_text(encoding="utf-8").split("\n"):
-            if not line:
-                continue
-            c = json.loads(line)
-            if c["kind"] in kinds and c["id"] in expected:
-                out.append((f"{path.stem}:{c['id']}", c, expected[c["id"]]))
-    return out
+    """(file:id, case, expected) for every case of the given kinds, over all case files."""
+    return [
+        (f"{path.stem}:{c['id']}", c, e)
+        for path in sorted((ROOT / "cases").glob("*.jsonl"))
+        for c, e in load_file(path.stem)
+        if c["kind"] in kinds
+    ]
 
 
 def _as_str(t: str | bytes | None) -> str:

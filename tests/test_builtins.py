@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from conformance.builtinsoracle.client import (  # noqa: E402
+from conformance.builtinsoracle.client import (
     S_TYPE,
     SP_TYPE,
     BuiltinsOracle,
@@ -25,9 +21,9 @@ from conformance.builtinsoracle.client import (  # noqa: E402
     normalize,
     tag,
 )
-from gotmpl.builtins import BUILTINS, LAZY, SIGNATURES, and_, or_  # noqa: E402
-from gotmpl.errors import GoError  # noqa: E402
-from gotmpl.gotypes import (  # noqa: E402
+from gotmpl.builtins import BUILTINS, LAZY, SIGNATURES, and_, or_
+from gotmpl.errors import GoError
+from gotmpl.gotypes import (
     COMPLEX64,
     FLOAT32,
     INT,
@@ -48,7 +44,7 @@ from gotmpl.gotypes import (  # noqa: E402
     ptr_to,
     slice_of,
 )
-from gotmpl.values import Iface  # noqa: E402
+from gotmpl.values import Iface
 
 pytestmark = [
     pytest.mark.go,

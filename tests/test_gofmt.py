@@ -10,31 +10,24 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import struct
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conformance_support import load_file
+from gofixtures import Unmirrored, decode_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from gofixtures import Unmirrored, decode_data  # noqa: E402
-
-from conformance.fmtoracle.client import FmtOracle  # noqa: E402
-from conformance.fmtoracle.replay import replay  # noqa: E402
-from conformance.fmtoracle.strategies import formats, values  # noqa: E402
-from gotmpl import gofmt  # noqa: E402
-from gotmpl.gotypes import (  # noqa: E402
+from conformance.fmtoracle.client import FmtOracle
+from conformance.fmtoracle.replay import replay
+from conformance.fmtoracle.strategies import formats, values
+from gotmpl import gofmt
+from gotmpl.gotypes import (
     FLOAT32,
     INT,
     NO_VALUE,
@@ -58,14 +51,7 @@ needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="go is not on P
 _ADDR = re.compile(r"0xc000[0-9a-f]{6}")
 
 
-def load(name: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    cases = [json.loads(x) for x in (ROOT / f"conformance/cases/{name}.jsonl").open()]
-    path = ROOT / f"conformance/expected/{name}.jsonl"
-    expected = {e["id"]: e for e in map(json.loads, path.open())}
-    return [(c, expected[c["id"]]) for c in cases]
-
-
-FIXTURE_CASES = load("fmt_printf") + load("fmt_print")
+FIXTURE_CASES = load_file("fmt_printf") + load_file("fmt_print")
 
 
 @pytest.mark.parametrize("case,want", FIXTURE_CASES, ids=[c["id"] for c, _ in FIXTURE_CASES])

@@ -9,29 +9,22 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conformance_support import load_file
+from gofixtures import Unmirrored, decode_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from gofixtures import Unmirrored, decode_data  # noqa: E402
-
-from conformance.fmtoracle.client import FmtOracle  # noqa: E402
-from conformance.fmtoracle.replay import replay  # noqa: E402
-from conformance.fmtoracle.strategies import json_values, texts, values  # noqa: E402
-from gotmpl.gojson import JSONError, to_json  # noqa: E402
-from gotmpl.gotypes import (  # noqa: E402
+from conformance.fmtoracle.client import FmtOracle
+from conformance.fmtoracle.replay import replay
+from conformance.fmtoracle.strategies import json_values, texts, values
+from gotmpl.gojson import JSONError, to_json
+from gotmpl.gotypes import (
     ANY,
     BOOL,
     FLOAT64,
@@ -58,14 +51,7 @@ needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="go is not on P
 _PREFIX = "error calling toJson: "
 
 
-def load(name: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    cases = [json.loads(x) for x in (ROOT / f"conformance/cases/{name}.jsonl").open()]
-    path = ROOT / f"conformance/expected/{name}.jsonl"
-    expected = {e["id"]: e for e in map(json.loads, path.open())}
-    return [(c, expected[c["id"]]) for c in cases]
-
-
-CASES = load("json_marshal")
+CASES = load_file("json_marshal")
 
 
 def ours(v: Any) -> tuple[str, str]:

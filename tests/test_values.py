@@ -7,15 +7,11 @@ gotmpl.values; Go's answer is the expected one.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from conformance.builtinsoracle.client import (  # noqa: E402
+from conformance.builtinsoracle.client import (
     S_TYPE,
     SP_TYPE,
     BuiltinsOracle,
@@ -24,8 +20,8 @@ from conformance.builtinsoracle.client import (  # noqa: E402
     normalize,
     tag,
 )
-from gotmpl.errors import GoError  # noqa: E402
-from gotmpl.gotypes import (  # noqa: E402
+from gotmpl.errors import GoError
+from gotmpl.gotypes import (
     BOOL,
     COMPLEX64,
     FLOAT32,
@@ -46,8 +42,8 @@ from gotmpl.gotypes import (  # noqa: E402
     ptr_to,
     slice_of,
 )
-from gotmpl.ranging import range_items  # noqa: E402
-from gotmpl.values import is_true, kind, lookup_field  # noqa: E402
+from gotmpl.ranging import range_items
+from gotmpl.values import is_true, kind, lookup_field
 
 pytestmark = [
     pytest.mark.go,
