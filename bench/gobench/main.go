@@ -20,31 +20,9 @@ import (
 	"sort"
 	"text/template"
 	"time"
+
+	"gotmploracle/audit"
 )
-
-// Event, Metadata and Actor have the shape of Flipt v1.61.1's audit types, which its
-// webhook templates execute against.
-type Event struct {
-	Version   string   `json:"version"`
-	Type      string   `json:"type"`
-	Action    string   `json:"action"`
-	Metadata  Metadata `json:"metadata"`
-	Payload   any      `json:"payload"`
-	Timestamp string   `json:"timestamp"`
-	Status    string   `json:"status"`
-}
-
-type Metadata struct {
-	Actor *Actor `json:"actor,omitempty"`
-}
-
-type Actor struct {
-	Authentication string `json:"authentication,omitempty"`
-	IP             string `json:"ip,omitempty"`
-	Email          string `json:"email,omitempty"`
-	Name           string `json:"name,omitempty"`
-	Picture        string `json:"picture,omitempty"`
-}
 
 // Case is one corpus template as bench/corpus.py writes it.
 type Case struct {
@@ -80,15 +58,12 @@ var funcMap = template.FuncMap{
 
 func decode(c Case) (any, error) {
 	if c.DataMode == "flipt_event" {
-		var e Event
-		if err := json.Unmarshal(c.Data, &e); err != nil {
+		// The oracle's decoder: the event exactly as Flipt's webhook templates see it.
+		ev, err := audit.FromJSON(c.Data)
+		if err != nil {
 			return nil, err
 		}
-		// Flipt's span round trip always leaves a non-nil actor.
-		if e.Metadata.Actor == nil {
-			e.Metadata.Actor = &Actor{}
-		}
-		return e, nil
+		return *ev, nil
 	}
 	var v any
 	err := json.Unmarshal(c.Data, &v)
