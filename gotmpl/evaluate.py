@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from . import builtins as bi
 from . import nodes as n
@@ -477,12 +477,8 @@ def _compile_function(
         argv = [ev(st, dot) for ev in compiled]
         try:
             return fn(*argv)
-        except GoError as e:
-            st.node = at
-            st.fail(f"error calling {name}: {e.message}", e)
-        except Exception as e:  # a user function failed: Go's "error calling NAME: ERR"
-            st.node = at
-            st.fail(f"error calling {name}: {e}", e)
+        except Exception as e:
+            _call_failed(st, at, name, e)
 
     return direct
 
@@ -544,12 +540,14 @@ def call(
             callee = str(arg_nodes[0]) if arg_nodes else _value_string(final)
             return fn(callee, *argv)
         return fn(*argv)
-    except GoError as e:
-        st.node = node
-        st.fail(f"error calling {name}: {e.message}", e)
-    except Exception as e:  # a user function failed: Go's "error calling NAME: ERR"
-        st.node = node
-        st.fail(f"error calling {name}: {e}", e)
+    except Exception as e:
+        _call_failed(st, node, name, e)
+
+
+def _call_failed(st: Any, node: n.Node, name: str, e: Exception) -> NoReturn:
+    """Go's wrapping of a failed call, builtin or user function: `error calling NAME: ERR`."""
+    st.node = node
+    st.fail(f"error calling {name}: {e.message if isinstance(e, GoError) else e}", e)
 
 
 def _value_string(v: Any) -> str:
