@@ -33,6 +33,10 @@ class _BadKey(Exception):
         super().__init__()
         self.path: list[str] = []
 
+    def within(self, token: str | int) -> None:
+        """Prefix the pointer with one more reference token (RFC 6901 escaping)."""
+        self.path.append("/" + str(token).replace("~", "~0").replace("/", "~1"))
+
 
 _ESCAPES = {
     '"': '\\"',
@@ -130,7 +134,7 @@ def _plain(v: Any, out: list[str]) -> None:
             try:
                 _plain(item, out)
             except _BadKey as bad:
-                bad.path.append(f"/{i}")
+                bad.within(i)
                 raise
         out.append("]")
     else:
@@ -159,7 +163,7 @@ def _object(entries: list[tuple[Any, str, Any]], elem: GoType | None, out: list[
             else:
                 _slot(val, elem, out)
         except _BadKey as bad:
-            bad.path.append("/" + key.replace("~", "~0").replace("/", "~1"))
+            bad.within(key)
             raise
     out.append("}")
 
@@ -224,7 +228,7 @@ def _list(t: GoType, raw: Any, out: list[str]) -> None:
         try:
             _slot(item, elem, out)
         except _BadKey as bad:
-            bad.path.append(f"/{i}")
+            bad.within(i)
             raise
     out.append("]")
 
@@ -301,7 +305,7 @@ def _struct(t: GoType, raw: Any, out: list[str]) -> None:
             else:
                 _slot(value, ftype, out)
         except _BadKey as bad:
-            bad.path.append("/" + jname.replace("~", "~0").replace("/", "~1"))
+            bad.within(jname)
             raise
     out.append("}")
 
