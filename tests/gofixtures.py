@@ -163,6 +163,7 @@ FIXTURES: dict[str, Callable[[], Any]] = {
     "ifacekeys": lambda: GoValue(map_of(ANY, INT), {"b": 1, 2: 2, "a": 3, 1: 4, 1.5: 5}),
     "floatkeys": lambda: GoValue(map_of(FLOAT64, STRING), {2.5: "x", -1.0: "y"}),
     "boolkeys": lambda: GoValue(map_of(BOOL, INT), {True: 1, False: 0}),
+    "nestedkeys": lambda: {"a/b~c": [0, GoValue(map_of(BOOL, INT), {True: 2})]},
     "ch": lambda: _chan([1, 2]),
     "seq": lambda: GoValue(SEQ_INT, _seq(3)),
     "seq2": lambda: GoValue(SEQ2_STRING_INT, _seq2([("a", 0), ("b", 1)])),

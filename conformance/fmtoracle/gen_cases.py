@@ -233,7 +233,8 @@ def json_cases() -> Writer:
     for i, v in enumerate(values):
         w.add(f"value/{i}", "{{toJson .}}", data=v)
         w.add(f"valuef/{i}", "{{toJson .}}", "json", data=v)
-    for fx in FIXTURES + ["P", "fn", "ch", "seq", "tVal", "ptrint", "newInt", "sliceV"]:
+    more = ["P", "fn", "ch", "seq", "tVal", "ptrint", "newInt", "sliceV", "nestedkeys"]
+    for fx in FIXTURES + more:
         w.add(f"fixture/{fx}", "{{toJson .}}", f"go:{fx}")
     lits = [
         "1", "1.5", "'x'", '"\\xff a"', "nil", "true", '"<>&"', "1e21", "1e20", "-0.0", "0x10",

@@ -73,8 +73,10 @@ func fixtures() map[string]any {
 		"ifacekeys": map[any]int{"b": 1, 2: 2, "a": 3, 1: 4, 1.5: 5, true: 6},
 		"floatkeys": map[float64]string{2.5: "x", -1: "y"},
 		"boolkeys":  map[bool]int{true: 1, false: 0},
-		"ch":        ch,
-		"seq":       seqN(3),
+		// A key JSON cannot name, below keys that need JSON-pointer escaping.
+		"nestedkeys": map[string]any{"a/b~c": []any{0, map[bool]int{true: 2}}},
+		"ch":         ch,
+		"seq":        seqN(3),
 		"seq2": iter.Seq2[string, int](func(yield func(string, int) bool) {
 			_ = yield("a", 0) && yield("b", 1)
 		}),
