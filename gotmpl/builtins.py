@@ -22,6 +22,7 @@ from gotmpl.funcs import (
     signature_of,
     to_python,
 )
+from gotmpl.gofmt import sprint, sprintln
 from gotmpl.gofmt import sprintf as _sprintf
 from gotmpl.gofmt_quote import from_bytes, is_print, to_bytes
 from gotmpl.gotypes import (
@@ -284,15 +285,11 @@ def _unbox(a: Any) -> Any:
 
 def print_(*args: Any) -> str:
     """Go's `print` (fmt.Sprint); the invalid value prints as nil."""
-    from gotmpl.gofmt import sprint
-
     return sprint(*_fmt_args(args))
 
 
 def println_(*args: Any) -> str:
     """Go's `println` (fmt.Sprintln)."""
-    from gotmpl.gofmt import sprintln
-
     return sprintln(*_fmt_args(args))
 
 
@@ -305,8 +302,6 @@ def _eval_args(args: tuple[Any, ...]) -> str:
     """Go's evalArgs: fmt.Sprint of the printable forms (pointers followed, invalid shown)."""
     if len(args) == 1 and type(args[0]) is str:
         return args[0]
-    from gotmpl.gofmt import sprint
-
     out = []
     for a in args:
         a = _unbox(a)

@@ -12,6 +12,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Any
 
+from . import gotypes
 from .errors import GoError
 from .gotypes import (
     ANY,
@@ -170,8 +171,6 @@ def signature_from_type(t: GoType) -> Signature | None:
 
 
 def _named_type(name: str) -> GoType:
-    from . import gotypes
-
     basic = getattr(gotypes, name.upper(), None)
     if isinstance(basic, GoType) and basic.name == name:
         return basic

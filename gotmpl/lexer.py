@@ -13,6 +13,7 @@ from collections.abc import Generator, Iterator
 from typing import NamedTuple
 
 from .gofmt_quote import is_print
+from .strconv import quote
 
 __all__ = ["Item", "Lexer", "KEYWORDS"]
 
@@ -77,8 +78,6 @@ def go_char_u(c: str) -> str:
 
 def go_quote(s: str, max_runes: int | None = None) -> str:
     """Go's `%q` of a string (`%.Nq...` when `max_runes` is given, as item.String() does)."""
-    from .strconv import quote
-
     if max_runes is None:
         return quote(s)
     return quote(s[:max_runes]) + "..."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import gotmpl
 from webhook.options import TemplateBudget
 
 __all__ = ["execute", "to_gotmpl"]
@@ -16,8 +17,6 @@ __all__ = ["execute", "to_gotmpl"]
 
 def to_gotmpl(budget: TemplateBudget) -> Any:
     """Our config's limits as a `gotmpl.Budget` (our 0 = unlimited = gotmpl's None)."""
-    import gotmpl
-
     return gotmpl.Budget(
         output_bytes=budget.output_bytes or None,
         range_iterations=budget.range_iterations or None,

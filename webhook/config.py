@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+import gotmpl
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
 from webhook.options import SenderOptions, read_sender_options
@@ -313,8 +314,6 @@ def _event_pairs(r: _Reader, events: list[str]) -> frozenset[str]:
 
 
 def _parse_template(r: _Reader, key: str, body: str) -> Any:
-    import gotmpl
-
     try:
         return gotmpl.Template("").funcs(FUNCS).parse(body)
     except gotmpl.TemplateError as exc:

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+import httpx
+
+from gotmpl.errors import GoError, TemplateError
+from gotmpl.gojson import to_json
 from webhook import budget as _budget
 from webhook.config import Target
 from webhook.event import Event
@@ -87,11 +91,7 @@ def render_body(target: Target, event: Event, budget: TemplateBudget | None = No
     URL mode: Go's `json.Marshal(event)`. Template mode: the template's output within
     `budget`, which must be valid JSON (Flipt's message: `invalid JSON: <body>`).
     """
-    from gotmpl.errors import GoError, TemplateError
-
     if not target.is_template:
-        from gotmpl.gojson import to_json
-
         try:
             return to_json(event).encode("utf-8")
         except GoError as exc:
@@ -187,8 +187,6 @@ def classify_status(status: int) -> tuple[str, str | None]:
 
 def classify_error(exc: BaseException) -> tuple[str, str]:
     """(verdict, reason) for a transport error: retried unless retrying cannot help."""
-    import httpx
-
     name = type(exc).__name__
     text = str(exc) or name
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError)):
@@ -209,8 +207,6 @@ def may_have_arrived(exc: BaseException) -> bool:
     resets, a connection closed mid-response): a retry may then deliver a duplicate, which the
     report counts. False only when no connection was made.
     """
-    import httpx
-
     return not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from gotmpl.gojson import to_json
 from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
 
 __all__ = ["ACTOR_TYPE", "EVENT_TYPE", "FUNCS", "METADATA_TYPE", "Event", "EventError"]
@@ -52,8 +53,6 @@ class EventError(ValueError):
 
 def _to_json(v: Any) -> str:
     """Flipt's `toJson`: Go's `json.Marshal(v)` as a string (an error fails the template)."""
-    from gotmpl.gojson import to_json  # imported late: gojson is optional until a body renders
-
     return to_json(v)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 import tenacity
 
+from gotmpl.gojson import to_json
 from webhook import core
 from webhook.attempts import Outcome, Run, closed_outcome, judge_error, judge_response
 from webhook.config import Target, WebhookConfig, redact_url
@@ -39,8 +40,6 @@ Item = core.Prepared | DeliveryResult
 
 
 def _event_json(event: Event) -> str | None:
-    from gotmpl.gojson import to_json
-
     try:
         return to_json(event)
     except Exception:  # an event that cannot be encoded is still reported, just not stored
