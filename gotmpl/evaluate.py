@@ -34,7 +34,7 @@ from .gotypes import (
 from .strconv import quote
 from .values import Iface, find_method, lookup_field, type_name
 
-__all__ = ["MISSING", "compile_pipeline", "undot"]
+__all__ = ["MISSING", "call_failed", "compile_command", "compile_pipeline", "plain_fields", "undot"]
 
 #: Go's missingVal: "no value from a previous pipeline stage".
 MISSING = object()
@@ -478,7 +478,7 @@ def _compile_function(
         try:
             return fn(*argv)
         except Exception as e:
-            _call_failed(st, at, name, e)
+            call_failed(st, at, name, e)
 
     return direct
 
@@ -541,10 +541,10 @@ def call(
             return fn(callee, *argv)
         return fn(*argv)
     except Exception as e:
-        _call_failed(st, node, name, e)
+        call_failed(st, node, name, e)
 
 
-def _call_failed(st: Any, node: n.Node, name: str, e: Exception) -> NoReturn:
+def call_failed(st: Any, node: n.Node, name: str, e: Exception) -> NoReturn:
     """Go's wrapping of a failed call, builtin or user function: `error calling NAME: ERR`."""
     st.node = node
     st.fail(f"error calling {name}: {e.message if isinstance(e, GoError) else e}", e)

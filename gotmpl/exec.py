@@ -15,9 +15,10 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from . import nodes as n
 from .budget import Budget, BudgetExceeded, Meter
+from .codegen import compile_body
 from .errors import ExecError, TemplateError
 from .gotypes import NO_VALUE
-from .statements import MAX_EXEC_DEPTH, compile_body
+from .statements import MAX_EXEC_DEPTH
 from .strconv import quote
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_differential import bodies, json_data
 
-from gotmpl import ExecError, Template, TemplateError, statements
+from gotmpl import ExecError, Template, TemplateError, codegen, statements
 from gotmpl import exec as gexec
 
 ANY_TEXT = st.text(
@@ -117,6 +117,6 @@ def _run_with(body_compiler: object, text: str, data: object) -> tuple[str, str]
 def test_generated_bodies_match_nested_closures(text: str, data: object) -> None:
     """The one-function-per-body compiler and the closure compiler it falls back to (for
     bodies Python cannot compile) agree on every generated template."""
-    assert _run_with(statements.compile_body, text, data) == _run_with(
+    assert _run_with(codegen.compile_body, text, data) == _run_with(
         statements.compile_list, text, data
     )

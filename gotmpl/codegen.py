@@ -1,0 +1,247 @@
+"""Template bodies compiled to Python source: one generated function per body.
+
+`compile_body` writes one function for a tree's statements. Control flow becomes Python's own
+(`for`, `if`, `break`), the common pipelines are inline (inline.py), and the rest call the
+closures of evaluate.py and statements.py. Variables live on the execution's stack `st.vars`
+as Go keeps them; since a body's declarations are lexical, the generator knows where each
+one sits and reads it by index. A body Python cannot compile (more than Python's 20 nested
+blocks) falls back to nested closures (`statements.compile_list`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import nodes as n
+from .errors import GoError, TemplateError
+from .evaluate import MISSING, compile_pipeline
+from .gotypes import NO_VALUE
+from .inline import MISS, field_step, final_node, pipeline_source
+from .statements import (
+    Run,
+    call_failed,
+    compile_action,
+    compile_list,
+    enter_template,
+    print_value,
+    range_of,
+    template_callee,
+    truth,
+)
+from .values import Iface
+
+__all__ = ["compile_body"]
+
+
+class _Source:
+    """The Python source of one body function being generated, and the objects it names."""
+
+    def __init__(self, common: Any) -> None:
+        self.common = common
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {
+            "_truth": truth,
+            "_items": range_of,
+            "_Iface": Iface,
+            "_GoError": GoError,
+            "_print": print_value,
+            "_NO_VALUE": NO_VALUE,
+            "_MISS": MISS,
+            "_MISSING": MISSING,
+            "_step": field_step,
+            "_call_failed": call_failed,
+            "_callee": template_callee,
+            "_enter": enter_template,
+        }
+        self.count = 0
+
+    def const(self, obj: Any) -> str:
+        name = f"K{len(self.names)}"
+        self.names[name] = obj
+        return name
+
+    def fresh(self, base: str) -> str:
+        self.count += 1
+        return f"{base}{self.count}"
+
+    def add(self, depth: int, text: str) -> None:
+        self.lines.append("    " * depth + text)
+
+
+def _declares(node: n.Node) -> bool:
+    """Whether running `node` may push variables (which its scope must pop again)."""
+    if isinstance(node, n.ActionNode):
+        return bool(node.pipe.decl) and not node.pipe.is_assign
+    if isinstance(node, (n.IfNode, n.WithNode, n.RangeNode)):
+        pipe_declares = bool(node.pipe.decl) and not node.pipe.is_assign
+        lists = [node.list, node.else_list]
+        return pipe_declares or any(x is not None and _declares(x) for x in lists)
+    if isinstance(node, n.TemplateNode):
+        return node.pipe is not None and bool(node.pipe.decl) and not node.pipe.is_assign
+    if isinstance(node, n.ListNode):
+        return any(_declares(x) for x in node.nodes)
+    return False
+
+
+def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: str, scope: list[str]) -> None:
+    if not node.nodes:
+        src.add(depth, "pass")
+    for child in node.nodes:
+        _gen_node(src, child, depth, dot, scope)
+
+
+def _gen_node(src: _Source, node: n.Node, depth: int, dot: str, scope: list[str]) -> None:
+    if isinstance(node, n.TextNode):
+        src.add(depth, f"emit({src.const(node.text)})")
+    elif isinstance(node, n.ActionNode):
+        _gen_action(src, node, depth, dot, scope)
+    elif isinstance(node, n.TemplateNode):
+        _gen_template(src, node, depth, dot, scope)
+    elif isinstance(node, (n.IfNode, n.WithNode)):
+        _gen_if_with(src, node, depth, dot, scope)
+    elif isinstance(node, n.RangeNode):
+        _gen_range(src, node, depth, dot, scope)
+    elif isinstance(node, n.BreakNode):
+        src.add(depth, "break")
+    elif isinstance(node, n.ContinueNode):
+        src.add(depth, "continue")
+    elif isinstance(node, n.ListNode):
+        _gen_list(src, node, depth, dot, scope)
+    else:
+        raise TemplateError(f"unknown node: {node}")
+
+
+def _pipeline(
+    src: _Source, pipe: n.PipeNode, depth: int, dot: str, scope: list[str]
+) -> tuple[str, str]:
+    """Emit `pipe`'s evaluation (inline where it can be); return the local holding its value
+    and the node Go's state points at afterwards (`None` where the closure has set it); its
+    declarations join `scope`."""
+    value = pipeline_source(src, pipe, depth, dot, scope)
+    if value is not None:
+        return value, src.const(final_node(pipe))
+    value = src.fresh("v")
+    src.add(depth, f"{value} = {src.const(compile_pipeline(pipe, src.common))}(st, {dot})")
+    if not pipe.is_assign:
+        scope.extend(v.ident[0] for v in pipe.decl)
+    return value, "None"
+
+
+def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: str, scope: list[str]) -> None:
+    if node.pipe.decl:
+        _pipeline(src, node.pipe, depth, dot, scope)
+        return
+    value = pipeline_source(src, node.pipe, depth, dot, scope)
+    if value is None:
+        src.add(depth, f"{src.const(compile_action(node, src.common))}(st, {dot})")
+        return
+    # Print as Go's printValue does: strings and ints directly, the rest the general way.
+    src.add(depth, f"if type({value}) is str:")
+    src.add(depth + 1, f"emit({value})")
+    src.add(depth, f"elif type({value}) is int:")
+    src.add(depth + 1, f"emit(str({value}))")
+    src.add(depth, "else:")
+    src.add(depth + 1, f"_print(st, {src.const(node)}, {value})")
+
+
+def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: str, scope: list[str]) -> None:
+    outer = len(scope)
+    cleanup = _declares(node)
+    mark = src.fresh("mark")
+    src.add(depth, f"st.node = {src.const(node)}")
+    if cleanup:
+        src.add(depth, f"{mark} = len(vs)")
+    value, at = _pipeline(src, node.pipe, depth, dot, scope)
+    src.add(depth, f"if ({value} if type({value}) is bool else _truth(st, {value}, {at})):")
+    inner = len(scope)
+    _gen_list(src, node.list, depth + 1, value if isinstance(node, n.WithNode) else dot, scope)
+    del scope[inner:]
+    if node.else_list is not None:
+        src.add(depth, "else:")
+        _gen_list(src, node.else_list, depth + 1, dot, scope)
+    del scope[outer:]
+    if cleanup:
+        src.add(depth, f"del vs[{mark}:]")
+
+
+def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: str, scope: list[str]) -> None:
+    outer = len(scope)
+    names = [v.ident[0] for v in node.pipe.decl]
+    mark0, mark = src.fresh("mark"), src.fresh("mark")
+    items, boxed, key, elem = src.fresh("items"), src.fresh("boxed"), src.fresh("k"), src.fresh("e")
+    inner_dot = src.fresh("dot")
+    declares = bool(names) and not node.pipe.is_assign
+    body_declares = _declares(node.list)
+    src.add(depth, f"st.node = {src.const(node)}")
+    if declares:
+        src.add(depth, f"{mark0} = len(vs)")
+    value, at = _pipeline(src, node.pipe, depth, dot, scope)
+    src.add(depth, f"{items}, {boxed} = _items(st, {value}, {len(names)}, {at})")
+    if body_declares:
+        src.add(depth, f"{mark} = len(vs)")
+    if node.else_list is not None:
+        src.add(depth, f"{key} = _MISS")
+    slots = [_slot(scope, name) for name in names]
+    src.add(depth, "try:")
+    src.add(depth + 1, f"for {key}, {elem} in {items}:")
+    d = depth + 2
+    src.add(d, "if meter is not None:")
+    src.add(d + 1, "meter.iteration()")
+    # The element as range saw it: interface-typed (for Go's messages) in dot and in the
+    # element variable alike.
+    src.add(d, f"{inner_dot} = _Iface({elem}) if {boxed} and type({elem}) is not dict else {elem}")
+    for slot, item in zip(slots, [key, inner_dot][2 - len(names) :], strict=True):
+        if slot is not None:
+            src.add(d, f"{slot} = {item}")
+    body_scope = len(scope)
+    if body_declares:
+        src.add(d, "try:")
+        _gen_list(src, node.list, d + 1, inner_dot, scope)
+        src.add(d, "finally:")
+        src.add(d + 1, f"del vs[{mark}:]")
+    else:
+        _gen_list(src, node.list, d, inner_dot, scope)
+    del scope[body_scope:]
+    src.add(depth, "except _GoError as err:")
+    src.add(depth + 1, "st.fail(err.message)")
+    if node.else_list is not None:
+        src.add(depth, f"if {key} is _MISS:")
+        _gen_list(src, node.else_list, depth + 1, dot, scope)
+    del scope[outer:]
+    if declares:
+        src.add(depth, f"del vs[{mark0}:]")
+
+
+def _slot(scope: list[str], name: str) -> str | None:
+    """The source naming variable `name`'s value cell on the execution's stack (None: an
+    undefined variable, which the range's pipeline has already failed to set)."""
+    for i in range(len(scope) - 1, -1, -1):
+        if scope[i] == name:
+            return f"vs[{i}][1]"
+    return None
+
+
+def _gen_template(
+    src: _Source, node: n.TemplateNode, depth: int, dot: str, scope: list[str]
+) -> None:
+    # Go looks the template up (and checks the depth) before it evaluates the argument.
+    callee = src.fresh("callee")
+    src.add(depth, f"{callee} = _callee(st, {src.const(node)})")
+    value = _pipeline(src, node.pipe, depth, dot, scope)[0] if node.pipe else "_NO_VALUE"
+    src.add(depth, f"_enter(st, {callee}, {value})")
+
+
+def compile_body(node: n.ListNode, common: Any) -> Run:
+    """One Python function running a template body (falls back to closures if Python
+    cannot compile it, e.g. more than 20 nested blocks)."""
+    src = _Source(common)
+    src.add(1, "emit = st.emit")
+    src.add(1, "vs = st.vars")
+    src.add(1, "meter = st.meter")
+    _gen_list(src, node, 1, "dot", ["$"])
+    code = "def body(st, dot):\n" + "\n".join(src.lines) + "\n"
+    try:
+        exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
+    except (SyntaxError, RecursionError, MemoryError):
+        return compile_list(node, common)
+    return src.names["body"]

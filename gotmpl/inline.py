@@ -1,0 +1,281 @@
+"""Expressions compiled to Python source: the common pipelines, inline, with a general fallback.
+
+The body generator (codegen.py) asks here for the source of a pipeline. The forms inlined are
+the ones templates are made of: `.`, `$x`, field chains on either (`.A.B`, `$x.a`) through maps
+and struct fields, literals, and calls of functions whose parameters need no conversion
+(`printf "%s" .a`, `eq .b "x"`, `len $x`, `toJson .Payload`), nested calls of builtins
+included. Each inline step either produces exactly the value Go's rules give, or `MISS`;
+on `MISS` the generated code runs the pipeline's general closure (evaluate.py) from the start,
+which applies every rule and raises Go's errors. Only pure steps run before a bail-out is
+decided, so re-running from the start repeats no function call.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from . import builtins as bi
+from . import nodes as n
+from .arguments import ideal_constant, typed_literal
+from .errors import GoError
+from .evaluate import compile_command, plain_fields
+from .funcs import REFLECT, Signature, signature_of
+from .gotypes import GoValue, Pointer, Struct, addressed
+
+__all__ = ["MISS", "field_step", "final_node", "pipeline_source"]
+
+
+class _Miss:
+    """The value of an inline step whose fast rule does not apply."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISS"
+
+
+MISS = _Miss()
+
+
+def field_step(recv: Any, name: str) -> Any:
+    """`.name` on a value that is not a map: an exported field of a struct, reached directly
+    or through a non-nil pointer, when its stored value needs no re-typing; else MISS (a method,
+    a nil, an interface-typed field holding a plain value, anything else)."""
+    target = recv
+    if type(recv) is Pointer:
+        if name in recv.type.methods:
+            return MISS
+        target = recv.target
+    if not isinstance(target, Struct):
+        return MISS
+    slot = plain_fields(target.type).get(name)
+    if slot is None:
+        return MISS
+    value = target.values.get(name)
+    if value is None or not (slot[0] or isinstance(value, (Struct, Pointer, GoValue))):
+        return MISS
+    if target is not recv or target.addressable:
+        return addressed(value)
+    return value
+
+
+class _Probe:
+    """A stand-in execution state for evaluating literal arguments at compile time: a literal
+    that would fail at run time is left to the general path, which fails as Go does."""
+
+    node: Any = None
+
+    def fail(self, msg: str, cause: BaseException | None = None) -> NoReturn:
+        raise GoError(msg)
+
+
+def _literal(node: n.Node, t: Any) -> tuple[bool, Any]:
+    """(True, value) for a literal argument whose conversion to `t` cannot fail."""
+    if not isinstance(node, (n.StringNode, n.BoolNode, n.NumberNode)):
+        return False, None
+    try:
+        if t is REFLECT or t.kind == "interface":
+            if isinstance(node, n.NumberNode):
+                return True, ideal_constant(_Probe(), node)
+            return True, node.value if isinstance(node, n.BoolNode) else node.text
+        return True, typed_literal(_Probe(), node, t)
+    except GoError:
+        return False, None
+
+
+def _scope_index(scope: list[str], name: str) -> int | None:
+    """Where variable `name` sits in the execution's variable stack (the innermost one)."""
+    for i in range(len(scope) - 1, -1, -1):
+        if scope[i] == name:
+            return i
+    return None
+
+
+def _operand(src: Any, node: n.Node, depth: int, dot: str, scope: list[str], out: str) -> bool:
+    """Emit code leaving operand `node`'s value, or MISS, in local `out` (False, nothing
+    emitted: not an operand this module inlines). Go's missing value (`<no value>`) is MISS
+    too: the general path knows where it may go."""
+    if isinstance(node, n.DotNode):
+        base, idents = f"({dot}.value if type({dot}) is _Iface else {dot})", ()
+    elif isinstance(node, n.FieldNode):
+        base, idents = f"({dot}.value if type({dot}) is _Iface else {dot})", node.ident
+    elif isinstance(node, n.VariableNode):
+        index = _scope_index(scope, node.ident[0])
+        found = f"vs[{index}][1]" if index is not None else f"st.var({node.ident[0]!r})"
+        base, idents = found, node.ident[1:]
+    else:
+        return False
+    src.add(depth, f"{out} = {base}")
+    if not idents:
+        src.add(depth, f"if type({out}) is _Iface:")
+        src.add(depth + 1, f"{out} = {out}.value")
+        src.add(depth, f"if {out} is _NO_VALUE:")
+        src.add(depth + 1, f"{out} = _MISS")
+    for name in idents:
+        key = repr(name)
+        src.add(
+            depth,
+            f"{out} = {out}.get({key}, _MISS) if type({out}) is dict else _step({out}, {key})",
+        )
+    return True
+
+
+def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | None:
+    """The function an identifier calls, its signature, and whether it is a builtin, when
+    a direct call is what Go's evalCall amounts to (not and/or, call or slice)."""
+    name = ident.ident
+    user = src.common.funcs.get(name)
+    if user is not None:
+        return user, signature_of(user), False
+    if name in bi.BUILTINS and name not in bi.LAZY and name not in ("call", "slice"):
+        return bi.BUILTINS[name], bi.SIGNATURES[name], True
+    return None
+
+
+#: How one argument is passed: ("const", value), ("operand", node) or ("call", plan, boxed),
+#: `boxed` meaning Go's missing value arrives as nil (an interface-typed parameter).
+_Arg = tuple[Any, ...]
+
+
+def _plan_call(src: Any, cmd: n.CommandNode, pure: bool) -> tuple[Any, list[_Arg]] | None:
+    """The function and the argument plan of a command inlined as a call, or None. A nested
+    call (`pure`) may only call builtins and its own arguments must inline too, since a call
+    that ran before the enclosing command bailed out will run again on the general path."""
+    ident = cmd.args[0]
+    if not isinstance(ident, n.IdentifierNode):
+        return None
+    found = _callee(src, ident)
+    if found is None or (pure and not found[2]):
+        return None
+    fn, sig, _ = found
+    args = cmd.args[1:]
+    fixed = len(sig.params)
+    if not (len(args) == fixed or (sig.variadic is not None and len(args) >= fixed)):
+        return None
+    plan: list[_Arg] = []
+    for i, arg in enumerate(args):
+        t = sig.param(i)
+        ok, value = _literal(arg, t)
+        if ok:
+            plan.append(("const", value))
+            continue
+        if t is not REFLECT and t.kind != "interface":
+            return None
+        if isinstance(arg, (n.DotNode, n.FieldNode, n.VariableNode)):
+            plan.append(("operand", arg))
+            continue
+        if not isinstance(arg, n.PipeNode) or arg.decl or len(arg.cmds) != 1:
+            return None
+        nested = _plan_call(src, arg.cmds[0], pure=True)
+        if nested is None:
+            return None
+        plan.append(("call", arg.cmds[0], nested, t is not REFLECT))
+    return fn, plan
+
+
+def _emit_call(
+    src: Any,
+    cmd: n.CommandNode,
+    planned: tuple[Any, list[_Arg]],
+    depth: int,
+    dot: str,
+    scope: list[str],
+    out: str,
+) -> None:
+    """Emit a planned call: each argument inline, then the call with Go's error wrapping, or
+    MISS in `out` when an argument missed."""
+    fn, plan = planned
+    names: list[str] = []
+    locals_: list[str] = []
+    for arg in plan:
+        if arg[0] == "const":
+            names.append(src.const(arg[1]))
+            continue
+        local = src.fresh("a")
+        if arg[0] == "operand":
+            _operand(src, arg[1], depth, dot, scope, local)
+        else:
+            # A nested call runs only once every argument before it has its value, so that
+            # its errors come in Go's order.
+            _, nested_cmd, nested, boxed = arg
+            src.add(depth, f"{local} = _MISS")
+            if locals_:
+                src.add(depth, f"if {' and '.join(f'{a} is not _MISS' for a in locals_)}:")
+            inner = depth + 1 if locals_ else depth
+            _emit_call(src, nested_cmd, nested, inner, dot, scope, local)
+            src.add(inner, f"if {local} is None:")
+            src.add(inner + 1, f"{local} = {'None' if boxed else '_NO_VALUE'}")
+            if boxed:
+                src.add(inner, f"elif {local} is _NO_VALUE:")
+                src.add(inner + 1, f"{local} = None")
+        names.append(local)
+        locals_.append(local)
+    if locals_:
+        src.add(depth, f"if {' or '.join(f'{a} is _MISS' for a in locals_)}:")
+        src.add(depth + 1, f"{out} = _MISS")
+        src.add(depth, "else:")
+        depth += 1
+    ident = cmd.args[0]
+    assert isinstance(ident, n.IdentifierNode)
+    src.add(depth, "try:")
+    src.add(depth + 1, f"{out} = {src.const(fn)}({', '.join(names)})")
+    src.add(depth, "except Exception as err:")
+    src.add(depth + 1, f"_call_failed(st, {src.const(cmd)}, {ident.ident!r}, err)")
+
+
+def _command_value(
+    src: Any, cmd: n.CommandNode, depth: int, dot: str, scope: list[str], out: str
+) -> bool:
+    """Emit code leaving the value of a pipeline's only command in `out`, as Go's evalPipeline
+    returns it (nil as Go's missing value), the general closure running on MISS; False when
+    the command is not one this module inlines (nothing emitted)."""
+    first = cmd.args[0]
+    planned = _plan_call(src, cmd, pure=False)
+    if planned is not None:
+        _emit_call(src, cmd, planned, depth, dot, scope, out)
+    elif len(cmd.args) != 1 or not _operand(src, first, depth, dot, scope, out):
+        return False
+    src.add(depth, f"if {out} is _MISS:")
+    src.add(
+        depth + 1, f"{out} = {src.const(compile_command(cmd, src.common))}(st, {dot}, _MISSING)"
+    )
+    src.add(depth, f"if {out} is None:")
+    src.add(depth + 1, f"{out} = _NO_VALUE")
+    return True
+
+
+def final_node(pipe: n.PipeNode) -> n.Node:
+    """The node Go's state points at once `pipe` has been evaluated (its errors' place): the
+    last argument evaluated, or the function called when it had none."""
+    last = pipe.cmds[-1].args[-1]
+    return final_node(last) if isinstance(last, n.PipeNode) else last
+
+
+def pipeline_source(
+    src: Any, pipe: n.PipeNode, depth: int, dot: str, scope: list[str]
+) -> str | None:
+    """Emit code evaluating `pipe` (Go's evalPipeline, declarations included) into a fresh
+    local and return its name; None (nothing emitted) when the pipeline is not one of the
+    inlined forms.
+
+    Declared variables are pushed onto the execution's stack and named in `scope`; assigned
+    ones are set in place.
+    """
+    if len(pipe.cmds) != 1:
+        return None
+    out = src.fresh("v")
+    if not _command_value(src, pipe.cmds[0], depth, dot, scope, out):
+        return None
+    for var in pipe.decl:
+        name = var.ident[0]
+        if not pipe.is_assign:
+            src.add(depth, f"vs.append([{name!r}, {out}])")
+            scope.append(name)
+            continue
+        index = _scope_index(scope, name)
+        if index is None:  # Go's parser lets this through; setting it fails at run time
+            src.add(depth, f"st.node = {src.const(final_node(pipe))}")
+            src.add(depth, f"st.set_var({name!r}, {out})")
+        else:
+            src.add(depth, f"vs[{index}][1] = {out}")
+    return out
