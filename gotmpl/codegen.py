@@ -16,7 +16,7 @@ from . import nodes as n
 from .errors import GoError, TemplateError
 from .evaluate import MISSING, compile_pipeline
 from .gotypes import NO_VALUE
-from .inline import MISS, field_step, final_node, pipeline_source
+from .inline import MISS, Dot, field_step, final_node, pipeline_source
 from .statements import (
     Run,
     call_failed,
@@ -30,7 +30,7 @@ from .statements import (
 )
 from .values import Iface
 
-__all__ = ["compile_body"]
+__all__ = ["compile_body", "compiled"]
 
 
 class _Source:
@@ -52,6 +52,7 @@ class _Source:
             "_call_failed": call_failed,
             "_callee": template_callee,
             "_enter": enter_template,
+            "compiled": compiled,
         }
         self.count = 0
 
@@ -83,14 +84,14 @@ def _declares(node: n.Node) -> bool:
     return False
 
 
-def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: str, scope: list[str]) -> None:
+def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot, scope: list[str]) -> None:
     if not node.nodes:
         src.add(depth, "pass")
     for child in node.nodes:
         _gen_node(src, child, depth, dot, scope)
 
 
-def _gen_node(src: _Source, node: n.Node, depth: int, dot: str, scope: list[str]) -> None:
+def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot, scope: list[str]) -> None:
     if isinstance(node, n.TextNode):
         src.add(depth, f"emit({src.const(node.text)})")
     elif isinstance(node, n.ActionNode):
@@ -112,7 +113,7 @@ def _gen_node(src: _Source, node: n.Node, depth: int, dot: str, scope: list[str]
 
 
 def _pipeline(
-    src: _Source, pipe: n.PipeNode, depth: int, dot: str, scope: list[str]
+    src: _Source, pipe: n.PipeNode, depth: int, dot: Dot, scope: list[str]
 ) -> tuple[str, str]:
     """Emit `pipe`'s evaluation (inline where it can be); return the local holding its value
     and the node Go's state points at afterwards (`None` where the closure has set it); its
@@ -121,19 +122,19 @@ def _pipeline(
     if value is not None:
         return value, src.const(final_node(pipe))
     value = src.fresh("v")
-    src.add(depth, f"{value} = {src.const(compile_pipeline(pipe, src.common))}(st, {dot})")
+    src.add(depth, f"{value} = {src.const(compile_pipeline(pipe, src.common))}(st, {dot[0]})")
     if not pipe.is_assign:
         scope.extend(v.ident[0] for v in pipe.decl)
     return value, "None"
 
 
-def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: str, scope: list[str]) -> None:
+def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot, scope: list[str]) -> None:
     if node.pipe.decl:
         _pipeline(src, node.pipe, depth, dot, scope)
         return
     value = pipeline_source(src, node.pipe, depth, dot, scope)
     if value is None:
-        src.add(depth, f"{src.const(compile_action(node, src.common))}(st, {dot})")
+        src.add(depth, f"{src.const(compile_action(node, src.common))}(st, {dot[0]})")
         return
     # Print as Go's printValue does: strings and ints directly, the rest the general way.
     src.add(depth, f"if type({value}) is str:")
@@ -144,7 +145,7 @@ def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: str, scope: l
     src.add(depth + 1, f"_print(st, {src.const(node)}, {value})")
 
 
-def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: str, scope: list[str]) -> None:
+def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot, scope: list[str]) -> None:
     outer = len(scope)
     cleanup = _declares(node)
     mark = src.fresh("mark")
@@ -154,7 +155,12 @@ def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: str, scope: 
     value, at = _pipeline(src, node.pipe, depth, dot, scope)
     src.add(depth, f"if ({value} if type({value}) is bool else _truth(st, {value}, {at})):")
     inner = len(scope)
-    _gen_list(src, node.list, depth + 1, value if isinstance(node, n.WithNode) else dot, scope)
+    if isinstance(node, n.WithNode):
+        raw = src.fresh("w")
+        src.add(depth + 1, f"{raw} = {value}.value if type({value}) is _Iface else {value}")
+        _gen_list(src, node.list, depth + 1, (value, raw), scope)
+    else:
+        _gen_list(src, node.list, depth + 1, dot, scope)
     del scope[inner:]
     if node.else_list is not None:
         src.add(depth, "else:")
@@ -164,7 +170,7 @@ def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: str, scope: 
         src.add(depth, f"del vs[{mark}:]")
 
 
-def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: str, scope: list[str]) -> None:
+def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: list[str]) -> None:
     outer = len(scope)
     names = [v.ident[0] for v in node.pipe.decl]
     mark0, mark = src.fresh("mark"), src.fresh("mark")
@@ -196,11 +202,11 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: str, scope: lis
     body_scope = len(scope)
     if body_declares:
         src.add(d, "try:")
-        _gen_list(src, node.list, d + 1, inner_dot, scope)
+        _gen_list(src, node.list, d + 1, (inner_dot, elem), scope)
         src.add(d, "finally:")
         src.add(d + 1, f"del vs[{mark}:]")
     else:
-        _gen_list(src, node.list, d, inner_dot, scope)
+        _gen_list(src, node.list, d, (inner_dot, elem), scope)
     del scope[body_scope:]
     src.add(depth, "except _GoError as err:")
     src.add(depth + 1, "st.fail(err.message)")
@@ -222,13 +228,13 @@ def _slot(scope: list[str], name: str) -> str | None:
 
 
 def _gen_template(
-    src: _Source, node: n.TemplateNode, depth: int, dot: str, scope: list[str]
+    src: _Source, node: n.TemplateNode, depth: int, dot: Dot, scope: list[str]
 ) -> None:
     # Go looks the template up (and checks the depth) before it evaluates the argument.
     callee = src.fresh("callee")
     src.add(depth, f"{callee} = _callee(st, {src.const(node)})")
     value = _pipeline(src, node.pipe, depth, dot, scope)[0] if node.pipe else "_NO_VALUE"
-    src.add(depth, f"_enter(st, {callee}, {value})")
+    src.add(depth, f"_enter(st, {callee}, compiled({callee}), {value})")
 
 
 def compile_body(node: n.ListNode, common: Any) -> Run:
@@ -238,10 +244,24 @@ def compile_body(node: n.ListNode, common: Any) -> Run:
     src.add(1, "emit = st.emit")
     src.add(1, "vs = st.vars")
     src.add(1, "meter = st.meter")
-    _gen_list(src, node, 1, "dot", ["$"])
+    src.add(1, "raw = dot.value if type(dot) is _Iface else dot")
+    _gen_list(src, node, 1, ("dot", "raw"), ["$"])
     code = "def body(st, dot):\n" + "\n".join(src.lines) + "\n"
     try:
         exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
     except (SyntaxError, RecursionError, MemoryError):
         return compile_list(node, common)
     return src.names["body"]
+
+
+def compiled(tmpl: Any) -> Run:
+    """The compiled root of a template's tree (compiled on first use, then cached in the
+    template set, which drops it whenever its funcs, options or trees change)."""
+    tree = tmpl.tree
+    cache = tmpl._common.compiled
+    key = id(tree)
+    entry = cache.get(key)
+    if entry is None or entry[0] is not tree:
+        entry = (tree, compile_body(tree.root, tmpl._common))
+        cache[key] = entry
+    return entry[1]

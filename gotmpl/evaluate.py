@@ -34,7 +34,7 @@ from .gotypes import (
 from .strconv import quote
 from .values import Iface, find_method, lookup_field, type_name
 
-__all__ = ["MISSING", "call_failed", "compile_command", "compile_pipeline", "plain_fields", "undot"]
+__all__ = ["MISSING", "call_failed", "compile_command", "compile_pipeline", "undot"]
 
 #: Go's missingVal: "no value from a previous pipeline stage".
 MISSING = object()
@@ -356,31 +356,6 @@ def _method(recv: Any, name: str) -> tuple[Callable, Signature] | None:
     return fn, signature_of(fn)
 
 
-_PLAIN_FIELD_TYPES = frozenset({"string", "int", "float64", "bool", "complex128"})
-
-
-_FIELD_SLOTS: dict[int, tuple[GoType, dict[str, tuple[bool, str | None]]]] = {}
-
-
-def plain_fields(t: GoType) -> dict[str, tuple[bool, str | None]]:
-    """The exported fields of struct type `t` that no method shadows: name -> (whether a
-    stored value needs no re-typing, the static type to report for interface fields)."""
-    entry = _FIELD_SLOTS.get(id(t))
-    if entry is not None and entry[0] is t:
-        return entry[1]
-    out: dict[str, tuple[bool, str | None]] = {}
-    for f in t.fields:
-        if not f.exported or f.name in t.methods:
-            continue
-        ft = f.type
-        if ft.kind == "interface":
-            out[f.name] = (True, ft.name if ft.name == "interface {}" else None)
-        else:
-            out[f.name] = (ft.name in _PLAIN_FIELD_TYPES and not ft.named, None)
-    _FIELD_SLOTS[id(t)] = (t, out)
-    return out
-
-
 def eval_field(
     st: Any,
     dot: Any,
@@ -402,7 +377,7 @@ def eval_field(
         # Fast path: an exported field of a struct, or of a struct behind a non-nil pointer.
         target = recv.target if type(recv) is Pointer and name not in recv.type.methods else recv
         if isinstance(target, Struct):
-            slot = plain_fields(target.type).get(name)
+            slot = target.type.plain_fields.get(name)
             if slot is not None:
                 value = target.values.get(name, MISSING)
                 plain, vstatic = slot

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from . import nodes as n
 from .budget import Budget, BudgetExceeded, Meter
-from .codegen import compile_body
+from .codegen import compiled
 from .errors import ExecError, TemplateError
 from .gotypes import NO_VALUE
 from .statements import MAX_EXEC_DEPTH
@@ -137,19 +137,6 @@ class _DeepStack:
 
 
 _DEEP_STACK = _DeepStack()
-
-
-def compiled(tmpl: Template) -> Run:
-    """The compiled root of a template's tree (compiled on first use, then cached)."""
-    tree = tmpl.tree
-    assert tree is not None  # callers check for never-parsed templates first
-    cache = tmpl._common.compiled
-    key = id(tree)
-    entry = cache.get(key)
-    if entry is None or entry[0] is not tree:
-        entry = (tree, compile_body(tree.root, tmpl._common))
-        cache[key] = entry
-    return entry[1]
 
 
 # --- entry points ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct as _struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 __all__ = [
@@ -121,6 +122,22 @@ class GoType:
                 return f
         return None
 
+    @cached_property
+    def plain_fields(self) -> dict[str, tuple[bool, str | None]]:
+        """The exported fields of a struct type that no method shadows, for reading them
+        without the general rules: name -> (whether a stored value needs no re-typing, the
+        static type to report for interface fields)."""
+        out: dict[str, tuple[bool, str | None]] = {}
+        for f in self.fields:
+            if not f.exported or f.name in self.methods:
+                continue
+            ft = f.type
+            if ft.kind == "interface":
+                out[f.name] = (True, ft.name if ft.name == "interface {}" else None)
+            else:
+                out[f.name] = (ft.name in _PLAIN_FIELD_TYPES and not ft.named, None)
+        return out
+
     @property
     def bits(self) -> int:
         """Size in bits of an int/uint/float kind (complex: of one part)."""
@@ -130,6 +147,8 @@ class GoType:
             return _UINT_BITS[self.kind]
         return {"float32": 32, "float64": 64, "complex64": 32, "complex128": 64}[self.kind]
 
+
+_PLAIN_FIELD_TYPES = frozenset({"string", "int", "float64", "bool", "complex128"})
 
 #: Pointer types that declare methods, by their element's name: Go's method set of *T, which an
 #: addressable T also has (see `pointer_type`).

@@ -18,11 +18,11 @@ from . import builtins as bi
 from . import nodes as n
 from .arguments import ideal_constant, typed_literal
 from .errors import GoError
-from .evaluate import compile_command, plain_fields
+from .evaluate import compile_command
 from .funcs import REFLECT, Signature, signature_of
 from .gotypes import GoValue, Pointer, Struct, addressed
 
-__all__ = ["MISS", "field_step", "final_node", "pipeline_source"]
+__all__ = ["MISS", "Dot", "field_step", "final_node", "pipeline_source"]
 
 
 class _Miss:
@@ -41,14 +41,15 @@ def field_step(recv: Any, name: str) -> Any:
     """`.name` on a value that is not a map: an exported field of a struct, reached directly
     or through a non-nil pointer, when its stored value needs no re-typing; else MISS (a method,
     a nil, an interface-typed field holding a plain value, anything else)."""
-    target = recv
     if type(recv) is Pointer:
         if name in recv.type.methods:
             return MISS
         target = recv.target
+    else:
+        target = recv
     if not isinstance(target, Struct):
         return MISS
-    slot = plain_fields(target.type).get(name)
+    slot = target.type.plain_fields.get(name)
     if slot is None:
         return MISS
     value = target.values.get(name)
@@ -91,14 +92,14 @@ def _scope_index(scope: list[str], name: str) -> int | None:
     return None
 
 
-def _operand(src: Any, node: n.Node, depth: int, dot: str, scope: list[str], out: str) -> bool:
+def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: list[str], out: str) -> bool:
     """Emit code leaving operand `node`'s value, or MISS, in local `out` (False, nothing
     emitted: not an operand this module inlines). Go's missing value (`<no value>`) is MISS
     too: the general path knows where it may go."""
     if isinstance(node, n.DotNode):
-        base, idents = f"({dot}.value if type({dot}) is _Iface else {dot})", ()
+        base, idents = dot[1], ()
     elif isinstance(node, n.FieldNode):
-        base, idents = f"({dot}.value if type({dot}) is _Iface else {dot})", node.ident
+        base, idents = dot[1], node.ident
     elif isinstance(node, n.VariableNode):
         index = _scope_index(scope, node.ident[0])
         found = f"vs[{index}][1]" if index is not None else f"st.var({node.ident[0]!r})"
@@ -131,6 +132,10 @@ def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | 
         return bi.BUILTINS[name], bi.SIGNATURES[name], True
     return None
 
+
+#: The dot in generated code: the local holding it as Go's state has it (an element of an
+#: `interface {}` range boxed in Iface), and the local holding its value unboxed.
+Dot = tuple[str, str]
 
 #: How one argument is passed: ("const", value), ("operand", node) or ("call", plan, boxed),
 #: `boxed` meaning Go's missing value arrives as nil (an interface-typed parameter).
@@ -178,7 +183,7 @@ def _emit_call(
     cmd: n.CommandNode,
     planned: tuple[Any, list[_Arg]],
     depth: int,
-    dot: str,
+    dot: Dot,
     scope: list[str],
     out: str,
 ) -> None:
@@ -224,7 +229,7 @@ def _emit_call(
 
 
 def _command_value(
-    src: Any, cmd: n.CommandNode, depth: int, dot: str, scope: list[str], out: str
+    src: Any, cmd: n.CommandNode, depth: int, dot: Dot, scope: list[str], out: str
 ) -> bool:
     """Emit code leaving the value of a pipeline's only command in `out`, as Go's evalPipeline
     returns it (nil as Go's missing value), the general closure running on MISS; False when
@@ -237,7 +242,7 @@ def _command_value(
         return False
     src.add(depth, f"if {out} is _MISS:")
     src.add(
-        depth + 1, f"{out} = {src.const(compile_command(cmd, src.common))}(st, {dot}, _MISSING)"
+        depth + 1, f"{out} = {src.const(compile_command(cmd, src.common))}(st, {dot[0]}, _MISSING)"
     )
     src.add(depth, f"if {out} is None:")
     src.add(depth + 1, f"{out} = _NO_VALUE")
@@ -252,7 +257,7 @@ def final_node(pipe: n.PipeNode) -> n.Node:
 
 
 def pipeline_source(
-    src: Any, pipe: n.PipeNode, depth: int, dot: str, scope: list[str]
+    src: Any, pipe: n.PipeNode, depth: int, dot: Dot, scope: list[str]
 ) -> str | None:
     """Emit code evaluating `pipe` (Go's evalPipeline, declarations included) into a fresh
     local and return its name; None (nothing emitted) when the pipeline is not one of the

@@ -1,10 +1,9 @@
-"""Statements compiled for execution: one Python function per template body.
+"""Statements as closures, and the run-time helpers of generated bodies.
 
-`compile_body` generates the source of one function for a tree's statements (text, actions,
-if/with, range, template calls, break and continue), with pipelines, actions and template calls
-as the closures of evaluate.py and the helpers here; control flow becomes Python's own (`for`,
-`if`, `break`), so rendering a body costs no call per statement. A body Python cannot compile
-(more than Python's 20 nested blocks) falls back to nested closures (`compile_list`).
+`compile_list` turns a body's statements into nested closures: the fallback for a body Python
+cannot compile as one function (more than Python's 20 nested blocks; see codegen.py), and
+the reference the generated code is tested against. The helpers after it (printing a value,
+if/with's truth test, what range visits, entering a {{template}}) are shared by both.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any
 
 from . import nodes as n
 from .errors import GoError, TemplateError
-from .evaluate import call_failed, compile_pipeline, plain_fields
+from .evaluate import call_failed, compile_pipeline
 from .gofmt import format_value
 from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, pointer_type, type_of
 from .ranging import range_items
@@ -140,7 +139,7 @@ def _field_action(idents: tuple[str, ...], general: Run) -> Run:
                     v = v.target
                 if not isinstance(v, Struct):
                     break
-                slot = plain_fields(v.type).get(name)
+                slot = v.type.plain_fields.get(name)
                 if slot is None:
                     break
                 v = v.values.get(name)
@@ -288,7 +287,8 @@ def _compile_template(node: n.TemplateNode, common: Any) -> Run:
 
     def run_template(st: Any, dot: Any) -> None:
         callee = template_callee(st, node)
-        enter_template(st, callee, pipe(st, dot) if pipe is not None else NO_VALUE)
+        value = pipe(st, dot) if pipe is not None else NO_VALUE
+        enter_template(st, callee, st.compiled(callee), value)
 
     return run_template
 
@@ -305,8 +305,8 @@ def template_callee(st: Any, node: n.TemplateNode) -> Any:
     return callee
 
 
-def enter_template(st: Any, callee: Any, value: Any) -> None:
-    """Run `callee`'s body on `value` with a fresh variable stack, one level deeper."""
+def enter_template(st: Any, callee: Any, body: Run, value: Any) -> None:
+    """Run `callee`'s compiled body on `value` with a fresh variable stack, one level deeper."""
     saved = st.vars, st.tmpl, st.depth
     st.vars = [["$", value]]
     st.tmpl = callee
@@ -315,7 +315,7 @@ def enter_template(st: Any, callee: Any, value: Any) -> None:
         st.meter.call(st.depth)
     if st.depth % 256 == 0:
         st.deepen()
-    st.compiled(callee)(st, value)
+    body(st, value)
     st.vars, st.tmpl, st.depth = saved
 
 

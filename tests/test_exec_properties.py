@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from test_differential import bodies, json_data
 
 from gotmpl import ExecError, Template, TemplateError, codegen, statements
-from gotmpl import exec as gexec
 
 ANY_TEXT = st.text(
     st.sampled_from(list("{}.$|()\"'`:=-+ abcxyz0123456789,\n")) | st.characters(), max_size=40
@@ -105,12 +104,12 @@ def test_go_depth_limit_leaves_the_recursion_limit_as_it_was():
 
 
 def _run_with(body_compiler: object, text: str, data: object) -> tuple[str, str]:
-    saved = gexec.compile_body
-    gexec.compile_body = body_compiler  # type: ignore[assignment]
+    saved = codegen.compile_body
+    codegen.compile_body = body_compiler  # type: ignore[assignment]
     try:
         return _outcome(Template("t").parse(text), data)
     finally:
-        gexec.compile_body = saved
+        codegen.compile_body = saved
 
 
 @given(text=bodies(), data=json_data)
