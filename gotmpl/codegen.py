@@ -16,7 +16,7 @@ from . import nodes as n
 from .errors import GoError, TemplateError
 from .evaluate import MISSING, compile_pipeline
 from .gotypes import NO_VALUE
-from .inline import MISS, Dot, field_step, final_node, pipeline_source
+from .inline import MISS, Dot, Scope, field_step, final_node, pipeline_source
 from .statements import (
     Run,
     call_failed,
@@ -84,14 +84,33 @@ def _declares(node: n.Node) -> bool:
     return False
 
 
-def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot, scope: list[str]) -> None:
+def _assigns(node: n.Node, name: str) -> bool:
+    """Whether running `node` may assign variable `name` (`{{$x = ...}}`, in any pipeline)."""
+    if isinstance(node, n.PipeNode):
+        if node.is_assign and any(v.ident[0] == name for v in node.decl):
+            return True
+        return any(_assigns(arg, name) for cmd in node.cmds for arg in cmd.args)
+    if isinstance(node, n.ChainNode):
+        return _assigns(node.node, name)
+    pipe = getattr(node, "pipe", None)
+    if pipe is not None and _assigns(pipe, name):
+        return True
+    if isinstance(node, n.ListNode):
+        return any(_assigns(x, name) for x in node.nodes)
+    if isinstance(node, n.BranchNode):
+        lists = [node.list, node.else_list]
+        return any(x is not None and _assigns(x, name) for x in lists)
+    return False
+
+
+def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot, scope: Scope) -> None:
     if not node.nodes:
         src.add(depth, "pass")
     for child in node.nodes:
         _gen_node(src, child, depth, dot, scope)
 
 
-def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot, scope: list[str]) -> None:
+def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot, scope: Scope) -> None:
     if isinstance(node, n.TextNode):
         src.add(depth, f"emit({src.const(node.text)})")
     elif isinstance(node, n.ActionNode):
@@ -113,7 +132,7 @@ def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot, scope: list[str]
 
 
 def _pipeline(
-    src: _Source, pipe: n.PipeNode, depth: int, dot: Dot, scope: list[str]
+    src: _Source, pipe: n.PipeNode, depth: int, dot: Dot, scope: Scope
 ) -> tuple[str, str]:
     """Emit `pipe`'s evaluation (inline where it can be); return the local holding its value
     and the node Go's state points at afterwards (`None` where the closure has set it); its
@@ -124,11 +143,12 @@ def _pipeline(
     value = src.fresh("v")
     src.add(depth, f"{value} = {src.const(compile_pipeline(pipe, src.common))}(st, {dot[0]})")
     if not pipe.is_assign:
-        scope.extend(v.ident[0] for v in pipe.decl)
+        for var in pipe.decl:
+            scope.declare(var.ident[0])
     return value, "None"
 
 
-def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot, scope: list[str]) -> None:
+def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot, scope: Scope) -> None:
     if node.pipe.decl:
         _pipeline(src, node.pipe, depth, dot, scope)
         return
@@ -145,8 +165,8 @@ def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot, scope: l
     src.add(depth + 1, f"_print(st, {src.const(node)}, {value})")
 
 
-def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot, scope: list[str]) -> None:
-    outer = len(scope)
+def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot, scope: Scope) -> None:
+    outer = scope.mark()
     cleanup = _declares(node)
     mark = src.fresh("mark")
     src.add(depth, f"st.node = {src.const(node)}")
@@ -154,24 +174,24 @@ def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot, scope: 
         src.add(depth, f"{mark} = len(vs)")
     value, at = _pipeline(src, node.pipe, depth, dot, scope)
     src.add(depth, f"if ({value} if type({value}) is bool else _truth(st, {value}, {at})):")
-    inner = len(scope)
+    inner = scope.mark()
     if isinstance(node, n.WithNode):
         raw = src.fresh("w")
         src.add(depth + 1, f"{raw} = {value}.value if type({value}) is _Iface else {value}")
         _gen_list(src, node.list, depth + 1, (value, raw), scope)
     else:
         _gen_list(src, node.list, depth + 1, dot, scope)
-    del scope[inner:]
+    scope.pop_to(inner)
     if node.else_list is not None:
         src.add(depth, "else:")
         _gen_list(src, node.else_list, depth + 1, dot, scope)
-    del scope[outer:]
+    scope.pop_to(outer)
     if cleanup:
         src.add(depth, f"del vs[{mark}:]")
 
 
-def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: list[str]) -> None:
-    outer = len(scope)
+def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Scope) -> None:
+    outer = scope.mark()
     names = [v.ident[0] for v in node.pipe.decl]
     mark0, mark = src.fresh("mark"), src.fresh("mark")
     items, boxed, key, elem = src.fresh("items"), src.fresh("boxed"), src.fresh("k"), src.fresh("e")
@@ -187,7 +207,7 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: lis
         src.add(depth, f"{mark} = len(vs)")
     if node.else_list is not None:
         src.add(depth, f"{key} = _MISS")
-    slots = [_slot(scope, name) for name in names]
+    slots = [scope.index(name) for name in names]
     src.add(depth, "try:")
     src.add(depth + 1, f"for {key}, {elem} in {items}:")
     d = depth + 2
@@ -196,10 +216,15 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: lis
     # The element as range saw it: interface-typed (for Go's messages) in dot and in the
     # element variable alike.
     src.add(d, f"{inner_dot} = _Iface({elem}) if {boxed} and type({elem}) is not dict else {elem}")
-    for slot, item in zip(slots, [key, inner_dot][2 - len(names) :], strict=True):
-        if slot is not None:
-            src.add(d, f"{slot} = {item}")
-    body_scope = len(scope)
+    for name, slot, item, raw in zip(
+        names, slots, [key, inner_dot][2 - len(names) :], [key, elem][2 - len(names) :], strict=True
+    ):
+        if slot is None:  # an undefined variable: the pipeline has failed to set it already
+            continue
+        src.add(d, f"vs[{slot}][1] = {item}")
+        if not _assigns(node.list, name):
+            scope.locals[slot] = raw
+    body_scope = scope.mark()
     if body_declares:
         src.add(d, "try:")
         _gen_list(src, node.list, d + 1, (inner_dot, elem), scope)
@@ -207,29 +232,21 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: lis
         src.add(d + 1, f"del vs[{mark}:]")
     else:
         _gen_list(src, node.list, d, (inner_dot, elem), scope)
-    del scope[body_scope:]
+    scope.pop_to(body_scope)
+    for slot in slots:  # past the loop the variables hold what the stack holds
+        if slot is not None:
+            scope.locals.pop(slot, None)
     src.add(depth, "except _GoError as err:")
     src.add(depth + 1, "st.fail(err.message)")
     if node.else_list is not None:
         src.add(depth, f"if {key} is _MISS:")
         _gen_list(src, node.else_list, depth + 1, dot, scope)
-    del scope[outer:]
+    scope.pop_to(outer)
     if declares:
         src.add(depth, f"del vs[{mark0}:]")
 
 
-def _slot(scope: list[str], name: str) -> str | None:
-    """The source naming variable `name`'s value cell on the execution's stack (None: an
-    undefined variable, which the range's pipeline has already failed to set)."""
-    for i in range(len(scope) - 1, -1, -1):
-        if scope[i] == name:
-            return f"vs[{i}][1]"
-    return None
-
-
-def _gen_template(
-    src: _Source, node: n.TemplateNode, depth: int, dot: Dot, scope: list[str]
-) -> None:
+def _gen_template(src: _Source, node: n.TemplateNode, depth: int, dot: Dot, scope: Scope) -> None:
     # Go looks the template up (and checks the depth) before it evaluates the argument.
     callee = src.fresh("callee")
     src.add(depth, f"{callee} = _callee(st, {src.const(node)})")
@@ -245,7 +262,7 @@ def compile_body(node: n.ListNode, common: Any) -> Run:
     src.add(1, "vs = st.vars")
     src.add(1, "meter = st.meter")
     src.add(1, "raw = dot.value if type(dot) is _Iface else dot")
-    _gen_list(src, node, 1, ("dot", "raw"), ["$"])
+    _gen_list(src, node, 1, ("dot", "raw"), Scope())
     code = "def body(st, dot):\n" + "\n".join(src.lines) + "\n"
     try:
         exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102

@@ -22,7 +22,7 @@ from .evaluate import compile_command
 from .funcs import REFLECT, Signature, signature_of
 from .gotypes import GoValue, Pointer, Struct, addressed
 
-__all__ = ["MISS", "Dot", "field_step", "final_node", "pipeline_source"]
+__all__ = ["MISS", "Dot", "Scope", "field_step", "final_node", "pipeline_source"]
 
 
 class _Miss:
@@ -84,15 +84,35 @@ def _literal(node: n.Node, t: Any) -> tuple[bool, Any]:
         return False, None
 
 
-def _scope_index(scope: list[str], name: str) -> int | None:
-    """Where variable `name` sits in the execution's variable stack (the innermost one)."""
-    for i in range(len(scope) - 1, -1, -1):
-        if scope[i] == name:
-            return i
-    return None
+class Scope:
+    """The variables on the execution's stack at one point of a generated body, innermost
+    last, as the body's lexical declarations put them there. A range's key or element may
+    also sit unboxed in a Python local, read from there while nothing assigns the variable."""
+
+    def __init__(self) -> None:
+        self.names = ["$"]
+        self.locals: dict[int, str] = {}
+
+    def declare(self, name: str) -> None:
+        self.names.append(name)
+
+    def mark(self) -> int:
+        return len(self.names)
+
+    def pop_to(self, mark: int) -> None:
+        del self.names[mark:]
+        for index in [i for i in self.locals if i >= mark]:
+            del self.locals[index]
+
+    def index(self, name: str) -> int | None:
+        """Where variable `name` sits on the stack (its innermost declaration), or None."""
+        for i in range(len(self.names) - 1, -1, -1):
+            if self.names[i] == name:
+                return i
+        return None
 
 
-def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: list[str], out: str) -> bool:
+def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: str) -> bool:
     """Emit code leaving operand `node`'s value, or MISS, in local `out` (False, nothing
     emitted: not an operand this module inlines). Go's missing value (`<no value>`) is MISS
     too: the general path knows where it may go."""
@@ -101,9 +121,16 @@ def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: list[str], out
     elif isinstance(node, n.FieldNode):
         base, idents = dot[1], node.ident
     elif isinstance(node, n.VariableNode):
-        index = _scope_index(scope, node.ident[0])
-        found = f"vs[{index}][1]" if index is not None else f"st.var({node.ident[0]!r})"
-        base, idents = found, node.ident[1:]
+        index = scope.index(node.ident[0])
+        local = scope.locals.get(index) if index is not None else None
+        if local is not None:  # held unboxed already
+            if len(node.ident) == 1:
+                src.add(depth, f"{out} = _MISS if {local} is _NO_VALUE else {local}")
+                return True
+            base = local
+        else:
+            base = f"vs[{index}][1]" if index is not None else f"st.var({node.ident[0]!r})"
+        idents = node.ident[1:]
     else:
         return False
     src.add(depth, f"{out} = {base}")
@@ -184,7 +211,7 @@ def _emit_call(
     planned: tuple[Any, list[_Arg]],
     depth: int,
     dot: Dot,
-    scope: list[str],
+    scope: Scope,
     out: str,
 ) -> None:
     """Emit a planned call: each argument inline, then the call with Go's error wrapping, or
@@ -229,7 +256,7 @@ def _emit_call(
 
 
 def _command_value(
-    src: Any, cmd: n.CommandNode, depth: int, dot: Dot, scope: list[str], out: str
+    src: Any, cmd: n.CommandNode, depth: int, dot: Dot, scope: Scope, out: str
 ) -> bool:
     """Emit code leaving the value of a pipeline's only command in `out`, as Go's evalPipeline
     returns it (nil as Go's missing value), the general closure running on MISS; False when
@@ -256,9 +283,7 @@ def final_node(pipe: n.PipeNode) -> n.Node:
     return final_node(last) if isinstance(last, n.PipeNode) else last
 
 
-def pipeline_source(
-    src: Any, pipe: n.PipeNode, depth: int, dot: Dot, scope: list[str]
-) -> str | None:
+def pipeline_source(src: Any, pipe: n.PipeNode, depth: int, dot: Dot, scope: Scope) -> str | None:
     """Emit code evaluating `pipe` (Go's evalPipeline, declarations included) into a fresh
     local and return its name; None (nothing emitted) when the pipeline is not one of the
     inlined forms.
@@ -273,14 +298,14 @@ def pipeline_source(
         return None
     for var in pipe.decl:
         name = var.ident[0]
-        if not pipe.is_assign:
-            src.add(depth, f"vs.append([{name!r}, {out}])")
-            scope.append(name)
-            continue
-        index = _scope_index(scope, name)
-        if index is None:  # Go's parser lets this through; setting it fails at run time
-            src.add(depth, f"st.node = {src.const(final_node(pipe))}")
-            src.add(depth, f"st.set_var({name!r}, {out})")
+        if pipe.is_assign:
+            index = scope.index(name)
+            if index is None:  # Go's parser lets this through; setting it fails at run time
+                src.add(depth, f"st.node = {src.const(final_node(pipe))}")
+                src.add(depth, f"st.set_var({name!r}, {out})")
+            else:
+                src.add(depth, f"vs[{index}][1] = {out}")
         else:
-            src.add(depth, f"vs[{index}][1] = {out}")
+            src.add(depth, f"vs.append([{name!r}, {out}])")
+            scope.declare(name)
     return out

@@ -4,6 +4,7 @@ channels and iterator functions, with Go's errors for what cannot be ranged over
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from .errors import GoError
@@ -70,6 +71,9 @@ def _sort_key(v: Any, t: GoType) -> Any:
     return raw  # ints, uints, bools
 
 
+_first = itemgetter(0)
+
+
 def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
     """The (key, elem) pairs of a map value in Go's fmtsort order, typed as Go sees them."""
     if type(m) is GoValue:
@@ -81,8 +85,9 @@ def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
     else:
         d = m
         kt = type_of(m).key
-        if all(type(k) is str for k in d) and all(k.isascii() for k in d):
-            return sorted(d.items(), key=lambda kv: kv[0])
+        # All-ASCII string keys: Python's order is Go's byte order (checked in C, not per key).
+        if {*map(type, d)} == {str} and "".join(d).isascii():
+            return sorted(d.items(), key=_first)
         items = list(d.items())
     try:
         return sorted(items, key=lambda kv: _sort_key(kv[0], kt))
