@@ -2,8 +2,9 @@
 
 Rules: HTML-safe string escaping, U+2028/U+2029 escaped, invalid UTF-8 written as a raw U+FFFD,
 map keys sorted by their raw bytes, ES6 number formatting, []byte as base64, typed nil maps and
-slices as null, struct fields through their json tags. Plain JSON-like values take a fast path:
-this runs on every webhook render.
+slices as null, struct fields through their json tags. Plain JSON-like values take a fast path
+(this runs on every webhook render): CPython's C encoder, patched where Go writes otherwise, when
+the data is such that the patched text provably equals Go's; else the general encoder below.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import math
 import re
+from json import encoder as _json_encoder
 from typing import Any
 
 from .errors import GoError
@@ -98,6 +100,11 @@ def _float(x: float, bits: int = 64) -> str:
 
 def to_json(v: Any) -> str:
     """json.Marshal(v) as a string; raises JSONError with Go's message."""
+    cls = type(v)
+    if (cls is dict or cls is list) and _C_ENCODE is not None:
+        text = _fast(v)
+        if text is not None:
+            return text
     out: list[str] = []
     try:
         _plain(v, out)
@@ -109,6 +116,81 @@ def to_json(v: Any) -> str:
             f"{where} after offset {offset}"
         ) from None
     return "".join(out)
+
+
+# CPython's C encoder, compact, keys sorted by code point, non-ASCII written raw. On the data
+# `_integral_floats` admits its output differs from Go's only where `_fast` patches it.
+_C_ENCODE = (
+    _json_encoder.c_make_encoder(
+        None, None, _json_encoder.c_encode_basestring, None, ":", ",", True, False, False
+    )
+    if _json_encoder.c_make_encoder is not None and _json_encoder.c_encode_basestring is not None
+    else None
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes "3"
+
+
+def _fast(v: dict | list) -> str | None:
+    """json.Marshal of plain JSON data through the C encoder; None when the output could differ
+    from Go's (other types, non-string keys, floats repr writes in exponent form, surrogates)."""
+    try:
+        integral = _integral_floats(v)
+        if integral < 0:
+            return None
+        text = "".join(_C_ENCODE(v, 0))  # type: ignore[misc]
+    except (RecursionError, ValueError):
+        return None  # the general path reports (or survives) it as before
+    if integral:
+        # Each integral float's repr ends in ".0" and is followed by , ] or }; other floats
+        # have no trailing zero. A further match is inside a string: leave it to the general path.
+        text, n = _INTEGRAL_END.subn("", text)
+        if n != integral:
+            return None
+    if not text.isascii():
+        if _SURROGATE.search(text) is not None:
+            return None  # invalid UTF-8: U+FFFD, and key order is no longer code point order
+        if "\u2028" in text or "\u2029" in text:
+            text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Outside strings the encoder writes none of these, so every one is string content.
+    if "<" in text:
+        text = text.replace("<", "\\u003c")
+    if ">" in text:
+        text = text.replace(">", "\\u003e")
+    if "&" in text:
+        text = text.replace("&", "\\u0026")
+    return text
+
+
+def _integral_floats(v: dict | list | tuple) -> int:
+    """How many integral floats plain JSON data holds, or -1 when it holds anything else:
+    a key that is not a str, a subclass, NO_VALUE, or a float outside [1e-4, 1e16) but 0."""
+    if type(v) is dict:
+        for k in v:
+            if type(k) is not str:
+                return -1
+        v = v.values()  # type: ignore[assignment]
+    n = 0
+    for x in v:
+        t = type(x)
+        if t is str or t is bool or x is None or t is int:
+            continue
+        if t is float:
+            if 1e-4 <= x < 1e16 or -1e16 < x <= -1e-4:
+                if x.is_integer():
+                    n += 1
+            elif x == 0:
+                n += 1
+            else:
+                return -1
+        elif t is dict or t is list or t is tuple:
+            m = _integral_floats(x)
+            if m < 0:
+                return -1
+            n += m
+        else:
+            return -1
+    return n
 
 
 def _plain(v: Any, out: list[str]) -> None:

@@ -57,6 +57,29 @@ FIXTURES = [
 FIXTURE_VERBS = ["v", "+v", "#v", "T", "d", "s", "q", "x", "5v", "-8v|", "e", "t"]
 
 
+# Maps and slices of the kind the render path's fast paths (gojson's C encoder, gofmt's %v of
+# plain data) take or must step aside from: float thresholds, HTML characters, U+2028/U+2029,
+# key order beyond ASCII, nested empties, nulls, -0 and huge integers.
+FAST_PATH_VALUES: dict[str, Any] = {
+    "payload": {"key": "flipt", "rank": 1, "rollout": 50.5, "enabled": True, "x": None,
+                "threshold": {"percentage": 100.0, "value": False}, "tags": ["a", "b"]},
+    "floats": {"a": [9.99e-5, 0.0001, 0.00012, 9999999999999998.0, 1e16, 1.5e16, -0.0001,
+                     -1e16, 0.0, -0.0, 9007199254740992.0, 100.0, 123456.0, 0.5, -3.0],
+               "b": 1e-4, "c": 1e15, "d": 1e20, "e": 1e21, "f": 1e-6, "g": 1e-7},
+    "html": {"<k>": "a<b>&c", "&": ["<", ">", "&", "&amp;"], "q": "\"\\/\b\f\n\r\t"},
+    "lines": {"\u2028": "a\u2028b\u2029c", "l": ["\u2029"], "é\u2028": 1},
+    "keys": {"é": 1, "z": 2, "日": 3, "😀": 4, "\ue000": 5, "\uffff": 6, "A": 7, "\u007f": 8,
+             "\u0080": 9, "\u2028": 10, "ÿ": 11, "Ā": 12, "": 13, "a b": 14, "a": 15},
+    "empties": {"a": {}, "b": [], "c": [{}], "d": {"e": [], "f": {}}, "g": [[], [[]]], "h": ""},
+    "nulls": {"a": None, "b": [None], "c": {"d": None}, "e": [None, {"f": None}]},
+    "negzero": {"a": -0.0, "b": [-0.0, 0.0], "c": -0.5},
+    "huge": {"a": 9223372036854775807, "b": -9223372036854775808, "c": 1.8446744073709552e19,
+             "e": [9007199254740993, 1e300, 1.2345678901234568e29]},
+    "dotzero": {"v": "1.0", "w": "x.0,", "y": ".0]", "z": ".0}", "n": 1.0, "m": [2.0, "3.0"]},
+    "controls": {"\u0000": "\u0001\u001f\u007f", "\t": ["\u000b", "\u001b"]},
+}  # fmt: skip
+
+
 def q(s: str) -> str:
     """A Go string literal for `s` (JSON's escapes are valid Go escapes)."""
     return json.dumps(s, ensure_ascii=False)
@@ -242,6 +265,9 @@ def json_cases() -> Writer:
     ]  # fmt: skip
     for i, lit in enumerate(lits):
         w.add(f"lit/{i}", "{{toJson " + lit + "}}")
+    for name, v in FAST_PATH_VALUES.items():
+        w.add(f"fast/{name}", "{{toJson .}}", data=v)
+        w.add(f"fastf/{name}", "{{toJson .}}", "json", data=v)
     return w
 
 
