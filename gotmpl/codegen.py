@@ -14,12 +14,10 @@ from typing import Any
 
 from . import nodes as n
 from .errors import GoError, TemplateError
-from .evaluate import MISSING, compile_pipeline
-from .gotypes import NO_VALUE
-from .inline import MISS, Dot, Scope, field_step, final_node, pipeline_source
+from .evaluate import compile_pipeline
+from .inline import RUNTIME, Dot, Scope, final_node, pipeline_source
 from .statements import (
     Run,
-    call_failed,
     compile_action,
     compile_list,
     enter_template,
@@ -28,7 +26,6 @@ from .statements import (
     template_callee,
     truth,
 )
-from .values import Iface
 
 __all__ = ["compile_body", "compiled"]
 
@@ -40,16 +37,11 @@ class _Source:
         self.common = common
         self.lines: list[str] = []
         self.names: dict[str, Any] = {
+            **RUNTIME,
             "_truth": truth,
             "_items": range_of,
-            "_Iface": Iface,
             "_GoError": GoError,
             "_print": print_value,
-            "_NO_VALUE": NO_VALUE,
-            "_MISS": MISS,
-            "_MISSING": MISSING,
-            "_step": field_step,
-            "_call_failed": call_failed,
             "_callee": template_callee,
             "_enter": enter_template,
             "compiled": compiled,

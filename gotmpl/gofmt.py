@@ -18,11 +18,20 @@ from .gofmt_quote import quote as go_quote
 from .gofmt_values import dyn
 from .gotypes import INT_KINDS, UINT_KINDS
 
-__all__ = ["ADDRESS_PLACEHOLDER", "format_value", "sprint", "sprintf", "sprintln", "type_string"]
+__all__ = [
+    "ADDRESS_PLACEHOLDER",
+    "format_value",
+    "python_format",
+    "sprint",
+    "sprintf",
+    "sprintln",
+    "type_string",
+]
 
 _MAX_NUM = 1_000_000
 _INT_KINDS = INT_KINDS | UINT_KINDS
 _FLAGS = {"#": "sharp", "0": "zero", "+": "plus", "-": "minus", " ": "space"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def format_value(v: Any) -> str:
@@ -34,55 +43,90 @@ def format_value(v: Any) -> str:
         return str(v)
     if cls is bool:
         return "true" if v else "false"
-    if cls is float or cls is dict or cls is list or cls is tuple:
-        out: list[str] = []
-        if _plain_v(v, out):
-            return "".join(out)
+    text = None
+    if cls is dict:
+        text = _plain_map(v)
+    elif cls is list or cls is tuple:
+        text = _plain_list(v)
+    elif cls is float:
+        text = _plain_float(v)
+    # Surrogates are invalid UTF-8 bytes: keys holding them no longer sort by code point.
+    if text is not None and (text.isascii() or _SURROGATE.search(text) is None):
+        return text
     p = Printer()
     p.print_arg(v, "v")
     return p.text()
 
 
-def _plain_v(v: Any, out: list[str]) -> bool:
-    """%v of JSON-shaped data (the common case on the render path) without the general
-    printer; False when `v` holds anything else (the caller then uses the printer)."""
-    cls = type(v)
-    if cls is str:
-        out.append(v)
-    elif cls is bool:
-        out.append("true" if v else "false")
-    elif cls is int:
-        out.append(str(v))
-    elif cls is float:
-        out.append(format_float(v, "g", -1))
-    elif v is None:
-        out.append("<nil>")
-    elif cls is list or cls is tuple:
-        out.append("[")
-        for i, x in enumerate(v):
-            if i:
-                out.append(" ")
-            if not _plain_v(x, out):
-                return False
-        out.append("]")
-    elif cls is dict:
-        # Go sorts string keys bytewise: code point order, for ASCII keys at least.
-        keys = list(v)
-        if not all(type(k) is str and k.isascii() for k in keys):
-            return False
-        keys.sort()
-        out.append("map[")
-        for i, k in enumerate(keys):
-            if i:
-                out.append(" ")
-            out.append(k)
-            out.append(":")
-            if not _plain_v(v[k], out):
-                return False
-        out.append("]")
-    else:
-        return False
-    return True
+# %v of JSON-shaped data (the common case on the render path) without the general printer. Each
+# returns None when the value holds anything else, and the caller then uses the printer.
+
+
+def _plain_map(m: dict) -> str | None:
+    """map[k:v ...] with keys in code point order, which is Go's byte order for valid UTF-8."""
+    keys = list(m)
+    for k in keys:
+        if type(k) is not str:
+            return None
+    keys.sort()
+    parts = []
+    for k in keys:
+        x = m[k]
+        t = type(x)
+        if t is str:
+            parts.append(k + ":" + x)
+        elif t is bool:
+            parts.append(k + (":true" if x else ":false"))
+        elif x is None:
+            parts.append(k + ":<nil>")
+        else:
+            text = _plain_item(x)
+            if text is None:
+                return None
+            parts.append(k + ":" + text)
+    return "map[" + " ".join(parts) + "]"
+
+
+def _plain_list(items: list | tuple) -> str | None:
+    parts = []
+    for x in items:
+        t = type(x)
+        if t is str:
+            parts.append(x)
+        else:
+            text = _plain_item(x)
+            if text is None:
+                return None
+            parts.append(text)
+    return "[" + " ".join(parts) + "]"
+
+
+def _plain_item(x: Any) -> str | None:
+    t = type(x)
+    if t is str:
+        return x
+    if t is bool:
+        return "true" if x else "false"
+    if x is None:
+        return "<nil>"
+    if t is int:
+        return str(x)
+    if t is float:
+        return _plain_float(x)
+    if t is dict:
+        return _plain_map(x)
+    if t is list or t is tuple:
+        return _plain_list(x)
+    return None
+
+
+def _plain_float(x: float) -> str:
+    """%v of a float64: shortest digits, %e form below 1e-4 and from 1e6 on (Go's %g with
+    the shortest precision). In between Python's repr has the same digits, fixed, plus ".0"."""
+    if 1e-4 <= x < 1e6 or -1e6 < x <= -1e-4 or x == 0:
+        r = repr(x)
+        return r[:-2] if r.endswith(".0") else r
+    return format_float(x, "g", -1)
 
 
 def type_string(v: Any) -> str:
@@ -246,6 +290,20 @@ def _simple_arg(spec: _Spec, arg: Any) -> str | None:
     if cls is bool:
         return "true" if arg else "false"
     return None
+
+
+def python_format(fmt: str) -> tuple[str, tuple[type, ...]] | None:
+    """`fmt` as a Python `%` format giving Go's bytes, and the exact type each argument must
+    have for that (floats finite besides), when every verb is one Python formats as Go does;
+    None otherwise. For callers that format the same text many times."""
+    simple = _simple_format(fmt)
+    if simple is None or not all(py for _, py in simple[1]):
+        return None
+    pieces, specs = simple
+    text = [pieces[0].replace("%", "%%")]
+    for (_, py), piece in zip(specs, pieces[1:], strict=True):
+        text += [py, piece.replace("%", "%%")]
+    return "".join(text), tuple(_PY_VERBS[verb] for verb, _ in specs)
 
 
 def sprintf(fmt: str, *args: Any) -> str:

@@ -18,11 +18,13 @@ from . import builtins as bi
 from . import nodes as n
 from .arguments import ideal_constant, typed_literal
 from .errors import GoError
-from .evaluate import compile_command
+from .evaluate import MISSING, call_failed, compile_command
 from .funcs import REFLECT, Signature, signature_of
-from .gotypes import GoValue, Pointer, Struct, addressed
+from .gofmt import python_format
+from .gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
+from .values import Iface
 
-__all__ = ["MISS", "Dot", "Scope", "field_step", "final_node", "pipeline_source"]
+__all__ = ["MISS", "RUNTIME", "Dot", "Scope", "field_step", "final_node", "pipeline_source"]
 
 
 class _Miss:
@@ -58,6 +60,19 @@ def field_step(recv: Any, name: str) -> Any:
     if target is not recv or target.addressable:
         return addressed(value)
     return value
+
+
+#: What the generated code of this module refers to, by the names it uses.
+RUNTIME: dict[str, Any] = {
+    "_MISS": MISS,
+    "_MISSING": MISSING,
+    "_NO_VALUE": NO_VALUE,
+    "_Iface": Iface,
+    "_step": field_step,
+    "_call_failed": call_failed,
+    "_EQ_TYPES": frozenset({str, int, float, bool}),
+    "_ORD_TYPES": frozenset({int, float}),
+}
 
 
 class _Probe:
@@ -249,10 +264,64 @@ def _emit_call(
         depth += 1
     ident = cmd.args[0]
     assert isinstance(ident, n.IdentifierNode)
+    form = _FAST_FORMS.get(ident.ident)
+    if form is not None and fn is bi.BUILTINS[ident.ident] and len(names) == form[0]:
+        # A builtin on plain values whose Go result is the Python operator's.
+        src.add(depth, f"if {form[1].format(*names)}:")
+        src.add(depth + 1, f"{out} = {form[2].format(*names)}")
+        src.add(depth, "else:")
+        depth += 1
+    fast = _printf_format(fn, plan)
+    if fast is not None:
+        # printf of a constant format whose verbs Python's `%` does as Go does: one `%` when
+        # the arguments have the types that holds for.
+        pyfmt, kinds = fast
+        guards = " and ".join(
+            _GUARDS[kind].format(a) for a, kind in zip(names[1:], kinds, strict=True)
+        )
+        src.add(depth, f"if {guards}:")
+        src.add(depth + 1, f"{out} = {src.const(pyfmt)} % ({''.join(a + ', ' for a in names[1:])})")
+        src.add(depth, "else:")
+        depth += 1
     src.add(depth, "try:")
     src.add(depth + 1, f"{out} = {src.const(fn)}({', '.join(names)})")
     src.add(depth, "except Exception as err:")
     src.add(depth + 1, f"_call_failed(st, {src.const(cmd)}, {ident.ident!r}, err)")
+
+
+_SAME_EQ = "type({0}) is type({1}) and type({0}) in _EQ_TYPES"
+_SAME_ORD = "type({0}) is type({1}) and type({0}) in _ORD_TYPES"
+#: Builtins inlined as Python operators: (argument count, the test that the arguments are
+#: plain values of one kind, the expression). Strings are not ordered this way: Go orders
+#: their bytes, which for invalid UTF-8 is not Python's code point order.
+_FAST_FORMS = {
+    "eq": (2, _SAME_EQ, "{0} == {1}"),
+    "ne": (2, _SAME_EQ, "{0} != {1}"),
+    "lt": (2, _SAME_ORD, "{0} < {1}"),
+    "le": (2, _SAME_ORD, "{0} <= {1}"),
+    "gt": (2, _SAME_ORD, "{0} > {1}"),
+    "ge": (2, _SAME_ORD, "{0} >= {1}"),
+    "not": (1, "type({0}) is bool", "not {0}"),
+    "len": (1, "type({0}) is list or type({0}) is dict", "len({0})"),
+}
+
+#: The test that an argument has the Python type a `python_format` verb needs.
+_GUARDS = {
+    str: "type({0}) is str",
+    int: "type({0}) is int",
+    float: "type({0}) is float and {0} - {0} == 0.0",
+}
+
+
+def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | None:
+    """The Python format of the builtin printf's constant format, if it has one that fits the
+    arguments."""
+    if fn is not bi.BUILTINS["printf"] or not plan or plan[0][0] != "const":
+        return None
+    found = python_format(plan[0][1])
+    if found is None or len(found[1]) != len(plan) - 1 or not found[1]:
+        return None
+    return found
 
 
 def _command_value(
