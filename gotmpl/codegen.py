@@ -131,7 +131,8 @@ def _pipeline(
     declarations join `scope`."""
     value = pipeline_source(src, pipe, depth, dot, scope)
     if value is not None:
-        return value, src.const(final_node(pipe))
+        at = final_node(src, pipe)
+        return value, (src.const(at) if at is not None else "None")
     value = src.fresh("v")
     src.add(depth, f"{value} = {src.const(compile_pipeline(pipe, src.common))}(st, {dot[0]})")
     if not pipe.is_assign:

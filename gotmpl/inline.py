@@ -70,6 +70,7 @@ RUNTIME: dict[str, Any] = {
     "_Iface": Iface,
     "_step": field_step,
     "_call_failed": call_failed,
+    "_truth_of": bi.truth,
     "_EQ_TYPES": frozenset({str, int, float, bool}),
     "_ORD_TYPES": frozenset({int, float}),
 }
@@ -164,13 +165,13 @@ def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: st
 
 
 def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | None:
-    """The function an identifier calls, its signature, and whether it is a builtin, when
-    a direct call is what Go's evalCall amounts to (not and/or, call or slice)."""
+    """The function an identifier calls, its signature, and whether it is a builtin, for all
+    but `call` and `slice` (whose arguments Go treats specially)."""
     name = ident.ident
     user = src.common.funcs.get(name)
     if user is not None:
         return user, signature_of(user), False
-    if name in bi.BUILTINS and name not in bi.LAZY and name not in ("call", "slice"):
+    if name in bi.BUILTINS and name not in ("call", "slice"):
         return bi.BUILTINS[name], bi.SIGNATURES[name], True
     return None
 
@@ -220,6 +221,55 @@ def _plan_call(src: Any, cmd: n.CommandNode, pure: bool) -> tuple[Any, list[_Arg
     return fn, plan
 
 
+def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, scope: Scope, ready: list[str]) -> str:
+    """Emit one planned argument and return the name holding it (a constant's, or a local
+    that may hold MISS). `ready`: the locals of the arguments evaluated before it."""
+    if arg[0] == "const":
+        return src.const(arg[1])
+    local = src.fresh("a")
+    if arg[0] == "operand":
+        _operand(src, arg[1], depth, dot, scope, local)
+        return local
+    # A nested call runs only once every argument before it has its value, so that its
+    # errors come in Go's order.
+    _, nested_cmd, nested, boxed = arg
+    src.add(depth, f"{local} = _MISS")
+    if ready:
+        src.add(depth, f"if {' and '.join(f'{a} is not _MISS' for a in ready)}:")
+        depth += 1
+    _emit_call(src, nested_cmd, nested, depth, dot, scope, local)
+    src.add(depth, f"if {local} is None:")
+    src.add(depth + 1, f"{local} = {'None' if boxed else '_NO_VALUE'}")
+    if boxed:
+        src.add(depth, f"elif {local} is _NO_VALUE:")
+        src.add(depth + 1, f"{local} = None")
+    return local
+
+
+def _emit_lazy(
+    src: Any,
+    name: str,
+    plan: list[_Arg],
+    nodes: tuple[n.Node, ...],
+    depth: int,
+    dot: Dot,
+    scope: Scope,
+    out: str,
+) -> None:
+    """Go's and/or: each argument evaluated only while the ones before it leave the answer
+    open (truthy for and, falsy for or); the value is the last one evaluated."""
+    go_on = "" if name == "and" else "not "
+    for i, (arg, node) in enumerate(zip(plan, nodes, strict=True)):
+        src.add(depth, f"{out} = {_emit_arg(src, arg, depth, dot, scope, [])}")
+        at = final_node(src, node) if isinstance(node, n.PipeNode) else node
+        if at is not None:
+            src.add(depth, f"st.node = {src.const(at)}")
+        if i < len(plan) - 1:
+            truth = f"({out} if type({out}) is bool else _truth_of({out}))"
+            src.add(depth, f"if {out} is not _MISS and {go_on}{truth}:")
+            depth += 1
+
+
 def _emit_call(
     src: Any,
     cmd: n.CommandNode,
@@ -232,38 +282,23 @@ def _emit_call(
     """Emit a planned call: each argument inline, then the call with Go's error wrapping, or
     MISS in `out` when an argument missed."""
     fn, plan = planned
+    ident = cmd.args[0]
+    assert isinstance(ident, n.IdentifierNode)
+    if ident.ident in bi.LAZY and fn is bi.BUILTINS[ident.ident]:
+        _emit_lazy(src, ident.ident, plan, cmd.args[1:], depth, dot, scope, out)
+        return
     names: list[str] = []
     locals_: list[str] = []
     for arg in plan:
-        if arg[0] == "const":
-            names.append(src.const(arg[1]))
-            continue
-        local = src.fresh("a")
-        if arg[0] == "operand":
-            _operand(src, arg[1], depth, dot, scope, local)
-        else:
-            # A nested call runs only once every argument before it has its value, so that
-            # its errors come in Go's order.
-            _, nested_cmd, nested, boxed = arg
-            src.add(depth, f"{local} = _MISS")
-            if locals_:
-                src.add(depth, f"if {' and '.join(f'{a} is not _MISS' for a in locals_)}:")
-            inner = depth + 1 if locals_ else depth
-            _emit_call(src, nested_cmd, nested, inner, dot, scope, local)
-            src.add(inner, f"if {local} is None:")
-            src.add(inner + 1, f"{local} = {'None' if boxed else '_NO_VALUE'}")
-            if boxed:
-                src.add(inner, f"elif {local} is _NO_VALUE:")
-                src.add(inner + 1, f"{local} = None")
-        names.append(local)
-        locals_.append(local)
+        name = _emit_arg(src, arg, depth, dot, scope, locals_)
+        names.append(name)
+        if arg[0] != "const":
+            locals_.append(name)
     if locals_:
         src.add(depth, f"if {' or '.join(f'{a} is _MISS' for a in locals_)}:")
         src.add(depth + 1, f"{out} = _MISS")
         src.add(depth, "else:")
         depth += 1
-    ident = cmd.args[0]
-    assert isinstance(ident, n.IdentifierNode)
     form = _FAST_FORMS.get(ident.ident)
     if form is not None and fn is bi.BUILTINS[ident.ident] and len(names) == form[0]:
         # A builtin on plain values whose Go result is the Python operator's.
@@ -345,11 +380,17 @@ def _command_value(
     return True
 
 
-def final_node(pipe: n.PipeNode) -> n.Node:
+def final_node(src: Any, pipe: n.PipeNode) -> n.Node | None:
     """The node Go's state points at once `pipe` has been evaluated (its errors' place): the
-    last argument evaluated, or the function called when it had none."""
-    last = pipe.cmds[-1].args[-1]
-    return final_node(last) if isinstance(last, n.PipeNode) else last
+    last argument evaluated, or the function called when it had none. None after and/or,
+    whose inline code sets it as it goes."""
+    cmd = pipe.cmds[-1]
+    first = cmd.args[0]
+    lazy = isinstance(first, n.IdentifierNode) and first.ident in bi.LAZY
+    if lazy and first.ident not in src.common.funcs:
+        return None
+    last = cmd.args[-1]
+    return final_node(src, last) if isinstance(last, n.PipeNode) else last
 
 
 def pipeline_source(src: Any, pipe: n.PipeNode, depth: int, dot: Dot, scope: Scope) -> str | None:
@@ -370,7 +411,9 @@ def pipeline_source(src: Any, pipe: n.PipeNode, depth: int, dot: Dot, scope: Sco
         if pipe.is_assign:
             index = scope.index(name)
             if index is None:  # Go's parser lets this through; setting it fails at run time
-                src.add(depth, f"st.node = {src.const(final_node(pipe))}")
+                at = final_node(src, pipe)
+                if at is not None:
+                    src.add(depth, f"st.node = {src.const(at)}")
                 src.add(depth, f"st.set_var({name!r}, {out})")
             else:
                 src.add(depth, f"vs[{index}][1] = {out}")
