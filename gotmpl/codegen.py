@@ -15,6 +15,7 @@ from typing import Any
 from . import nodes as n
 from .errors import GoError, TemplateError
 from .evaluate import compile_pipeline
+from .gofmt import format_value
 from .inline import RUNTIME, Dot, Scope, final_node, pipeline_source
 from .statements import (
     Run,
@@ -42,6 +43,9 @@ class _Source:
             "_items": range_of,
             "_GoError": GoError,
             "_print": print_value,
+            # Values printValue hands to fmt as they are: no pointer, method or address rules.
+            "_PLAIN_DATA": frozenset({float, bool, dict, list, tuple}),
+            "_format": format_value,
             "_callee": template_callee,
             "_enter": enter_template,
             "compiled": compiled,
@@ -154,6 +158,8 @@ def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot, scope: S
     src.add(depth + 1, f"emit({value})")
     src.add(depth, f"elif type({value}) is int:")
     src.add(depth + 1, f"emit(str({value}))")
+    src.add(depth, f"elif type({value}) in _PLAIN_DATA:")
+    src.add(depth + 1, f"emit(_format({value}))")
     src.add(depth, "else:")
     src.add(depth + 1, f"_print(st, {src.const(node)}, {value})")
 
