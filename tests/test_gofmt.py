@@ -64,6 +64,19 @@ def test_fixture(case: dict[str, Any], want: dict[str, Any]) -> None:
     assert replay(case["template"], data) == want["output"]
 
 
+# Fprint of one operand is %v of it: also what an action prints, through format_value.
+ONE_OPERAND = [(c, w) for c, w in FIXTURE_CASES if c["template"] == "{{print .}}" and w["ok"]]
+
+
+@pytest.mark.parametrize("case,want", ONE_OPERAND, ids=[c["id"] for c, _ in ONE_OPERAND])
+def test_fixture_format_value(case: dict[str, Any], want: dict[str, Any]) -> None:
+    try:
+        data = decode_data(case)
+    except Unmirrored as exc:
+        pytest.skip(str(exc))
+    assert gofmt.format_value(data) == want["output"]
+
+
 def test_fixture_files_are_big_enough() -> None:
     assert len(FIXTURE_CASES) >= 600
 

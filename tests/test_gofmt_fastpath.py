@@ -8,9 +8,12 @@ from hypothesis import strategies as st
 from gotmpl.gofmt import format_value
 from gotmpl.gofmt_printer import Printer
 
-KEYS = st.text(max_size=4) | st.sampled_from(["a", "B", "é", "\udcff", "10", "9"])
+KEYS = st.text(max_size=4) | st.sampled_from(["a", "B", "é", "\udcff", "\ue000", "10", "9"])
+# Around the thresholds where Go's %v switches to %e form (1e-4, 1e6) and repr does (1e16).
+EDGES = [0.0, -0.0, 1e-4, -1e-4, 9.999e-5, 1e6, -1e6, 999999.9999999999, 1e16, 1e21, 5e-324]
+FLOATS = st.floats() | st.sampled_from(EDGES) | st.integers(-(10**7), 10**7).map(lambda i: i / 8)
 DATA = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=4),
+    st.none() | st.booleans() | st.integers() | FLOATS | st.text(max_size=4),
     lambda inner: (
         st.lists(inner, max_size=4)
         | st.tuples(inner, inner)

@@ -77,6 +77,9 @@ FAST_PATH_VALUES: dict[str, Any] = {
              "e": [9007199254740993, 1e300, 1.2345678901234568e29]},
     "dotzero": {"v": "1.0", "w": "x.0,", "y": ".0]", "z": ".0}", "n": 1.0, "m": [2.0, "3.0"]},
     "controls": {"\u0000": "\u0001\u001f\u007f", "\t": ["\u000b", "\u001b"]},
+    "vfloats": [1e-4, 9.99e-5, 999999.0, 1e6, 999999.9999999999, -999999.5, 123456.0, 0.5, -2.0,
+                1e20, 1e21, 0.0, -0.0, 3.0, 1e-7, {"a": 1e6, "b": [12345.678, -1e-4]}],
+    "deep": {"a": [{"b": [{"c": {}}, [], None, True]}, ["x", ["y", []]]], "z": {"y": {"x": 1}}},
 }  # fmt: skip
 
 
@@ -229,6 +232,9 @@ def print_cases() -> Writer:
     w.add("fixture/mixed.i", "{{print .i .u .f .i8 .s}}", "go:mixed")
     w.add("fixture/mixed.types", '{{printf "%T %T %T %T %T" .i .u .f .i8 .s}}', "go:mixed")
     w.add("fixture/PP.fields", "{{print .Name .Age .Inner .Tags .M .Nilp .Any}}", "go:PP")
+    for name, v in FAST_PATH_VALUES.items():
+        w.add(f"fast/{name}", "{{print .}}", data=v)
+        w.add(f"fastf/{name}", "{{print .}}", "json", data=v)
     return w
 
 
