@@ -99,6 +99,28 @@ def _assigns(node: n.Node, name: str) -> bool:
     return False
 
 
+def _sees_static_type(node: n.Node, names: set[str]) -> bool:
+    """Whether a range body can tell an `interface {}` element from the value it holds: only
+    through a field of it (Go names the static type in the errors), a `slice` index, or in
+    a template it is passed to. Printing it and passing it to functions unbox it."""
+    if isinstance(node, (n.FieldNode, n.ChainNode, n.TemplateNode)):
+        return True
+    if isinstance(node, n.VariableNode):
+        return len(node.ident) > 1 and node.ident[0] in names
+    if isinstance(node, n.IdentifierNode):
+        return node.ident == "slice"
+    if isinstance(node, n.PipeNode):
+        return any(_sees_static_type(a, names) for cmd in node.cmds for a in cmd.args)
+    if isinstance(node, n.ListNode):
+        return any(_sees_static_type(x, names) for x in node.nodes)
+    parts = [
+        getattr(node, "pipe", None),
+        getattr(node, "list", None),
+        getattr(node, "else_list", None),
+    ]
+    return any(x is not None and _sees_static_type(x, names) for x in parts)
+
+
 def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot, scope: Scope) -> None:
     if not node.nodes:
         src.add(depth, "pass")
@@ -213,8 +235,14 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Sco
     src.add(d, "if meter is not None:")
     src.add(d + 1, "meter.iteration()")
     # The element as range saw it: interface-typed (for Go's messages) in dot and in the
-    # element variable alike.
-    src.add(d, f"{inner_dot} = _Iface({elem}) if {boxed} and type({elem}) is not dict else {elem}")
+    # element variable alike, where the body (or, for assigned variables, what follows) can
+    # tell.
+    if node.pipe.is_assign or _sees_static_type(node.list, set(names)):
+        src.add(
+            d, f"{inner_dot} = _Iface({elem}) if {boxed} and type({elem}) is not dict else {elem}"
+        )
+    else:
+        inner_dot = elem
     for name, slot, item, raw in zip(
         names, slots, [key, inner_dot][2 - len(names) :], [key, elem][2 - len(names) :], strict=True
     ):

@@ -431,7 +431,7 @@ def _compile_function(
     if builtin == "slice":
         # Go does not unwrap slice indexes: an interface-typed field stays boxed.
         for i, a in enumerate(arg_nodes[1:], 1):
-            if isinstance(a, n.FieldNode) or (isinstance(a, n.VariableNode) and len(a.ident) > 1):
+            if isinstance(a, (n.FieldNode, n.VariableNode, n.DotNode)):
                 compiled[i] = _boxed_field_arg(a)
 
     def function(st: Any, dot: Any, final: Any) -> Any:
@@ -458,12 +458,16 @@ def _compile_function(
     return direct
 
 
-def _boxed_field_arg(node: n.FieldNode | n.VariableNode) -> Eval:
-    """A field argument kept in an Iface box when its static type is `interface {}`."""
+def _boxed_field_arg(node: n.FieldNode | n.VariableNode | n.DotNode) -> Eval:
+    """A dot, variable or field argument kept in an Iface box when its static type is
+    `interface {}`."""
 
     def boxed(st: Any, dot: Any) -> Any:
         st.node = node
-        if isinstance(node, n.FieldNode):
+        if isinstance(node, n.DotNode):
+            recv, static = undot(dot)
+            idents: tuple[str, ...] = ()
+        elif isinstance(node, n.FieldNode):
             recv, static = undot(dot)
             idents = node.ident
         else:
