@@ -18,10 +18,10 @@ from .evaluate import compile_pipeline
 from .gofmt import format_value
 from .inline import RUNTIME, Dot, Scope, final_node, pipeline_source
 from .statements import (
+    MAX_EXEC_DEPTH,
     Run,
     compile_action,
     compile_list,
-    enter_template,
     print_value,
     range_of,
     template_callee,
@@ -47,10 +47,10 @@ class _Source:
             "_PLAIN_DATA": frozenset({float, bool, dict, list, tuple}),
             "_format": format_value,
             "_callee": template_callee,
-            "_enter": enter_template,
             "compiled": compiled,
         }
         self.count = 0
+        self.calls_templates = False
 
     def const(self, obj: Any) -> str:
         name = f"K{len(self.names)}"
@@ -274,23 +274,45 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Sco
 
 
 def _gen_template(src: _Source, node: n.TemplateNode, depth: int, dot: Dot, scope: Scope) -> None:
-    # Go looks the template up (and checks the depth) before it evaluates the argument.
-    callee = src.fresh("callee")
-    src.add(depth, f"{callee} = _callee(st, {src.const(node)})")
+    # Go looks the template up (and checks the depth) before it evaluates the argument; any
+    # failure there is template_callee's to report.
+    at, callee, caller, level = (
+        src.const(node),
+        src.fresh("callee"),
+        src.fresh("tmpl"),
+        src.fresh("depth"),
+    )
+    src.calls_templates = True
+    src.add(depth, f"st.node = {at}")
+    src.add(depth, f"{callee} = templates.get({node.name!r})")
+    src.add(depth, f"if {callee} is None or {callee}.tree is None or st.depth == {MAX_EXEC_DEPTH}:")
+    src.add(depth + 1, f"_callee(st, {at})")
     value = _pipeline(src, node.pipe, depth, dot, scope)[0] if node.pipe else "_NO_VALUE"
-    src.add(depth, f"_enter(st, {callee}, compiled({callee}), {value})")
+    # Run the callee's body on the value with a fresh variable stack, one level deeper.
+    src.add(depth, f"{caller}, {level} = st.tmpl, st.depth + 1")
+    src.add(depth, f"st.vars, st.tmpl, st.depth = [['$', {value}]], {callee}, {level}")
+    src.add(depth, "if meter is not None:")
+    src.add(depth + 1, f"meter.call({level})")
+    src.add(depth, f"if {level} % 256 == 0:")
+    src.add(depth + 1, "st.deepen()")
+    src.add(depth, f"compiled({callee})(st, {value})")
+    src.add(depth, f"st.vars, st.tmpl, st.depth = vs, {caller}, {level} - 1")
 
 
 def compile_body(node: n.ListNode, common: Any) -> Run:
     """One Python function running a template body (falls back to closures if Python
     cannot compile it, e.g. more than 20 nested blocks)."""
     src = _Source(common)
-    src.add(1, "emit = st.emit")
-    src.add(1, "vs = st.vars")
-    src.add(1, "meter = st.meter")
-    src.add(1, "raw = dot.value if type(dot) is _Iface else dot")
     _gen_list(src, node, 1, ("dot", "raw"), Scope())
-    code = "def body(st, dot):\n" + "\n".join(src.lines) + "\n"
+    prologue = [
+        "    emit = st.emit",
+        "    vs = st.vars",
+        "    meter = st.meter",
+        "    raw = dot.value if type(dot) is _Iface else dot",
+    ]
+    if src.calls_templates:
+        prologue.append("    templates = st.common.templates")
+    code = "def body(st, dot):\n" + "\n".join(prologue + src.lines) + "\n"
     try:
         exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
     except (SyntaxError, RecursionError, MemoryError):
