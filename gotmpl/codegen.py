@@ -51,6 +51,7 @@ class _Source:
         }
         self.count = 0
         self.calls_templates = False
+        self.uses_view = False
 
     def const(self, obj: Any) -> str:
         name = f"K{len(self.names)}"
@@ -199,7 +200,7 @@ def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot, scope: 
     if isinstance(node, n.WithNode):
         raw = src.fresh("w")
         src.add(depth + 1, f"{raw} = {value}.value if type({value}) is _Iface else {value}")
-        _gen_list(src, node.list, depth + 1, (value, raw), scope)
+        _gen_list(src, node.list, depth + 1, (value, raw, ""), scope)
     else:
         _gen_list(src, node.list, depth + 1, dot, scope)
     scope.pop_to(inner)
@@ -254,11 +255,11 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Sco
     body_scope = scope.mark()
     if body_declares:
         src.add(d, "try:")
-        _gen_list(src, node.list, d + 1, (inner_dot, elem), scope)
+        _gen_list(src, node.list, d + 1, (inner_dot, elem, ""), scope)
         src.add(d, "finally:")
         src.add(d + 1, f"del vs[{mark}:]")
     else:
-        _gen_list(src, node.list, d, (inner_dot, elem), scope)
+        _gen_list(src, node.list, d, (inner_dot, elem, ""), scope)
     scope.pop_to(body_scope)
     for slot in slots:  # past the loop the variables hold what the stack holds
         if slot is not None:
@@ -303,7 +304,7 @@ def compile_body(node: n.ListNode, common: Any) -> Run:
     """One Python function running a template body (falls back to closures if Python
     cannot compile it, e.g. more than 20 nested blocks)."""
     src = _Source(common)
-    _gen_list(src, node, 1, ("dot", "raw"), Scope())
+    _gen_list(src, node, 1, ("dot", "raw", "view"), Scope())
     prologue = [
         "    emit = st.emit",
         "    vs = st.vars",
@@ -312,6 +313,8 @@ def compile_body(node: n.ListNode, common: Any) -> Run:
     ]
     if src.calls_templates:
         prologue.append("    templates = st.common.templates")
+    if src.uses_view:
+        prologue.append("    view_values, view_names = _view(raw)")
     code = "def body(st, dot):\n" + "\n".join(prologue + src.lines) + "\n"
     try:
         exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102

@@ -138,6 +138,12 @@ class GoType:
                 out[f.name] = (ft.name in _PLAIN_FIELD_TYPES and not ft.named, None)
         return out
 
+    @cached_property
+    def basic_fields(self) -> frozenset[str]:
+        """The plain fields whose stored value is the field's value as it is: of an unnamed
+        basic type (no re-typing, no address to take)."""
+        return frozenset(name for name, (plain, _) in self.plain_fields.items() if plain)
+
     @property
     def bits(self) -> int:
         """Size in bits of an int/uint/float kind (complex: of one part)."""

@@ -62,6 +62,18 @@ def field_step(recv: Any, name: str) -> Any:
     return value
 
 
+_NO_VIEW: tuple[dict[str, Any], frozenset[str]] = ({}, frozenset())
+
+
+def struct_view(recv: Any) -> tuple[dict[str, Any], frozenset[str]]:
+    """A struct's stored values and the names among them that read as they are stored (see
+    GoType.basic_fields): for a template that reads many fields of the same dot, one call
+    instead of a field_step per field. Other values have an empty view."""
+    if isinstance(recv, Struct):
+        return recv.values, recv.type.basic_fields
+    return _NO_VIEW
+
+
 #: What the generated code of this module refers to, by the names it uses.
 RUNTIME: dict[str, Any] = {
     "_MISS": MISS,
@@ -69,6 +81,7 @@ RUNTIME: dict[str, Any] = {
     "_NO_VALUE": NO_VALUE,
     "_Iface": Iface,
     "_step": field_step,
+    "_view": struct_view,
     "_call_failed": call_failed,
     "_truth_of": bi.truth,
     "_EQ_TYPES": frozenset({str, int, float, bool}),
@@ -133,9 +146,23 @@ def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: st
     emitted: not an operand this module inlines). Go's missing value (`<no value>`) is MISS
     too: the general path knows where it may go."""
     if isinstance(node, n.DotNode):
-        base, idents = dot[1], ()
-    elif isinstance(node, n.FieldNode):
+        src.add(depth, f"{out} = _MISS if {dot[1]} is _NO_VALUE else {dot[1]}")
+        return True
+    if isinstance(node, n.FieldNode):
         base, idents = dot[1], node.ident
+        if dot[2]:
+            # The first link through the dot's struct view (see struct_view).
+            key = repr(idents[0])
+            src.uses_view = True
+            src.add(depth, f"if type({base}) is dict:")
+            src.add(depth + 1, f"{out} = {base}.get({key}, _MISS)")
+            src.add(depth, f"elif {key} in {dot[2]}_names:")
+            src.add(depth + 1, f"{out} = {dot[2]}_values.get({key})")
+            src.add(depth + 1, f"if {out} is None:")
+            src.add(depth + 2, f"{out} = _MISS")
+            src.add(depth, "else:")
+            src.add(depth + 1, f"{out} = _step({base}, {key})")
+            base, idents = out, idents[1:]
     elif isinstance(node, n.VariableNode):
         index = scope.index(node.ident[0])
         local = scope.locals.get(index) if index is not None else None
@@ -177,8 +204,9 @@ def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | 
 
 
 #: The dot in generated code: the local holding it as Go's state has it (an element of an
-#: `interface {}` range boxed in Iface), and the local holding its value unboxed.
-Dot = tuple[str, str]
+#: `interface {}` range boxed in Iface), the local holding its value unboxed, and the prefix
+#: of the locals holding its struct view ("" for none; see struct_view).
+Dot = tuple[str, str, str]
 
 #: How one argument is passed: ("const", value), ("operand", node) or ("call", plan, boxed),
 #: `boxed` meaning Go's missing value arrives as nil (an interface-typed parameter).

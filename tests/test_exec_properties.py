@@ -13,6 +13,19 @@ from hypothesis import strategies as st
 from test_differential import bodies, json_data
 
 from gotmpl import ExecError, Template, TemplateError, codegen, statements
+from gotmpl.gotypes import (
+    ANY,
+    BOOL,
+    FLOAT64,
+    INT,
+    STRING,
+    GoValue,
+    Pointer,
+    Struct,
+    named,
+    ptr_to,
+    struct_type,
+)
 
 ANY_TEXT = st.text(
     st.sampled_from(list("{}.$|()\"'`:=-+ abcxyz0123456789,\n")) | st.characters(), max_size=40
@@ -116,6 +129,85 @@ def _run_with(body_compiler: object, text: str, data: object) -> tuple[str, str]
 def test_generated_bodies_match_nested_closures(text: str, data: object) -> None:
     """The one-function-per-body compiler and the closure compiler it falls back to (for
     bodies Python cannot compile) agree on every generated template."""
+    assert _run_with(codegen.compile_body, text, data) == _run_with(
+        statements.compile_list, text, data
+    )
+
+
+def _upper(s: Struct) -> str:
+    return str(s.get("S")).upper()
+
+
+_INNER = struct_type("main.Inner", [("S", STRING), ("N", INT)])
+_OUTER = struct_type(
+    "main.Outer",
+    [
+        ("S", STRING),
+        ("N", INT),
+        ("F", FLOAT64),
+        ("B", BOOL),
+        ("Named", named("main.MyString", STRING)),
+        ("Any", ANY),
+        ("In", _INNER),
+        ("Ptr", ptr_to(_INNER)),
+        ("hidden", STRING),
+    ],
+    methods={"Upper": _upper},
+)
+_FIELD_VALUES = {
+    "S": st.none() | st.text(max_size=3),
+    "N": st.none() | st.integers(-5, 5),
+    "F": st.none() | st.floats(-10, 10),
+    "B": st.none() | st.booleans(),
+    "Named": st.none() | st.text(max_size=3).map(lambda s: GoValue(_OUTER.field("Named").type, s)),
+    "Any": st.none()
+    | st.text(max_size=2)
+    | st.builds(lambda s: Struct(_INNER, S=s), st.text(max_size=2)),
+    "In": st.none() | st.builds(lambda s: Struct(_INNER, S=s, N=1), st.text(max_size=2)),
+    "Ptr": st.none() | st.builds(lambda s: Pointer(Struct(_INNER, S=s)), st.text(max_size=2)),
+    "hidden": st.none() | st.just("h"),
+}
+
+
+@st.composite
+def _outer_structs(draw: st.DrawFn) -> object:
+    values = {}
+    for name, strategy in _FIELD_VALUES.items():
+        if draw(st.booleans()):  # unset fields read as their zero value
+            values[name] = draw(strategy)
+    value = Struct(_OUTER, **values)
+    return Pointer(value) if draw(st.booleans()) else value
+
+
+_FIELD_PATHS = [
+    ".S",
+    ".N",
+    ".F",
+    ".B",
+    ".Named",
+    ".Any",
+    ".Any.S",
+    ".In",
+    ".In.S",
+    ".Ptr.S",
+    ".Ptr",
+    ".hidden",
+    ".Upper",
+    ".Nope",
+    ".S.X",
+]
+
+
+@given(
+    paths=st.lists(st.sampled_from(_FIELD_PATHS), min_size=1, max_size=4),
+    data=_outer_structs(),
+)
+def test_generated_struct_field_reads_match_nested_closures(paths: list[str], data: object) -> None:
+    """Field reads on a struct dot (direct or through a pointer; set, unset and nil fields;
+    methods, unexported and interface fields) give what the closure compiler gives."""
+    text = "".join(
+        f'{{{{{p}}}}}|{{{{printf "%v" {p}}}}}|{{{{if {p}}}}}t{{{{end}}}};' for p in paths
+    )
     assert _run_with(codegen.compile_body, text, data) == _run_with(
         statements.compile_list, text, data
     )
