@@ -71,6 +71,7 @@ def ask_go(tmp_path_factory):
 PIECES = [b"{", b"}", b"[", b"]", b'"', b":", b",", b" ", b"\n", b"\r", b"\t", b"\x0b", b"1"]
 PIECES += [b"0", b"-", b".", b"e", b"E", b"+", b"true", b"false", b"null", b"nul", b"\\"]
 PIECES += [b"u", b"\\u00e9", b"\\uZZ", b"\x01", b"\xc3\xa9", b"\xff", b"'", b'"k"', b"NaN"]
+PIECES += [b"\x00"]  # ASCII bytes with NULs must not be sniffed as UTF-16 or UTF-32 text
 
 
 @go
@@ -78,6 +79,7 @@ def test_json_valid_agrees_with_go(ask_go):
     rng = random.Random(7)
     inputs = [b"", b"{}", b"[" * MAX_NESTING_DEPTH + b"]" * MAX_NESTING_DEPTH]
     inputs.append(b"[" * (MAX_NESTING_DEPTH + 1) + b"]" * (MAX_NESTING_DEPTH + 1))
+    inputs += [b"\x001", b"\x001\x002", b"\x00\x00\x001", b"1\x00", b"1\x00\x00\x00"]
     inputs += [b"".join(rng.choices(PIECES, k=rng.randint(1, 9))) for _ in range(5000)]
     answers = ask_go("json", inputs)
     wrong = [b for b, a in zip(inputs, answers, strict=True) if json_valid(b) != a["valid"]]

@@ -139,13 +139,19 @@ def _reject_constant(name: str) -> None:
     raise ValueError(name)
 
 
+#: Python's strict C decoder with NaN/Infinity refused; built once (json.loads with keyword
+#: arguments builds a new decoder per call).
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def json_error(data: bytes | str) -> JSONSyntaxError | None:
     """None when Go's `json.Valid(data)` is true, else the error `json.Unmarshal` would report."""
     if isinstance(data, (str, bytes)) and data.isascii():
-        # Fast path: for ASCII text, Python's strict C decoder (with NaN/Infinity refused)
-        # accepts exactly what json.Valid accepts; anything it refuses gets Go's message below.
+        # Fast path: for ASCII text, the strict decoder accepts exactly what json.Valid
+        # accepts; anything it refuses gets Go's message below. Bytes are decoded as ASCII,
+        # not sniffed as json.loads does (NUL bytes would make them UTF-16 or UTF-32 text).
         try:
-            json.loads(data, parse_constant=_reject_constant)
+            _DECODER.decode(data if isinstance(data, str) else data.decode("ascii"))
             return None
         except (ValueError, RecursionError):
             pass
