@@ -7,6 +7,7 @@ sender always passes the config's `sender.template_budget`, whose defaults suit 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import gotmpl
@@ -15,6 +16,7 @@ from webhook.options import TemplateBudget
 __all__ = ["execute", "to_gotmpl"]
 
 
+@functools.lru_cache(maxsize=32)  # a Budget holds only limits (the per-render Meter is gotmpl's)
 def to_gotmpl(budget: TemplateBudget) -> Any:
     """Our config's limits as a `gotmpl.Budget` (our 0 = unlimited = gotmpl's None)."""
     return gotmpl.Budget(

@@ -9,6 +9,7 @@ here, once, so a broken template stops the load instead of the first delivery.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -117,6 +118,7 @@ class WebhookConfig:
         )
 
 
+@functools.lru_cache(maxsize=256)  # every delivery report redacts its target's URL again
 def redact_url(url: str) -> str:
     """The URL's scheme, host and port only: paths and queries often hold tokens (Slack)."""
     try:

@@ -7,6 +7,7 @@ so both twins behave identically and the policy is testable without a network.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import random
@@ -120,13 +121,24 @@ def build_headers(
     start with `application/json`); without one, `application/json` is sent. With a secret,
     every body is signed, template bodies included (Flipt signs only URL-mode bodies).
     """
-    headers = [(n, v) for n, v in target.headers if n.lower() != DELIVERY_ID_HEADER.lower()]
+    if secret:
+        signed = ((SIGNATURE_HEADER, sign(body, secret)), (DELIVERY_ID_HEADER, delivery_id))
+        return _fixed_headers(target.headers, True) + signed
+    return _fixed_headers(target.headers, False) + ((DELIVERY_ID_HEADER, delivery_id),)
+
+
+@functools.lru_cache(maxsize=256)  # the same few targets, for every event
+def _fixed_headers(
+    configured: tuple[tuple[str, str], ...], signed: bool
+) -> tuple[tuple[str, str], ...]:
+    """The headers every request to a target carries: the configured ones without ours (the
+    delivery id, and the signature when `signed`), plus Content-Type when none is set."""
+    ours = {DELIVERY_ID_HEADER.lower()}
+    if signed:
+        ours.add(SIGNATURE_HEADER.lower())
+    headers = [(n, v) for n, v in configured if n.lower() not in ours]
     if not any(n.lower() == "content-type" for n, _ in headers):
         headers.append(("Content-Type", CONTENT_TYPE))
-    if secret:
-        headers = [(n, v) for n, v in headers if n.lower() != SIGNATURE_HEADER.lower()]
-        headers.append((SIGNATURE_HEADER, sign(body, secret)))
-    headers.append((DELIVERY_ID_HEADER, delivery_id))
     return tuple(headers)
 
 
