@@ -80,9 +80,18 @@ class Run:
         if outcome.verdict != CLOSED:
             self.last_reason = outcome.reason
 
+    @staticmethod
+    def final(outcome: Outcome) -> bool:
+        """Whether `outcome` ends the delivery whatever the policy says (anything but RETRY).
+
+        The senders make the first attempt before building tenacity's loop and skip the loop
+        when this holds: `should_retry` would answer False at once, so the result is the same.
+        """
+        return outcome.verdict != core.Verdict.RETRY
+
     def should_retry(self, state: tenacity.RetryCallState) -> bool:
         outcome: Outcome = state.outcome.result()  # type: ignore[union-attr]
-        if outcome.verdict != core.Verdict.RETRY:
+        if self.final(outcome):
             return False
         if self.sender.closing:
             self.interrupted = True

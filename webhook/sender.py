@@ -376,8 +376,13 @@ class Sender(_Base):
             run.record(t0, outcome)
             return outcome
 
+        first = attempt()
+        if run.final(first):
+            return run.result(first)
+        # tenacity takes over from the first attempt, which it sees as its own attempt 1.
+        replay = iter((first,))
         retrying = tenacity.Retrying(sleep=self._sleep, **run.retrying_kwargs())
-        return run.result(retrying(attempt))
+        return run.result(retrying(lambda: next(replay, None) or attempt()))
 
     def close(self, timeout: float | None = None) -> CloseReport:
         """Stop: let in-flight attempts finish for up to `timeout` seconds (default
@@ -498,8 +503,17 @@ class AsyncSender(_Base):
             run.record(t0, outcome)
             return outcome
 
+        first = await attempt()
+        if run.final(first):
+            return run.result(first)
+        # tenacity takes over from the first attempt, which it sees as its own attempt 1.
+        replay = iter((first,))
+
+        async def again() -> Outcome:
+            return next(replay, None) or await attempt()
+
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **run.retrying_kwargs())
-        return run.result(await retrying(attempt))
+        return run.result(await retrying(again))
 
     async def close(self, timeout: float | None = None) -> CloseReport:
         """Stop: let in-flight attempts finish for up to `timeout` seconds (default
