@@ -75,6 +75,15 @@ async def _adrain(response: httpx.Response) -> None:
         pass
 
 
+def _parse_url(url: str) -> httpx.URL | None:
+    """The URL as httpx would parse it for a request, or None: that request then fails as it
+    would have with the string (and is judged as such)."""
+    try:
+        return httpx.URL(url)
+    except Exception:
+        return None
+
+
 class _Base:
     """What both twins share: configuration, injected time, planning and the outbox."""
 
@@ -106,6 +115,8 @@ class _Base:
         self.outbox: Outbox | None = (
             outbox if isinstance(outbox, Outbox) else Outbox(outbox) if outbox else None
         )
+        # httpx parses a str URL on every request; the targets' URLs are parsed here once.
+        self._urls = {t.url: u for t in config.targets if (u := _parse_url(t.url)) is not None}
         self._closed = False
         self._interrupted: set[str] = set()
         self._active: set[str] = set()
@@ -291,7 +302,7 @@ class _Base:
     def _request_kwargs(self, prepared: core.Prepared) -> dict[str, Any]:
         return {
             "method": "POST",
-            "url": prepared.target.url,
+            "url": self._urls.get(prepared.target.url, prepared.target.url),
             "content": prepared.body,
             "headers": list(prepared.headers),
             "timeout": self._timeout(),
