@@ -324,13 +324,13 @@ def compile_body(node: n.ListNode, common: Any) -> Run:
 
 
 def compiled(tmpl: Any) -> Run:
-    """The compiled root of a template's tree (compiled on first use, then cached in the
-    template set, which drops it whenever its funcs, options or trees change)."""
-    tree = tmpl.tree
-    cache = tmpl._common.compiled
-    key = id(tree)
-    entry = cache.get(key)
-    if entry is None or entry[0] is not tree:
-        entry = (tree, compile_body(tree.root, tmpl._common))
-        cache[key] = entry
-    return entry[1]
+    """The compiled body of a template's tree: compiled on first use and kept on the
+    template, until its tree changes or its set's funcs or options do (which renews the
+    set's `generation`)."""
+    code = tmpl._code
+    generation = tmpl._common.generation
+    if code is not None and code[0] is tmpl.tree and code[1] is generation:
+        return code[2]
+    body = compile_body(tmpl.tree.root, tmpl._common)
+    tmpl._code = (tmpl.tree, generation, body)
+    return body

@@ -34,7 +34,9 @@ class _Common:
         self.templates: dict[str, Template] = {}
         self.funcs: dict[str, Callable[..., Any]] = {}
         self.missingkey = "invalid"
-        self.compiled: dict[int, Any] = {}  # id(tree root) -> compiled code, see exec.py
+        # Renewed whenever compiled bodies go stale (funcs or options change): see
+        # codegen.compiled.
+        self.generation = object()
 
 
 class _FuncNames:
@@ -58,6 +60,7 @@ class Template:
         self._left = ""
         self._right = ""
         self.tree: Tree | None = None
+        self._code: tuple[Tree, object, Any] | None = None  # see codegen.compiled
 
     # --- configuration ---------------------------------------------------------------------
 
@@ -78,7 +81,7 @@ class Template:
             if not callable(fn):
                 raise ValueError(f"value for {fname} not a function")
         self._common.funcs.update(mapping)
-        self._common.compiled.clear()
+        self._common.generation = object()
         return self
 
     def option(self, *opts: str) -> Template:
@@ -89,7 +92,7 @@ class Template:
             key, sep, value = opt.partition("=")
             if sep and key == "missingkey" and value in _MISSINGKEY:
                 self._common.missingkey = _MISSINGKEY[value]
-                self._common.compiled.clear()
+                self._common.generation = object()
                 continue
             raise ValueError(f"unrecognized option: {opt}")
         return self
@@ -141,7 +144,6 @@ class Template:
             return nt
         self._common.templates[name] = nt
         nt.tree = tree
-        self._common.compiled.clear()
         return nt
 
     # --- parsing and execution -----------------------------------------------------------
