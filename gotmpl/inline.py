@@ -148,6 +148,7 @@ def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: st
     if isinstance(node, n.DotNode):
         src.add(depth, f"{out} = _MISS if {dot[1]} is _NO_VALUE else {dot[1]}")
         return True
+    local = None
     if isinstance(node, n.FieldNode):
         base, idents = dot[1], node.ident
         if dot[2]:
@@ -176,12 +177,14 @@ def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: st
         idents = node.ident[1:]
     else:
         return False
-    src.add(depth, f"{out} = {base}")
-    if not idents:
-        src.add(depth, f"if type({out}) is _Iface:")
+    if base != out:
+        src.add(depth, f"{out} = {base}")
+    if isinstance(node, n.VariableNode) and base != local:
+        src.add(depth, f"if type({out}) is _Iface:")  # an element of an interface range
         src.add(depth + 1, f"{out} = {out}.value")
-        src.add(depth, f"if {out} is _NO_VALUE:")
-        src.add(depth + 1, f"{out} = _MISS")
+        if not idents:
+            src.add(depth, f"if {out} is _NO_VALUE:")
+            src.add(depth + 1, f"{out} = _MISS")
     for name in idents:
         key = repr(name)
         src.add(
@@ -208,8 +211,8 @@ def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | 
 #: of the locals holding its struct view ("" for none; see struct_view).
 Dot = tuple[str, str, str]
 
-#: How one argument is passed: ("const", value), ("operand", node) or ("call", plan, boxed),
-#: `boxed` meaning Go's missing value arrives as nil (an interface-typed parameter).
+#: How one argument is passed: ("const", value), ("operand", node) or ("call", command, its
+#: plan, boxed), `boxed` meaning Go's missing value arrives as nil (an interface parameter).
 _Arg = tuple[Any, ...]
 
 
