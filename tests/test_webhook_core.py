@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -55,6 +56,14 @@ def test_content_type_is_added_only_when_missing_and_never_duplicated():
     other = Target(0, "http://x", headers=(("X-A", "1"),))
     assert headers_of(other)["Content-Type"] == ["application/json"]
     assert core.SIGNATURE_HEADER not in headers_of(other)
+
+
+def test_delivery_ids_are_random_uuid4_text():
+    ids = [core.new_delivery_id() for _ in range(1000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
 
 
 def test_our_headers_replace_configured_lookalikes():

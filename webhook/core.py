@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import os
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +39,7 @@ __all__ = [
     "classify_error",
     "classify_status",
     "may_have_arrived",
+    "new_delivery_id",
     "next_wait",
     "parse_retry_after",
     "prepare",
@@ -142,6 +143,19 @@ def _fixed_headers(
     return tuple(headers)
 
 
+def new_delivery_id() -> str:
+    """A fresh delivery id: a random (version 4) UUID in its canonical text form.
+
+    The same text as `str(uuid.uuid4())`, built from the random bytes without the UUID object
+    (in half the time; one is made for every event and target).
+    """
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 @dataclass(frozen=True, repr=False)
 class Prepared:
     """A request ready to send, identical on every attempt."""
@@ -173,7 +187,7 @@ def prepare_body(
 ) -> Prepared:
     """A request for an already rendered body (a stored one, on replay): headers and signature
     come from the current config, the delivery id is kept (a new one if None)."""
-    delivery_id = delivery_id or str(uuid.uuid4())
+    delivery_id = delivery_id or new_delivery_id()
     return Prepared(target, body, build_headers(target, body, secret, delivery_id), delivery_id)
 
 

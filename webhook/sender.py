@@ -15,7 +15,6 @@ import os
 import random
 import threading
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -151,10 +150,10 @@ class _Base:
             try:
                 plan.append(self._prepare(target, event))
             except core.RenderError as exc:
-                plan.append(self._final(target, exc.reason, delivery_id=str(uuid.uuid4())))
+                plan.append(self._final(target, exc.reason, delivery_id=core.new_delivery_id()))
             except Exception as exc:  # a renderer bug must not lose the event silently
                 reason = f"internal error rendering: {type(exc).__name__}: {exc}"
-                plan.append(self._final(target, reason, delivery_id=str(uuid.uuid4())))
+                plan.append(self._final(target, reason, delivery_id=core.new_delivery_id()))
         return plan
 
     def _prepare(self, target: Target, event: Event, delivery_id: str | None = None) -> Item:
