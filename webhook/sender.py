@@ -1,9 +1,10 @@
 """The thin twins that move bytes: `Sender` (httpx.Client) and `AsyncSender` (httpx.AsyncClient).
 
 Both prepare each (event, target) once with `webhook.core` (render, validate, sign, delivery
-id), store it in the outbox when one is configured, then let tenacity drive the attempts with
-the policy from `webhook.core` (via `webhook.attempts`): the same bytes, signature and delivery
-id on every attempt. Their bodies differ only by `await` and by how they wait and close.
+id), store it in the outbox when one is configured, make the first attempt, and when that one
+asks for a retry let tenacity drive the rest with the policy from `webhook.core` (via
+`webhook.attempts`): the same bytes, signature and delivery id on every attempt. Their bodies
+differ only by `await` and by how they wait and close.
 """
 
 from __future__ import annotations
