@@ -70,6 +70,52 @@ def _us(op: Callable[[], object], n: int) -> float:
     return (time.perf_counter() - t0) / n * 1e6
 
 
+#: cProfile's own time grouped by where it is spent, first match wins (builtins are "~").
+_COMPONENTS = (
+    ("socket I/O", ("_socket.socket", "select.select", "select.poll", "select.epoll")),
+    ("webhook (plan, report)", ("/webhook/",)),
+    ("gotmpl (render)", ("/gotmpl/", "<gotmpl")),
+    ("tenacity", ("/tenacity/",)),
+    ("httpx", ("/httpx/",)),
+    ("httpcore", ("/httpcore/",)),
+    ("h11", ("/h11/",)),
+    ("hmac, uuid, json", ("hmac", "_hashlib", "uuid", "/json/", "_json", "urandom")),
+)
+
+
+def _component(path: str, func: str) -> str:
+    where = f"{path} {func}"
+    for name, markers in _COMPONENTS:
+        if any(m in where for m in markers):
+            return name
+    return "other (stdlib, builtins)"
+
+
+def _by_component(op: Callable[[], object], n: int) -> dict[str, float]:
+    """µs of cProfile own time per call of `op`, summed by component."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(n):
+        op()
+    prof.disable()
+    parts: dict[str, float] = {}
+    for (path, _line, func), row in pstats.Stats(prof).stats.items():  # type: ignore[attr-defined]
+        name = _component(path, func)
+        parts[name] = parts.get(name, 0.0) + row[2] / n * 1e6
+    return parts
+
+
+def _component_table(sender: dict[str, float], raw: dict[str, float]) -> list[str]:
+    names = [c for c, _ in _COMPONENTS] + ["other (stdlib, builtins)"]
+    head = f"  {'under cProfile, µs/event':28s} {'Sender.send':>12s} {'raw post':>9s} {'extra':>8s}"
+    rows = [head]
+    for name in [*names, "total"]:
+        a = sum(sender.values()) if name == "total" else sender.get(name, 0.0)
+        b = sum(raw.values()) if name == "total" else raw.get(name, 0.0)
+        rows.append(f"  {name:28s} {a:12.1f} {b:9.1f} {a - b:+8.1f}")
+    return rows
+
+
 def sender_breakdown(n: int = 1000) -> str:
     """What one sync delivery spends besides raw httpx's POST, step by step (µs per event).
 
@@ -103,6 +149,7 @@ def sender_breakdown(n: int = 1000) -> str:
             for label, op in steps:
                 lines.append(f"  {_us(op, n):8.1f} µs  {label}")
             with webhook.Sender(config) as sender, httpx.Client(follow_redirects=False) as c:
+                timeout = httpx.Timeout(sender.attempt_timeout)  # as bench.delivery's raw posts
                 for _ in range(50):
                     sender.send(event)
 
@@ -115,13 +162,23 @@ def sender_breakdown(n: int = 1000) -> str:
                     ("Sender.send (whole delivery)", lambda: sender.send(event)),
                     (
                         "raw httpx post of the same bytes",
-                        lambda: c.post(url, content=p.body, headers=list(p.headers)),
+                        lambda: c.post(
+                            url, content=p.body, headers=list(p.headers), timeout=timeout
+                        ),
                     ),
                     ("httpx stream, response read (connection reused)", lambda: stream(True)),
                     ("httpx stream, response not read (new connection)", lambda: stream(False)),
                 ]
                 for label, op in timings:
                     lines.append(f"  {_us(op, n):8.1f} µs  {label}")
+                # Where the time goes, by component; cProfile inflates many small calls, so the
+                # µs read high, but sender and raw are inflated alike.
+                by_sender = _by_component(lambda: sender.send(event), n)
+                by_raw = _by_component(
+                    lambda: c.post(url, content=p.body, headers=list(p.headers), timeout=timeout),
+                    n,
+                )
+                lines += _component_table(by_sender, by_raw)
     finally:
         if go_bench is not None:
             go_bench.close()
