@@ -252,6 +252,14 @@ def _object(entries: list[tuple[Any, str, Any]], elem: GoType | None, out: list[
 
 def _slot(v: Any, static: GoType | None, out: list[str]) -> None:
     if static is None or static.kind == "interface":
+        # An `any` field or element (an event's Payload) tries the fast path once; _plain's own
+        # recursion does not, so a value that fails it is walked at most twice.
+        cls = type(v)
+        if (cls is dict or cls is list) and _C_ENCODE is not None:
+            text = _fast(v)
+            if text is not None:
+                out.append(text)
+                return
         _plain(v, out)
         return
     t, raw = slot(v, static)

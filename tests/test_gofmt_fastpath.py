@@ -32,3 +32,9 @@ def _printer(v: object) -> str:
 @given(DATA)
 def test_fast_path_matches_the_printer(v: object) -> None:
     assert format_value(v) == _printer(v)
+
+
+def test_invalid_utf8_keys_sort_by_bytes() -> None:
+    # Byte 0xff (a surrogate escape) sorts after U+E000's 0xee; by code point it sorts before.
+    v = {"\udcff": 1, "\ue000": 2, "a": [{"\udcff": 3, "\ue000": 4}]}
+    assert format_value(v) == _printer(v)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gotmpl import gojson
 from gotmpl.gojson import JSONError, _fast, _plain, to_json
+from gotmpl.gotypes import ANY, Struct, slice_of, struct_type
 
 # Characters where Python's encoder and Go's differ, or where the fast path patches its output.
 _TRICKY = list('<>&"\\/.0,]}e\x00\x1f\x7f\u2028\u2029é日😀\ufffd\ufeff\ue000\uffff')
-TEXT = st.text(
-    alphabet=st.one_of(
-        st.sampled_from(_TRICKY),
-        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
-        st.characters(),
-    ),
-    max_size=6,
+_VALID = st.sampled_from(_TRICKY) | st.characters(codec="utf-8")
+# Surrogates (invalid UTF-8) send a value to the general path, so only some strings hold them.
+TEXT = st.text(alphabet=_VALID, max_size=6) | st.text(
+    alphabet=_VALID | st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=3
 )
 # Around the thresholds of repr's exponent form (1e-4, 1e16) and of Go's (1e-6, 1e21).
 _EDGES = [0.0, -0.0, 1e-4, -1e-4, 9.999e-5, 1e16, 9999999999999998.0, -1e16, 1e21, 1e20, 1e-6,
@@ -48,6 +48,7 @@ def _general_or_error(v: Any) -> str:
         return "error: " + str(exc)
 
 
+@settings(max_examples=500, deadline=None)
 @given(st.dictionaries(TEXT, DATA, max_size=5) | st.lists(DATA, max_size=5))
 def test_fast_path_matches_the_general_encoder(v: Any) -> None:
     fast = _fast(v)
@@ -60,17 +61,46 @@ def test_fast_path_matches_the_general_encoder(v: Any) -> None:
     assert got == _general_or_error(v)
 
 
-def test_fast_path_takes_flipt_payloads() -> None:
-    payload = {"key": "f", "rank": 1.0, "rollout": 50.5, "tags": ["a<b\u2028"], "x": None, "n": {}}
-    fast = _fast(payload)
+@pytest.mark.parametrize(
+    "v",
+    [
+        {"key": "f", "rank": 1.0, "rollout": 50.5, "tags": ["a<b"], "x": None, "n": {}},
+        {"<": ">", "&": ["<>&", "&amp;"]},  # HTML-safe escapes
+        {"\u2028": "a\u2029b", "l": ["\u2028\u2029"]},  # JavaScript line terminators
+        [1.0, 0.0, -0.0, 100.0, -3.0, 9999999999999998.0, 1e-4, 2.5, {"a": 7.0}, [8.0]],
+        {"é": 1, "z": 2, "日": 3, "😀": 4, "\ue000": 5, "\uffff": 6, "A": 7},  # byte order
+        {"q": '"\\/\b\f\n\r\t\x00\x1f\x7f', "v": "1.0", "w": "x.0"},
+        [[], {}, [[]], [{}], {"x": []}, None, True, False, 12345678901234567890],
+    ],
+)
+def test_fast_path_takes_and_patches(v: Any) -> None:
+    fast = _fast(v)
     assert fast is not None
-    assert fast == _general(payload)
+    assert fast == _general(v)
 
 
 def test_fast_path_steps_aside() -> None:
     assert _fast({1: "a"}) is None  # a key Go's map[string]any cannot have
-    assert _fast([1e21]) is None  # repr writes 1e+21 in exponent form at other thresholds
-    assert _fast([1e-5]) is None
+    # repr switches to exponent form at 1e-4 and 1e16, Go's at 1e-6 and 1e21.
+    for x in (1e16, -1e16, 1e20, 1e21, 9.99e-5, -9.99e-5, 1e-5, 1e-7):
+        assert _fast([x]) is None, x
     assert _fast([float("nan")]) is None
     assert _fast(["1.0]", 2.0]) is None  # a string holding what the float patch looks for
     assert _fast({"\udcff": 1, "\ue000": 2}) is None  # byte order is not code point order
+
+
+_HOLDER = struct_type("main.Holder", [("Payload", ANY), ("Items", slice_of(ANY))])
+
+
+@given(DATA, st.lists(DATA, max_size=3))
+def test_any_fields_match_the_general_encoder(payload: Any, items: list[Any]) -> None:
+    """Struct fields and typed-slice elements of type `any` try the fast path on their value."""
+    v = Struct(_HOLDER, Payload=payload, Items=items)
+    fast = _general_or_error(v)  # _plain reaches the struct through _typed, then _slot
+    saved = gojson._C_ENCODE
+    gojson._C_ENCODE = None
+    try:
+        general = _general_or_error(v)
+    finally:
+        gojson._C_ENCODE = saved
+    assert fast == general
