@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import math
 import re
+from collections.abc import Iterable
 from json import encoder as _json_encoder
 from typing import Any
 
@@ -357,13 +358,63 @@ def _map(t: GoType, raw: dict | None, out: list[str]) -> None:
 
 
 def _struct(t: GoType, raw: Any, out: list[str]) -> None:
+    if isinstance(raw, Struct) and raw.type is t:
+        get = raw.get
+        members = [(j, key, ft, get(name), f) for j, key, ft, name, f in _struct_plan(t)]
+    else:
+        meta = {f.name: f for f in t.fields} if isinstance(raw, Struct) else {}
+        resolved = _resolve((n, ft, v, meta.get(n)) for n, ft, v in fields(t, raw))
+        members = [(j, _quote(j) + ":", ft, v, f) for j, ft, v, f in resolved]
+    out.append("{")
+    first = True
+    for jname, key, ftype, value, f in members:
+        if f is not None and f.omitempty and _is_empty(value, ftype):
+            continue
+        if not first:
+            out.append(",")
+        first = False
+        out.append(key)
+        try:
+            if f is not None and f.json_string:
+                _string_option(value, ftype, out)
+            elif type(value) is str and ftype is not None and ftype.kind == "string":
+                out.append(_quote(value))  # what _slot does for it, without the dispatch
+            else:
+                _slot(value, ftype, out)
+        except _BadKey as bad:
+            bad.within(jname)
+            raise
+    out.append("}")
+
+
+_PLANS: dict[int, tuple[GoType, list[tuple[str, str, GoType | None, str, Field | None]]]] = {}
+
+
+def _struct_plan(t: GoType) -> list[tuple[str, str, GoType | None, str, Field | None]]:
+    """A struct type's JSON members in order: (JSON name, its quoted text and ":", field type,
+    Go field name, field). Types are immutable, so it is computed once per type."""
+    entry = _PLANS.get(id(t))
+    if entry is not None and entry[0] is t:
+        return entry[1]
+    meta = {f.name: f for f in t.fields}
+    resolved = _resolve((f.name, f.type, f.name, meta.get(f.name)) for f in t.fields)
+    plan = [(j, _quote(j) + ":", ft, name, f) for j, ft, name, f in resolved]
+    if len(_PLANS) >= 1024:
+        _PLANS.clear()  # types made on the fly (tests, fuzzing) must not pile up
+    _PLANS[id(t)] = (t, plan)  # holding t keeps its id from being reused
+    return plan
+
+
+def _resolve(
+    items: Iterable[tuple[str, GoType | None, Any, Field | None]],
+) -> list[tuple[str, GoType | None, Any, Field | None]]:
+    """encoding/json's field selection over (Go name, type, payload, field): exported, not
+    tagged "-", and of fields sharing a JSON name the tagged one, or none when tied."""
     members: dict[str, tuple[bool, GoType | None, Any, Field | None]] = {}
     dropped: set[str] = set()
-    meta = {f.name: f for f in t.fields} if isinstance(raw, Struct) else {}
-    for name, ftype, value in fields(t, raw):
+    for name, ftype, payload, f in items:
         if not name[:1].isupper():
             continue
-        f = meta.get(name)
         if f is not None and f.json_skip:
             continue
         jname = (f.json_name if f is not None else None) or name
@@ -378,26 +429,8 @@ def _struct(t: GoType, raw: Any, out: list[str]) -> None:
                 del members[jname]
                 dropped.add(jname)
                 continue
-        members[jname] = (tagged, ftype, value, f)
-    out.append("{")
-    first = True
-    for jname, (_, ftype, value, f) in members.items():
-        if f is not None and f.omitempty and _is_empty(value, ftype):
-            continue
-        if not first:
-            out.append(",")
-        first = False
-        out.append(_quote(jname))
-        out.append(":")
-        try:
-            if f is not None and f.json_string:
-                _string_option(value, ftype, out)
-            else:
-                _slot(value, ftype, out)
-        except _BadKey as bad:
-            bad.within(jname)
-            raise
-    out.append("}")
+        members[jname] = (tagged, ftype, payload, f)
+    return [(j, ft, payload, f) for j, (_, ft, payload, f) in members.items()]
 
 
 def _is_empty(v: Any, static: GoType | None) -> bool:
