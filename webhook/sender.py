@@ -367,7 +367,8 @@ class Sender(_Base):
         finally:
             with self._cond:
                 self._active.discard(item.delivery_id)
-                self._cond.notify_all()
+                if self.closing:  # only close() waits for this, and it sets closing first
+                    self._cond.notify_all()
 
     def _deliver(self, prepared: core.Prepared) -> DeliveryResult:
         run = Run(self, prepared)
@@ -483,7 +484,8 @@ class AsyncSender(_Base):
         finally:
             async with self._idle:
                 self._active.discard(item.delivery_id)
-                self._idle.notify_all()
+                if self.closing:  # only close() waits for this, and it sets closing first
+                    self._idle.notify_all()
 
     async def _post(self, prepared: core.Prepared) -> Outcome:
         try:
