@@ -48,10 +48,14 @@ class _Source:
             "_format": format_value,
             "_callee": template_callee,
             "compiled": compiled,
+            "_ONE_PASS": (None,),
         }
         self.count = 0
         self.calls_templates = False
         self.uses_view = False
+        # Per enclosing loop, innermost last: None for a range body, or the flag a one-pass
+        # else loop sets for `continue` (see _gen_range_else).
+        self.continues: list[str | None] = [None]
 
     def const(self, obj: Any) -> str:
         name = f"K{len(self.names)}"
@@ -143,7 +147,7 @@ def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot, scope: Scope) ->
     elif isinstance(node, n.BreakNode):
         src.add(depth, "break")
     elif isinstance(node, n.ContinueNode):
-        src.add(depth, "continue")
+        _gen_continue(src, depth)
     elif isinstance(node, n.ListNode):
         _gen_list(src, node, depth, dot, scope)
     else:
@@ -253,6 +257,7 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Sco
         if not _assigns(node.list, name):
             scope.locals[slot] = raw
     body_scope = scope.mark()
+    src.continues.append(None)
     if body_declares:
         src.add(d, "try:")
         _gen_list(src, node.list, d + 1, (inner_dot, elem, ""), scope)
@@ -260,6 +265,7 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Sco
         src.add(d + 1, f"del vs[{mark}:]")
     else:
         _gen_list(src, node.list, d, (inner_dot, elem, ""), scope)
+    src.continues.pop()
     scope.pop_to(body_scope)
     for slot in slots:  # past the loop the variables hold what the stack holds
         if slot is not None:
@@ -268,10 +274,46 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot, scope: Sco
     src.add(depth + 1, "st.fail(err.message)")
     if node.else_list is not None:
         src.add(depth, f"if {key} is _MISS:")
-        _gen_list(src, node.else_list, depth + 1, dot, scope)
+        _gen_range_else(src, node.else_list, depth + 1, dot, scope)
     scope.pop_to(outer)
     if declares:
         src.add(depth, f"del vs[{mark0}:]")
+
+
+def _gen_range_else(src: _Source, node: n.ListNode, depth: int, dot: Dot, scope: Scope) -> None:
+    """A range's else list. Go's range recovers a break from its else list as well as from
+    its body, so a `break` there ends this range, not the enclosing one; a `continue` goes on
+    to the enclosing range. The list runs in a one-pass loop for `break` to leave, and a
+    `continue` leaves it with a flag that continues the enclosing loop after it."""
+    if not _has_loop_control(node):
+        _gen_list(src, node, depth, dot, scope)
+        return
+    flag = src.fresh("cont")
+    src.add(depth, f"{flag} = False")
+    src.add(depth, "for _ in _ONE_PASS:")
+    src.continues.append(flag)
+    _gen_list(src, node, depth + 1, dot, scope)
+    src.continues.pop()
+    src.add(depth, f"if {flag}:")
+    _gen_continue(src, depth + 1)
+
+
+def _gen_continue(src: _Source, depth: int) -> None:
+    """`continue` of the innermost range loop, leaving any one-pass else loops on the way."""
+    if src.continues[-1] is None:
+        src.add(depth, "continue")
+    else:
+        src.add(depth, f"{src.continues[-1]} = True")
+        src.add(depth, "break")
+
+
+def _has_loop_control(node: n.Node) -> bool:
+    if isinstance(node, (n.BreakNode, n.ContinueNode)):
+        return True
+    parts = [getattr(node, "list", None), getattr(node, "else_list", None)]
+    if isinstance(node, n.ListNode):
+        parts = list(node.nodes)
+    return any(x is not None and _has_loop_control(x) for x in parts)
 
 
 def _gen_template(src: _Source, node: n.TemplateNode, depth: int, dot: Dot, scope: Scope) -> None:

@@ -266,7 +266,12 @@ def _compile_range(node: n.RangeNode, common: Any) -> Run:
         except GoError as e:
             st.fail(e.message)
         if not ran and else_ is not None:
-            else_(st, dot)
+            # Go's range recovers a break from its else list too: it ends this range (a
+            # continue there goes on to the enclosing one).
+            try:  # noqa: SIM105 - as above
+                else_(st, dot)
+            except _Break:
+                pass
         del variables[mark0:]
 
     return run_range
