@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -21,6 +23,14 @@ FLIPT_SIG = "6bc16d7434cbd746abfd25e3350a3f43fba04883b7f0b83f09bbc373116f84b0"
 
 def test_sign_matches_flipts_own_test_vector():
     assert core.sign(FLIPT_BODY, "s3crET") == FLIPT_SIG
+
+
+@pytest.mark.parametrize("secret", ["", "k", "s3crET", "x" * 64, "y" * 65, "é" * 40, "z" * 500])
+@pytest.mark.parametrize("body", [b"", b"{}", FLIPT_BODY, bytes(range(256)) * 40])
+def test_sign_is_hmac_sha256(secret, body):
+    expected = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    assert core.sign(body, secret) == expected
+    assert core.sign(body, secret) == expected  # the cached keyed state is copied, not consumed
 
 
 def test_verify():
