@@ -10,7 +10,9 @@ none, as Go; the webhook sender sets defaults for its configs.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Budget", "BudgetExceeded", "Meter"]
 
@@ -40,25 +42,34 @@ class BudgetExceeded(Exception):
 
 
 class Meter:
-    """What one render has used of its budget. Checked by the executor at emits, range
-    iterations and template calls (the places where work can grow without bound)."""
+    """What one render has used of its budget. Checked where work can grow without bound:
+    every write against the output budget (before writing), every range iteration and
+    template call against the others and the clock."""
 
-    __slots__ = ("budget", "bytes", "iterations", "deadline", "_ticks")
+    __slots__ = ("budget", "iterations", "deadline", "_ticks")
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
-        self.bytes = 0
         self.iterations = 0
         self.deadline = None if budget.seconds is None else time.monotonic() + budget.seconds
         self._ticks = 0
 
-    def emitted(self, text: str) -> None:
+    def metered(self, write: Callable[[str], Any]) -> Callable[[str], Any]:
+        """`write` counting the output budget's UTF-8 bytes, refusing a write that would
+        exceed it (`write` itself when the output is unlimited)."""
         limit = self.budget.output_bytes
-        if limit is not None:
-            self.bytes += len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
-            if self.bytes > limit:
+        if limit is None:
+            return write
+        used = 0
+
+        def write_within(text: str) -> Any:
+            nonlocal used
+            used += len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+            if used > limit:
                 raise BudgetExceeded(f"output budget exceeded: more than {limit} bytes")
-        self.clock()
+            return write(text)
+
+        return write_within
 
     def iteration(self) -> None:
         limit = self.budget.range_iterations

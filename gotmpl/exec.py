@@ -42,14 +42,7 @@ class _State:
     ) -> None:
         self.meter = meter
         self.deep = False  # holds a raised recursion limit (see _DeepStack)
-        if meter is not None:
-            raw_emit = emit
-
-            def emit(text: str) -> None:
-                meter.emitted(text)
-                raw_emit(text)
-
-        self.emit = emit
+        self.emit = emit if meter is None else meter.metered(emit)
         self.vars: list[list[Any]] = [["$", data]]
         self.node: n.Node | None = None
         self.tmpl = tmpl
