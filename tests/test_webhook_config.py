@@ -147,6 +147,19 @@ def test_webhook_errors_name_the_key(tmp_path, snippet, key, message):
     assert str(info.value).startswith(str(tmp_path / "flipt.yml"))
 
 
+def test_a_header_name_with_a_newline_is_a_one_line_error(tmp_path):
+    """Found by hypothesis: the key path holds the header name, newline and all."""
+    text = (
+        "audit:\n  sinks:\n    webhook:\n      enabled: true\n"
+        '      templates: [{url: "http://a.b", body: "{}", headers: {"X\\nY": v}}]\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, text)
+    assert info.value.key == "audit.sinks.webhook.templates[0].headers.X\nY"
+    assert "\n" not in str(info.value)
+    assert "headers.X\\nY: " in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("events", "message"),
     [

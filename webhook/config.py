@@ -47,13 +47,14 @@ class ConfigError(ValueError):
         self.key = key
         self.message = message = _printable(message)
         self.path = path
-        where = f"{path}: " if path else ""
-        super().__init__(f"{where}{key}: {message}" if key else f"{where}{message}")
+        where = f"{_printable(path)}: " if path else ""
+        at = _printable(key)
+        super().__init__(f"{where}{at}: {message}" if key else f"{where}{message}")
 
 
 def _printable(text: str) -> str:
-    """`text` on one line: control characters from the config (a value quoted in a message)
-    are escaped, so an error is always one line."""
+    """`text` on one line: control characters from the config (a value quoted in a message,
+    a key that is a header name) are escaped, so an error is always one line."""
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
