@@ -16,9 +16,11 @@ import random
 import socket
 import textwrap
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
+import httpx
 import pytest
 
 from webhook import AsyncSender, Sender, load_config
@@ -61,16 +63,46 @@ def make_events(n: int) -> list[dict]:
     ]
 
 
-def deliver(mode: str, config, events):
+def deliver(mode: str, config, events, on_refused=None):
+    """Send `events` with the `mode` sender; `on_refused` runs once a connection is refused
+    (the real transport, observed)."""
     if mode == "sync":
-        with Sender(config) as s:
+        transport = _Observed(on_refused) if on_refused else None
+        with Sender(config, transport=transport) as s:
             return s.send_many(events)
 
     async def run():
-        async with AsyncSender(config) as s:
+        transport = _AsyncObserved(on_refused) if on_refused else None
+        async with AsyncSender(config, transport=transport) as s:
             return await s.send_many(events)
 
     return asyncio.run(run())
+
+
+class _Observed(httpx.HTTPTransport):
+    def __init__(self, on_refused) -> None:
+        super().__init__()
+        self.on_refused = on_refused
+
+    def handle_request(self, request):
+        try:
+            return super().handle_request(request)
+        except httpx.ConnectError:
+            self.on_refused()
+            raise
+
+
+class _AsyncObserved(httpx.AsyncHTTPTransport):
+    def __init__(self, on_refused) -> None:
+        super().__init__()
+        self.on_refused = on_refused
+
+    async def handle_async_request(self, request):
+        try:
+            return await super().handle_async_request(request)
+        except httpx.ConnectError:
+            self.on_refused()
+            raise
 
 
 def seeded(choose):
@@ -170,20 +202,25 @@ def free_port() -> int:
 def test_receiver_down_then_back(tmp_path, mode):
     port = free_port()
     events = make_events(COUNTS[mode])
+    first_refusal = threading.Event()
     started: list[Receiver] = []  # the port only listens once the receiver exists
 
-    def come_back() -> None:
+    def come_back() -> None:  # a little after the first refused connection
+        first_refusal.wait()
+        time.sleep(0.2)
         started.append(Receiver(port=port, secret="fault-secret").start())
 
-    timer = threading.Timer(0.3, come_back)
-    timer.start()
+    thread = threading.Thread(target=come_back)
+    thread.start()
     try:
-        results = deliver(mode, make_config(tmp_path, f"http://127.0.0.1:{port}"), events)
-        timer.join()
+        config = make_config(tmp_path, f"http://127.0.0.1:{port}")
+        results = deliver(mode, config, events, on_refused=first_refusal.set)
+        thread.join()
         [rx] = started
         totals = account(rx, events, results)
     finally:
-        timer.join()
+        first_refusal.set()
+        thread.join()
         for rx in started:
             rx.stop()
     refused = sum(1 for [r] in results for a in r.history if a.status is None)
