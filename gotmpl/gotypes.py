@@ -139,10 +139,20 @@ class GoType:
         return out
 
     @cached_property
-    def basic_fields(self) -> frozenset[str]:
-        """The plain fields whose stored value is the field's value as it is: of an unnamed
-        basic type (no re-typing, no address to take)."""
+    def stored_fields(self) -> frozenset[str]:
+        """The plain fields whose stored value is the field's value as it is (no re-typing):
+        of an unnamed basic type or an interface type. See `basic_fields`."""
         return frozenset(name for name, (plain, _) in self.plain_fields.items() if plain)
+
+    @cached_property
+    def basic_fields(self) -> frozenset[str]:
+        """The stored fields of an unnamed basic type: read as stored even from an addressable
+        struct, since there is no address of a basic value to take."""
+        return frozenset(
+            f.name
+            for f in self.fields
+            if f.name in self.stored_fields and f.type.kind != "interface"
+        )
 
     @property
     def bits(self) -> int:

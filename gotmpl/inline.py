@@ -67,10 +67,12 @@ _NO_VIEW: tuple[dict[str, Any], frozenset[str]] = ({}, frozenset())
 
 def struct_view(recv: Any) -> tuple[dict[str, Any], frozenset[str]]:
     """A struct's stored values and the names among them that read as they are stored (see
-    GoType.basic_fields): for a template that reads many fields of the same dot, one call
-    instead of a field_step per field. Other values have an empty view."""
+    GoType.stored_fields; of an addressable struct only the basic ones, as an interface field
+    may hold a struct to take the address of): for a template that reads many fields of the
+    same dot, one call instead of a field_step per field. Other values have an empty view."""
     if isinstance(recv, Struct):
-        return recv.values, recv.type.basic_fields
+        t = recv.type
+        return recv.values, (t.basic_fields if recv.addressable else t.stored_fields)
     return _NO_VIEW
 
 

@@ -22,6 +22,7 @@ from gotmpl.gotypes import (
     GoValue,
     Pointer,
     Struct,
+    addressed,
     named,
     ptr_to,
     struct_type,
@@ -176,7 +177,7 @@ def _outer_structs(draw: st.DrawFn) -> object:
         if draw(st.booleans()):  # unset fields read as their zero value
             values[name] = draw(strategy)
     value = Struct(_OUTER, **values)
-    return Pointer(value) if draw(st.booleans()) else value
+    return draw(st.sampled_from([value, Pointer(value), addressed(value)]))
 
 
 _FIELD_PATHS = [
@@ -203,8 +204,9 @@ _FIELD_PATHS = [
     data=_outer_structs(),
 )
 def test_generated_struct_field_reads_match_nested_closures(paths: list[str], data: object) -> None:
-    """Field reads on a struct dot (direct or through a pointer; set, unset and nil fields;
-    methods, unexported and interface fields) give what the closure compiler gives."""
+    """Field reads on a struct dot (direct, addressable or through a pointer; set, unset and
+    nil fields; methods, unexported and interface fields) give what the closure compiler
+    gives."""
     text = "".join(
         f'{{{{{p}}}}}|{{{{printf "%v" {p}}}}}|{{{{if {p}}}}}t{{{{end}}}};' for p in paths
     )
