@@ -356,7 +356,9 @@ def compile_body(node: n.ListNode, common: Any) -> Run:
     if src.calls_templates:
         prologue.append("    templates = st.common.templates")
     if src.uses_view:
-        prologue.append("    view_values, view_names = _view(raw)")
+        prologue.append(
+            "    view_values, view_names = _NO_VIEW if type(raw) is dict else _view(raw)"
+        )
     code = "def body(st, dot):\n" + "\n".join(prologue + src.lines) + "\n"
     try:
         exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102

@@ -84,6 +84,7 @@ RUNTIME: dict[str, Any] = {
     "_Iface": Iface,
     "_step": field_step,
     "_view": struct_view,
+    "_NO_VIEW": _NO_VIEW,
     "_call_failed": call_failed,
     "_truth_of": bi.truth,
     "_EQ_TYPES": frozenset({str, int, float, bool}),

@@ -84,10 +84,10 @@ def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
         items = [(as_type(kt, k), as_type(et, x)) for k, x in d.items()]
     else:
         d = m
-        kt = type_of(m).key
         # All-ASCII string keys: Python's order is Go's byte order (checked in C, not per key).
         if {*map(type, d)} == {str} and "".join(d).isascii():
             return sorted(d.items(), key=_first)
+        kt = type_of(m).key
         items = list(d.items())
     try:
         return sorted(items, key=lambda kv: _sort_key(kv[0], kt))
