@@ -16,7 +16,15 @@ from . import nodes as n
 from .errors import GoError, TemplateError
 from .evaluate import compile_pipeline
 from .gofmt import format_value
-from .inline import RUNTIME, Dot, Scope, final_node, pipeline_source
+from .inline import (
+    RUNTIME,
+    Dot,
+    Scope,
+    fallback_source,
+    final_node,
+    operand_source,
+    pipeline_source,
+)
 from .statements import (
     MAX_EXEC_DEPTH,
     Run,
@@ -129,8 +137,56 @@ def _sees_static_type(node: n.Node, names: set[str]) -> bool:
 def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot, scope: Scope) -> None:
     if not node.nodes:
         src.add(depth, "pass")
+    run: list[n.Node] = []
     for child in node.nodes:
+        if isinstance(child, n.TextNode) or _prints_operand(child, scope):
+            run.append(child)
+            continue
+        _gen_run(src, run, depth, dot, scope)
+        run = []
         _gen_node(src, child, depth, dot, scope)
+    _gen_run(src, run, depth, dot, scope)
+
+
+def _prints_operand(node: n.Node, scope: Scope) -> bool:
+    """`{{.}}`, `{{.A.B}}`, `{{$x}}` or `{{$x.a}}` (of a declared variable): an action whose
+    inline value is read without any call that could fail."""
+    if not isinstance(node, n.ActionNode) or node.pipe.decl or len(node.pipe.cmds) != 1:
+        return False
+    args = node.pipe.cmds[0].args
+    if len(args) != 1:
+        return False
+    if isinstance(args[0], n.VariableNode):
+        return scope.index(args[0].ident[0]) is not None
+    return isinstance(args[0], (n.DotNode, n.FieldNode))
+
+
+def _gen_run(src: _Source, run: list[n.Node], depth: int, dot: Dot, scope: Scope) -> None:
+    """Texts and operand actions in a row: their operands read inline first (which cannot fail
+    or call anything, so Go cannot tell), then written at once when all are strings, else
+    one by one, the general rules running in Go's order where an inline read missed."""
+    if len(run) < 2 or all(isinstance(x, n.TextNode) for x in run):
+        for x in run:
+            _gen_node(src, x, depth, dot, scope)
+        return
+    parts, values = [], []
+    for x in run:
+        if isinstance(x, n.TextNode):
+            parts.append(src.const(x.text))
+            continue
+        value = src.fresh("s")
+        operand_source(src, x.pipe.cmds[0].args[0], depth, dot, scope, value)
+        parts.append(value)
+        values.append(value)
+    src.add(depth, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
+    src.add(depth + 1, 'emit(f"' + "".join(f"{{{p}}}" for p in parts) + '")')
+    src.add(depth, "else:")
+    for x, part in zip(run, parts, strict=True):
+        if isinstance(x, n.TextNode):
+            src.add(depth + 1, f"emit({part})")
+        else:  # the value read above; the general rules, in Go's order, where that missed
+            fallback_source(src, x.pipe.cmds[0], depth + 1, dot, part)
+            _gen_print(src, x, depth + 1, part)
 
 
 def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot, scope: Scope) -> None:
@@ -180,7 +236,12 @@ def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot, scope: S
     if value is None:
         src.add(depth, f"{src.const(compile_action(node, src.common))}(st, {dot[0]})")
         return
-    # Print as Go's printValue does: strings and ints directly, the rest the general way.
+    _gen_print(src, node, depth, value)
+
+
+def _gen_print(src: _Source, node: n.ActionNode, depth: int, value: str) -> None:
+    """Print an action's value as Go's printValue does: strings and ints directly, plain data
+    through fmt, the rest the general way."""
     src.add(depth, f"if type({value}) is str:")
     src.add(depth + 1, f"emit({value})")
     src.add(depth, f"elif type({value}) is int:")

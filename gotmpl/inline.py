@@ -24,7 +24,17 @@ from .gofmt import python_format
 from .gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
 from .values import Iface
 
-__all__ = ["MISS", "RUNTIME", "Dot", "Scope", "field_step", "final_node", "pipeline_source"]
+__all__ = [
+    "MISS",
+    "RUNTIME",
+    "Dot",
+    "Scope",
+    "fallback_source",
+    "field_step",
+    "final_node",
+    "operand_source",
+    "pipeline_source",
+]
 
 
 class _Miss:
@@ -144,7 +154,7 @@ class Scope:
         return None
 
 
-def _operand(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: str) -> bool:
+def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: str) -> bool:
     """Emit code leaving operand `node`'s value, or MISS, in local `out` (False, nothing
     emitted: not an operand this module inlines). Go's missing value (`<no value>`) is MISS
     too: the general path knows where it may go."""
@@ -262,7 +272,7 @@ def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, scope: Scope, ready: li
         return src.const(arg[1])
     local = src.fresh("a")
     if arg[0] == "operand":
-        _operand(src, arg[1], depth, dot, scope, local)
+        operand_source(src, arg[1], depth, dot, scope, local)
         return local
     # A nested call runs only once every argument before it has its value, so that its
     # errors come in Go's order.
@@ -403,15 +413,21 @@ def _command_value(
     planned = _plan_call(src, cmd, pure=False)
     if planned is not None:
         _emit_call(src, cmd, planned, depth, dot, scope, out)
-    elif len(cmd.args) != 1 or not _operand(src, first, depth, dot, scope, out):
+    elif len(cmd.args) != 1 or not operand_source(src, first, depth, dot, scope, out):
         return False
+    fallback_source(src, cmd, depth, dot, out)
+    return True
+
+
+def fallback_source(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> None:
+    """Emit the end of a command's inline evaluation: the general closure when `out` holds
+    MISS, and Go's missing value for nil, as evalPipeline returns it."""
     src.add(depth, f"if {out} is _MISS:")
     src.add(
         depth + 1, f"{out} = {src.const(compile_command(cmd, src.common))}(st, {dot[0]}, _MISSING)"
     )
     src.add(depth, f"if {out} is None:")
     src.add(depth + 1, f"{out} = _NO_VALUE")
-    return True
 
 
 def final_node(src: Any, pipe: n.PipeNode) -> n.Node | None:
