@@ -76,11 +76,14 @@ def _json_kind(v: Any) -> str:
     return type(v).__name__
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _fix_surrogates(s: str) -> str:
     """Go decodes an unpaired `\\uD800` escape as U+FFFD; Python keeps the lone surrogate."""
-    if not any("\ud800" <= ch <= "\udfff" for ch in s):
+    if s.isascii() or _SURROGATE.search(s) is None:
         return s
-    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in s)
+    return _SURROGATE.sub("\ufffd", s)
 
 
 #: Deepest JSON nesting an event may have. Flipt's events nest a few levels; the cap keeps
@@ -105,8 +108,48 @@ def _too_deep(text: str | bytes) -> bool:
     return False
 
 
-def _any_value(v: Any, where: str, depth: int = 0) -> Any:
+class _NotPlain(Exception):
+    """Raised by `_plain_value` for anything `_checked_value` must look at."""
+
+
+def _plain_value(v: Any, depth: int = 0) -> Any:
+    """`_any_value` for plain JSON data (dict, list, str, bool, None, int, finite float),
+    without the error paths it tracks for everything else."""
+    t = type(v)
+    if t is str:
+        return v if v.isascii() else _fix_surrogates(v)
+    if t is dict:
+        if depth >= MAX_DEPTH:
+            raise _NotPlain
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            if type(k) is not str:
+                raise _NotPlain
+            out[k if k.isascii() else _fix_surrogates(k)] = _plain_value(x, depth + 1)
+        return out
+    if t is list:
+        if depth >= MAX_DEPTH:
+            raise _NotPlain
+        return [_plain_value(x, depth + 1) for x in v]
+    if v is None or t is bool:
+        return v
+    if t is float and v - v == 0.0:  # finite
+        return v
+    if t is int and -(2**1023) < v < 2**1023:
+        return float(v)
+    raise _NotPlain
+
+
+def _any_value(v: Any, where: str) -> Any:
     """`v` as `json.Unmarshal` into `any` gives it back after `json.Marshal`: float64 numbers."""
+    try:
+        return _plain_value(v)
+    except _NotPlain:
+        return _checked_value(v, where)
+
+
+def _checked_value(v: Any, where: str, depth: int = 0) -> Any:
+    """`_any_value` for any value, with the errors naming where in the payload."""
     if v is None or isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -123,13 +166,13 @@ def _any_value(v: Any, where: str, depth: int = 0) -> Any:
     if depth >= MAX_DEPTH and isinstance(v, (list, tuple, Mapping)):
         raise EventError(f"event.payload: nested more than {MAX_DEPTH} levels deep")
     if isinstance(v, (list, tuple)):
-        return [_any_value(x, f"{where}[{i}]", depth + 1) for i, x in enumerate(v)]
+        return [_checked_value(x, f"{where}[{i}]", depth + 1) for i, x in enumerate(v)]
     if isinstance(v, Mapping):
         out: dict[str, Any] = {}
         for k, x in v.items():
             if not isinstance(k, str):
                 raise EventError(f"{where}: object key {k!r} is not a string")
-            out[_fix_surrogates(k)] = _any_value(x, f"{where}.{k}", depth + 1)
+            out[_fix_surrogates(k)] = _checked_value(x, f"{where}.{k}", depth + 1)
         return out
     raise EventError(f"{where}: a {type(v).__name__} is not a JSON value")
 
