@@ -1,4 +1,5 @@
-"""`python -m bench.profile`: where gotmpl's render time goes, per corpus template (cProfile).
+"""`python -m bench.profile`: where gotmpl's render time goes, per corpus template (cProfile,
+or pyinstrument's sampling profiler with --sample).
 
 Prints the top functions by own time with their share of the total, and the same by cumulative
 time, for each selected case. bench/PROFILE.md records a run and what to change in the engine.
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from bench.corpus import CASES
 from bench.engines import ENGINES
 
-__all__ = ["main", "profile_case", "sender_breakdown"]
+__all__ = ["main", "profile_case", "sample_case", "sender_breakdown"]
 
 
 def profile_case(
@@ -185,6 +186,30 @@ def sender_breakdown(n: int = 1000) -> str:
     return "\n".join([f"sender, per event ({kind}):", *lines])
 
 
+def sample_case(name: str, seconds: float, parse: bool = False) -> str:
+    """pyinstrument's call tree for gotmpl rendering (or parsing) case `name` for `seconds`:
+    a sampling profile, without cProfile's per-call cost (pip install pyinstrument)."""
+    from pyinstrument import Profiler
+
+    case = next(c for c in CASES if c.name == name)
+    engine = ENGINES["gotmpl"]()
+    data = engine.data(case)
+    template = engine.parse(case)
+
+    def op() -> object:
+        return engine.parse(case) if parse else engine.render(template, case, data)
+
+    op()
+    profiler = Profiler(interval=0.0002)
+    profiler.start()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        for _ in range(100):
+            op()
+    profiler.stop()
+    return profiler.output_text(unicode=True, color=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
     p.add_argument("cases", nargs="*", help="corpus names (default: the Flipt templates)")
@@ -193,11 +218,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sort", choices=("tottime", "cumtime"), default="tottime")
     p.add_argument("--parse", action="store_true", help="profile parsing instead of rendering")
     p.add_argument("--sender", action="store_true", help="also break down one sync delivery")
+    p.add_argument(
+        "--sample", action="store_true", help="pyinstrument's sampling profile instead of cProfile"
+    )
     a = p.parse_args(argv)
     names = a.cases or [c.name for c in CASES if c.flipt]
     out = io.StringIO()
     for name in names:
         renders = a.renders if any(c.name == name and c.flipt for c in CASES) else a.renders // 20
+        if a.sample:
+            print(sample_case(name, 1.0, a.parse), file=out)
+            continue
         print(profile_case(name, max(1, renders), a.top, a.sort, a.parse), file=out)
         print(file=out)
     if a.sender:
