@@ -133,11 +133,16 @@ FAULTS = {
 
 
 def account(rx: Receiver, events: list[dict], results) -> dict[str, int]:
-    """Check that the receiver's log and the reports agree exactly; return some totals."""
-    # A request whose answer was lost may still be on its way in (queued in the listen
-    # backlog, say): wait for the count the reports predict, then compare exactly.
-    expected = sum(sum(a.status is not None or a.unconfirmed for a in r.history) for [r] in results)
-    seen = Counter(r.delivery_id for r in rx.wait_for(expected, timeout=10))
+    """Check that the receiver's log and the reports agree (nothing lost, nothing invented);
+    return some totals."""
+    # Every answered request arrived. One whose answer was lost (unconfirmed) may have
+    # arrived, may still be on its way in (queued in the listen backlog), or may never
+    # arrive (the client gave up before the server read it): wait for the answered ones,
+    # then briefly for the rest, and check each delivery's count against both bounds.
+    answered_total = sum(sum(a.status is not None for a in r.history) for [r] in results)
+    possible = sum(sum(a.status is not None or a.unconfirmed for a in r.history) for [r] in results)
+    rx.wait_for(answered_total, timeout=10)
+    seen = Counter(r.delivery_id for r in rx.wait_for(possible, timeout=2))
     body_n = {}
     for r in rx.requests:
         n = json.loads(r.body)["payload"]["n"]
@@ -151,7 +156,7 @@ def account(rx: Receiver, events: list[dict], results) -> dict[str, int]:
         assert res.delivery_id and res.delivery_id not in ids
         ids.add(res.delivery_id)
         answered = sum(a.status is not None for a in res.history)
-        assert seen[res.delivery_id] == answered + res.unconfirmed, res
+        assert answered <= seen[res.delivery_id] <= answered + res.unconfirmed, res
         assert res.unconfirmed == sum(a.unconfirmed for a in res.history)
         if seen[res.delivery_id]:
             assert body_n[res.delivery_id] == i
