@@ -22,10 +22,8 @@ from bench.engines import ENGINES
 __all__ = ["main", "profile_case", "sample_case", "sender_breakdown"]
 
 
-def profile_case(
-    name: str, renders: int, top: int, sort: str = "tottime", parse: bool = False
-) -> str:
-    """The report for `renders` gotmpl renders (or parses) of case `name`, top `top` by `sort`."""
+def _operation(name: str, parse: bool) -> Callable[[], object]:
+    """One gotmpl render (or parse) of case `name`, its template parsed and data built once."""
     case = next(c for c in CASES if c.name == name)
     engine = ENGINES["gotmpl"]()
     data = engine.data(case)
@@ -34,6 +32,14 @@ def profile_case(
     def op() -> object:
         return engine.parse(case) if parse else engine.render(template, case, data)
 
+    return op
+
+
+def profile_case(
+    name: str, renders: int, top: int, sort: str = "tottime", parse: bool = False
+) -> str:
+    """The report for `renders` gotmpl renders (or parses) of case `name`, top `top` by `sort`."""
+    op = _operation(name, parse)
     for _ in range(min(renders, 50)):  # warm caches so the profile shows steady state
         op()
     prof = cProfile.Profile()
@@ -191,14 +197,7 @@ def sample_case(name: str, seconds: float, parse: bool = False) -> str:
     a sampling profile, without cProfile's per-call cost (pip install pyinstrument)."""
     from pyinstrument import Profiler
 
-    case = next(c for c in CASES if c.name == name)
-    engine = ENGINES["gotmpl"]()
-    data = engine.data(case)
-    template = engine.parse(case)
-
-    def op() -> object:
-        return engine.parse(case) if parse else engine.render(template, case, data)
-
+    op = _operation(name, parse)
     op()
     profiler = Profiler(interval=0.0002)
     profiler.start()
