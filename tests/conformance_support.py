@@ -1,19 +1,36 @@
 """Load conformance cases with Go's expected results, and run one case through gotmpl.
 
 Shared by test_parse_fixtures.py, test_exec_fixtures.py and test_differential.py so that every
-runner builds templates the same way the oracle does (conformance/README.md).
+runner builds templates the same way the oracle does (conformance/README.md); also the
+hypothesis settings the fmt and json differential tests share.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import gofixtures
+import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent / "conformance"
+
+# Hypothesis settings of the fmt and json differential tests: 500 examples in CI, 100 locally,
+# GOTMPL_FUZZ_EXAMPLES for a long run.
+CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+EXAMPLES = int(os.environ.get("GOTMPL_FUZZ_EXAMPLES", "0")) or (500 if CI else 100)
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=CI,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="go is not on PATH")
 
 
 def _text(d: dict[str, Any], key: str) -> str | bytes | None:

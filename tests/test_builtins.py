@@ -16,7 +16,6 @@ from conformance.builtinsoracle.client import (
     S_TYPE,
     SP_TYPE,
     BuiltinsOracle,
-    build,
     go_available,
     normalize,
     tag,
@@ -122,13 +121,6 @@ def _pairs() -> list[tuple[str, str]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def oracle(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    o = BuiltinsOracle(build(tmp_path_factory.mktemp("builtinsoracle")))
-    yield o
-    o.close()
-
-
 def ours(fn: str, args: list[Any]) -> dict[str, Any]:
     """Our answer in the oracle's shape (a pipeline result: a nil interface becomes invalid)."""
     try:
@@ -144,8 +136,8 @@ def ours(fn: str, args: list[Any]) -> dict[str, Any]:
     return {"result": tag(NO_VALUE if res is None else res)}
 
 
-def check(oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
-    go = oracle.ask("call", args, fn=fn)
+def check(builtins_oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
+    go = builtins_oracle.ask("call", args, fn=fn)
     assert "panic" not in go, go
     if "error" in go:
         go["error"] = _ADDR.sub("0xc000000000", go["error"])
@@ -159,9 +151,9 @@ def _needs_fmt(fn: str) -> None:
 
 @pytest.mark.parametrize("fn", ["eq", "ne", "lt", "le", "gt", "ge"])
 @pytest.mark.parametrize(("a", "b"), _pairs())
-def test_comparison_matrix(oracle: BuiltinsOracle, fn: str, a: str, b: str) -> None:
+def test_comparison_matrix(builtins_oracle: BuiltinsOracle, fn: str, a: str, b: str) -> None:
     args = [SAMPLES[a], SAMPLES[b]]
-    go = oracle.ask("call", args, fn=fn)
+    go = builtins_oracle.ask("call", args, fn=fn)
     mine = ours(fn, args)
     if "error" in go and "non-comparable" in go["error"]:
         pytest.importorskip("gotmpl.gofmt")  # the message embeds %s/%v forms of the values
@@ -188,8 +180,8 @@ EQ_MULTI = [
 
 
 @pytest.mark.parametrize("args", EQ_MULTI, ids=repr)
-def test_eq_several(oracle: BuiltinsOracle, args: list[Any]) -> None:
-    check(oracle, "eq", args)
+def test_eq_several(builtins_oracle: BuiltinsOracle, args: list[Any]) -> None:
+    check(builtins_oracle, "eq", args)
 
 
 ISLICE = GoValue(slice_of(INT), [10, 20, 30])
@@ -263,8 +255,8 @@ INDEX_CASES: list[list[Any]] = [
 
 
 @pytest.mark.parametrize("args", INDEX_CASES, ids=repr)
-def test_index(oracle: BuiltinsOracle, args: list[Any]) -> None:
-    check(oracle, "index", args)
+def test_index(builtins_oracle: BuiltinsOracle, args: list[Any]) -> None:
+    check(builtins_oracle, "index", args)
 
 
 SLICE_CASES: list[list[Any]] = [
@@ -312,8 +304,8 @@ SLICE_CASES: list[list[Any]] = [
 
 
 @pytest.mark.parametrize("args", SLICE_CASES, ids=repr)
-def test_slice(oracle: BuiltinsOracle, args: list[Any]) -> None:
-    check(oracle, "slice", args)
+def test_slice(builtins_oracle: BuiltinsOracle, args: list[Any]) -> None:
+    check(builtins_oracle, "slice", args)
 
 
 LEN_CASES: list[Any] = [
@@ -347,13 +339,13 @@ LEN_CASES: list[Any] = [
 
 
 @pytest.mark.parametrize("arg", LEN_CASES, ids=repr)
-def test_len(oracle: BuiltinsOracle, arg: Any) -> None:
-    check(oracle, "len", [arg])
+def test_len(builtins_oracle: BuiltinsOracle, arg: Any) -> None:
+    check(builtins_oracle, "len", [arg])
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))
-def test_not(oracle: BuiltinsOracle, name: str) -> None:
-    check(oracle, "not", [SAMPLES[name]])
+def test_not(builtins_oracle: BuiltinsOracle, name: str) -> None:
+    check(builtins_oracle, "not", [SAMPLES[name]])
 
 
 ANDOR_CASES: list[list[Any]] = [
@@ -375,8 +367,8 @@ ANDOR_CASES: list[list[Any]] = [
 
 @pytest.mark.parametrize("fn", ["and", "or"])
 @pytest.mark.parametrize("args", ANDOR_CASES, ids=repr)
-def test_and_or(oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
-    check(oracle, fn, args)
+def test_and_or(builtins_oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
+    check(builtins_oracle, fn, args)
 
 
 def test_and_short_circuits() -> None:
@@ -421,9 +413,9 @@ ESCAPE_CASES: list[list[Any]] = [
 
 @pytest.mark.parametrize("fn", ["html", "js", "urlquery"])
 @pytest.mark.parametrize("args", ESCAPE_CASES, ids=repr)
-def test_escapers(oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
+def test_escapers(builtins_oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
     _needs_fmt(fn)
-    check(oracle, fn, args)
+    check(builtins_oracle, fn, args)
 
 
 PRINT_CASES: list[list[Any]] = [
@@ -438,9 +430,9 @@ PRINT_CASES: list[list[Any]] = [
 
 @pytest.mark.parametrize("fn", ["print", "println"])
 @pytest.mark.parametrize("args", PRINT_CASES, ids=repr)
-def test_print(oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
+def test_print(builtins_oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
     _needs_fmt(fn)
-    check(oracle, fn, args)
+    check(builtins_oracle, fn, args)
 
 
 PRINTF_CASES: list[list[Any]] = [
@@ -454,9 +446,9 @@ PRINTF_CASES: list[list[Any]] = [
 
 
 @pytest.mark.parametrize("args", PRINTF_CASES, ids=repr)
-def test_printf(oracle: BuiltinsOracle, args: list[Any]) -> None:
+def test_printf(builtins_oracle: BuiltinsOracle, args: list[Any]) -> None:
     _needs_fmt("printf")
-    check(oracle, "printf", args)
+    check(builtins_oracle, "printf", args)
 
 
 CALL_CASES: list[list[Any]] = [
@@ -469,9 +461,9 @@ CALL_CASES: list[list[Any]] = [
 
 
 @pytest.mark.parametrize("args", CALL_CASES, ids=repr)
-def test_call_checks(oracle: BuiltinsOracle, args: list[Any]) -> None:
+def test_call_checks(builtins_oracle: BuiltinsOracle, args: list[Any]) -> None:
     # Go names the callee by its node; the oracle passes `.a0` or `(.a0)` or `.missing`.
-    go = oracle.ask("call", args, fn="call")
+    go = builtins_oracle.ask("call", args, fn="call")
     try:
         res = BUILTINS["call"]("X", *args)
         mine: dict[str, Any] = {"result": tag(res)}

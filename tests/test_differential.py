@@ -1,7 +1,7 @@
 """Hypothesis differential tests: generated templates and data through gotmpl and through Go.
 
-The Go side is the conformance oracle, run as one long-lived subprocess per session. Profiles:
-"ci" (derandomized, 500 examples per property) and "dev" (quick); pick one with
+The Go side is the conformance oracle (conftest.go_oracle), one long-lived subprocess per
+session. Profiles: "ci" (derandomized, 500 examples per property) and "dev" (quick); pick one with
 HYPOTHESIS_PROFILE, raise the count with GOTMPL_FUZZ_EXAMPLES. A Go-free property checks that
 parsing is stable under String() and that arbitrary text parses or raises ParseError only.
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -111,22 +109,11 @@ def bodies(draw: st.DrawFn, depth: int = 0) -> str:
     return "{{$x := 1}}{{$y := .}}" + "".join(parts)
 
 
-# --- the oracle ------------------------------------------------------------------------------
+# --- against the oracle ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def oracle() -> Iterator[Any]:
-    if shutil.which("go") is None:
-        pytest.skip("go is not on PATH")
-    from conformance.oracle_client import Oracle
-
-    o = Oracle()
-    yield o
-    o.close()
-
-
-def _compare(oracle: Any, case: dict[str, Any]) -> None:
-    want = expected_outcome(oracle.run(case))
+def _compare(go_oracle: Any, case: dict[str, Any]) -> None:
+    want = expected_outcome(go_oracle.run(case))
     got = outcome(case)
     if case["kind"] == "parse" and not want["ok"]:
         want.pop("partial", None)
@@ -136,15 +123,15 @@ def _compare(oracle: Any, case: dict[str, Any]) -> None:
 
 @pytest.mark.go
 @given(text=bodies())
-def test_parse_matches_go(oracle: Any, text: str) -> None:
-    _compare(oracle, {"id": "fuzz", "kind": "parse", "template": text})
+def test_parse_matches_go(go_oracle: Any, text: str) -> None:
+    _compare(go_oracle, {"id": "fuzz", "kind": "parse", "template": text})
 
 
 @pytest.mark.go
 @given(text=bodies(), data=json_data, mode=st.sampled_from(["json", "json_int"]))
-def test_exec_matches_go(oracle: Any, text: str, data: Any, mode: str) -> None:
+def test_exec_matches_go(go_oracle: Any, text: str, data: Any, mode: str) -> None:
     case = {"id": "fuzz", "kind": "exec", "template": text, "data_mode": mode, "data": data}
-    _compare(oracle, case)
+    _compare(go_oracle, case)
 
 
 DELIMS = st.sampled_from([("{{", "}}"), ("<<", ">>"), ("[[", "]]"), ("(", ")"), ("«", "»")])

@@ -10,17 +10,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import struct
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conformance_support import load_file
+from conformance_support import FUZZ, load_file, needs_go
 from gofixtures import Unmirrored, decode_data
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.fmtoracle.client import FmtOracle
@@ -38,15 +35,6 @@ from gotmpl.gotypes import (
     struct_type,
 )
 
-CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
-EXAMPLES = int(os.environ.get("GOTMPL_FUZZ_EXAMPLES", "0")) or (500 if CI else 100)
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=CI,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="go is not on PATH")
 # Go prints real heap addresses for nested pointers; we print the placeholder.
 _ADDR = re.compile(r"0xc000[0-9a-f]{6}")
 
@@ -123,17 +111,8 @@ def test_python_objects_are_structs_with_methods() -> None:
 # --- differential tests against real Go -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[FmtOracle]:
-    if shutil.which("go") is None:
-        pytest.skip("go is not on PATH")
-    o = FmtOracle()
-    yield o
-    o.close()
-
-
-def go_says(oracle: FmtOracle, op: str, fmt: str, args: tuple[Any, ...]) -> str:
-    out, err = oracle.ask(op, fmt, args)
+def go_says(fmt_oracle: FmtOracle, op: str, fmt: str, args: tuple[Any, ...]) -> str:
+    out, err = fmt_oracle.ask(op, fmt, args)
     assert not err, err
     return _ADDR.sub(gofmt.ADDRESS_PLACEHOLDER, out)
 
@@ -141,17 +120,17 @@ def go_says(oracle: FmtOracle, op: str, fmt: str, args: tuple[Any, ...]) -> str:
 @needs_go
 @FUZZ
 @given(v=values(), verb=st.sampled_from(["%v", "%+v", "%#v", "%T", "%s", "%d", "%x", "%q"]))
-def test_values_against_go(oracle: FmtOracle, v: Any, verb: str) -> None:
-    assert gofmt.sprintf(verb, v) == go_says(oracle, "sprintf", verb, (v,))
+def test_values_against_go(fmt_oracle: FmtOracle, v: Any, verb: str) -> None:
+    assert gofmt.sprintf(verb, v) == go_says(fmt_oracle, "sprintf", verb, (v,))
 
 
 @needs_go
 @FUZZ
 @given(args=st.lists(values(), max_size=4), ln=st.booleans())
-def test_sprint_against_go(oracle: FmtOracle, args: list[Any], ln: bool) -> None:
+def test_sprint_against_go(fmt_oracle: FmtOracle, args: list[Any], ln: bool) -> None:
     op = "sprintln" if ln else "sprint"
     ours = (gofmt.sprintln if ln else gofmt.sprint)(*args)
-    assert ours == go_says(oracle, op, "", tuple(args))
+    assert ours == go_says(fmt_oracle, op, "", tuple(args))
 
 
 _small = st.one_of(st.integers(-30, 30), values(pointers=False))
@@ -160,8 +139,8 @@ _small = st.one_of(st.integers(-30, 30), values(pointers=False))
 @needs_go
 @FUZZ
 @given(fmt=formats(), args=st.lists(_small, max_size=4))
-def test_printf_against_go(oracle: FmtOracle, fmt: str, args: list[Any]) -> None:
-    assert gofmt.sprintf(fmt, *args) == go_says(oracle, "sprintf", fmt, tuple(args))
+def test_printf_against_go(fmt_oracle: FmtOracle, fmt: str, args: list[Any]) -> None:
+    assert gofmt.sprintf(fmt, *args) == go_says(fmt_oracle, "sprintf", fmt, tuple(args))
 
 
 _float_bits = st.one_of(
@@ -183,7 +162,7 @@ _float32_bits = st.integers(0, 2**32 - 1).map(
     width=st.sampled_from(["", "8", "30"]),
 )
 def test_floats_against_go(
-    oracle: FmtOracle, x: Any, verb: str, flags: str, prec: str, width: str
+    fmt_oracle: FmtOracle, x: Any, verb: str, flags: str, prec: str, width: str
 ) -> None:
     fmt = "%" + flags + width + prec + verb
-    assert gofmt.sprintf(fmt, x) == go_says(oracle, "sprintf", fmt, (x,))
+    assert gofmt.sprintf(fmt, x) == go_says(fmt_oracle, "sprintf", fmt, (x,))

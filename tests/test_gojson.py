@@ -9,15 +9,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conformance_support import load_file
+from conformance_support import FUZZ, load_file, needs_go
 from gofixtures import Unmirrored, decode_data
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.fmtoracle.client import FmtOracle
@@ -39,15 +36,6 @@ from gotmpl.gotypes import (
     struct_type,
 )
 
-CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
-EXAMPLES = int(os.environ.get("GOTMPL_FUZZ_EXAMPLES", "0")) or (500 if CI else 100)
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=CI,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-needs_go = pytest.mark.skipif(shutil.which("go") is None, reason="go is not on PATH")
 _PREFIX = "error calling toJson: "
 
 
@@ -93,31 +81,22 @@ def test_python_objects_marshal_exported_attributes() -> None:
 # --- differential tests against real Go -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[FmtOracle]:
-    if shutil.which("go") is None:
-        pytest.skip("go is not on PATH")
-    o = FmtOracle()
-    yield o
-    o.close()
-
-
-def go_json(oracle: FmtOracle, v: Any) -> tuple[str, str]:
-    return oracle.ask("json", "", (v,))
+def go_json(fmt_oracle: FmtOracle, v: Any) -> tuple[str, str]:
+    return fmt_oracle.ask("json", "", (v,))
 
 
 @needs_go
 @FUZZ
 @given(v=json_values())
-def test_json_values_against_go(oracle: FmtOracle, v: Any) -> None:
-    assert ours(v) == go_json(oracle, v)
+def test_json_values_against_go(fmt_oracle: FmtOracle, v: Any) -> None:
+    assert ours(v) == go_json(fmt_oracle, v)
 
 
 @needs_go
 @FUZZ
 @given(v=values(pointers=False))
-def test_typed_values_against_go(oracle: FmtOracle, v: Any) -> None:
-    assert ours(v) == go_json(oracle, v)
+def test_typed_values_against_go(fmt_oracle: FmtOracle, v: Any) -> None:
+    assert ours(v) == go_json(fmt_oracle, v)
 
 
 _TAGS = st.sampled_from(
@@ -155,5 +134,5 @@ def tagged_structs(draw: st.DrawFn) -> Struct:
 @needs_go
 @FUZZ
 @given(v=tagged_structs())
-def test_tagged_structs_against_go(oracle: FmtOracle, v: Struct) -> None:
-    assert ours(v) == go_json(oracle, v)
+def test_tagged_structs_against_go(fmt_oracle: FmtOracle, v: Struct) -> None:
+    assert ours(v) == go_json(fmt_oracle, v)

@@ -7,8 +7,6 @@ GOTMPL_RANDOM_PROGRAMS sets how many seeds run (default 1000, each with two muta
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,22 +18,11 @@ CASES = [program(seed) for seed in range(COUNT)]
 CASES += [mutate(c, 2 * i + k) for i, c in enumerate(CASES) for k in range(2)]
 
 
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[Any]:
-    if shutil.which("go") is None:
-        pytest.skip("go is not on PATH")
-    from conformance.oracle_client import Oracle
-
-    o = Oracle()
-    yield o
-    o.close()
-
-
 @pytest.mark.go
-def test_random_programs_match_go(oracle: Any) -> None:
+def test_random_programs_match_go(go_oracle: Any) -> None:
     mismatches = []
     for case in CASES:
-        want = expected_outcome(oracle.run(case))
+        want = expected_outcome(go_oracle.run(case))
         got = outcome(case)
         if want != got:
             mismatches.append((case["template"], case.get("data"), want, got))
@@ -65,10 +52,10 @@ def _corpus_mutations() -> list[dict[str, Any]]:
 
 
 @pytest.mark.go
-def test_mutated_corpus_templates_parse_as_go_parses_them(oracle: Any) -> None:
+def test_mutated_corpus_templates_parse_as_go_parses_them(go_oracle: Any) -> None:
     mismatches = []
     for case in _corpus_mutations():
-        want = expected_outcome(oracle.run(case))
+        want = expected_outcome(go_oracle.run(case))
         got = outcome(case)
         if not want["ok"]:
             want.pop("partial", None)

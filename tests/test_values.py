@@ -15,7 +15,6 @@ from conformance.builtinsoracle.client import (
     S_TYPE,
     SP_TYPE,
     BuiltinsOracle,
-    build,
     go_available,
     normalize,
     tag,
@@ -54,13 +53,6 @@ MYINT = named("main.MyInt", INT)
 MYSTR = named("main.MyStr", STRING)
 CHAN = GoType("chan", "chan int", elem=INT)
 FUNC = GoType("func", "func() int")
-
-
-@pytest.fixture(scope="module")
-def oracle(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    o = BuiltinsOracle(build(tmp_path_factory.mktemp("builtinsoracle")))
-    yield o
-    o.close()
 
 
 TRUTH_CASES: list[Any] = [
@@ -112,8 +104,8 @@ TRUTH_CASES: list[Any] = [
 
 
 @pytest.mark.parametrize("value", TRUTH_CASES, ids=repr)
-def test_truth(oracle: BuiltinsOracle, value: Any) -> None:
-    go = oracle.ask("truth", [value])
+def test_truth(builtins_oracle: BuiltinsOracle, value: Any) -> None:
+    go = builtins_oracle.ask("truth", [value])
     assert go == {"result": is_true(value)}
 
 
@@ -175,8 +167,8 @@ RANGE_CASES: list[Any] = [
 
 @pytest.mark.parametrize("nvars", [1, 2])
 @pytest.mark.parametrize("value", RANGE_CASES, ids=repr)
-def test_range(oracle: BuiltinsOracle, value: Any, nvars: int) -> None:
-    go = oracle.ask("range", [value], nvars=nvars)
+def test_range(builtins_oracle: BuiltinsOracle, value: Any, nvars: int) -> None:
+    go = builtins_oracle.ask("range", [value], nvars=nvars)
     assert "panic" not in go, go
     assert _our_range(value, nvars) == go
 
@@ -227,12 +219,14 @@ def _our_field(recv: Any, name: str, static: str, missingkey: str) -> dict[str, 
 @pytest.mark.parametrize("static", ["iface", "concrete"])
 @pytest.mark.parametrize("name", FIELD_NAMES)
 @pytest.mark.parametrize("recv", FIELD_RECEIVERS, ids=repr)
-def test_field(oracle: BuiltinsOracle, recv: Any, name: str, static: str, missingkey: str) -> None:
+def test_field(
+    builtins_oracle: BuiltinsOracle, recv: Any, name: str, static: str, missingkey: str
+) -> None:
     if static == "iface" and recv is NO_VALUE:
         pytest.skip("a missing receiver has no static type")
     if recv is NO_VALUE and missingkey:
         pytest.skip("the oracle makes NO_VALUE with `.missing`, which this option changes")
-    go = oracle.ask("field", [recv], name=name, static=static, missingkey=missingkey)
+    go = builtins_oracle.ask("field", [recv], name=name, static=static, missingkey=missingkey)
     assert "panic" not in go, go
     mine = _our_field(recv, name, static, missingkey)
     if "result" in mine and "result" in go:
