@@ -116,44 +116,7 @@ def compile_action(node: n.ActionNode, common: Any) -> Run:
         else:
             print_value(st, node, value)
 
-    cmds = node.pipe.cmds
-    if len(cmds) == 1 and len(cmds[0].args) == 1 and isinstance(cmds[0].args[0], n.FieldNode):
-        return _field_action(cmds[0].args[0].ident, run_action)
     return run_action
-
-
-def _field_action(idents: tuple[str, ...], general: Run) -> Run:
-    """`{{.A.B}}` on maps and struct fields, printed when it is a string: the most common
-    action of all, done without the general machinery. Anything else (a missing key, a nil,
-    a method, an error) takes the general path from the start, which reads the same data."""
-
-    def run_field(st: Any, dot: Any) -> None:
-        v = dot
-        for name in idents:
-            if type(v) is dict:
-                v = v.get(name)
-            else:
-                if type(v) is Pointer:
-                    if name in v.type.methods:
-                        break
-                    v = v.target
-                if not isinstance(v, Struct):
-                    break
-                slot = v.type.plain_fields.get(name)
-                if slot is None:
-                    break
-                v = v.values.get(name)
-                if not slot[0] and not isinstance(v, (Struct, Pointer)):
-                    break
-            if v is None:
-                break
-        else:
-            if type(v) is str:
-                st.emit(v)
-                return
-        general(st, dot)
-
-    return run_field
 
 
 def print_value(st: Any, node: n.Node, value: Any) -> None:
