@@ -256,7 +256,6 @@ def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot, scope: 
     outer = scope.mark()
     cleanup = _declares(node)
     mark = src.fresh("mark")
-    src.add(depth, f"st.node = {src.const(node)}")
     if cleanup:
         src.add(depth, f"{mark} = len(vs)")
     value, at = _pipeline(src, node.pipe, depth, dot, scope)
