@@ -4,9 +4,9 @@ The public surface is small: `Template` (Go's template set API) and the error ty
 `str()` is Go's error text.
 """
 
-from .budget import Budget
-from .errors import ExecError, ParseError, TemplateError
-from .gojson import to_json
-from .template import Template
+from gotmpl.budget import Budget
+from gotmpl.errors import ExecError, ParseError, TemplateError
+from gotmpl.json import to_json
+from gotmpl.template import Template
 
 __all__ = ["Budget", "ExecError", "ParseError", "Template", "TemplateError", "to_json"]

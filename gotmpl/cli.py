@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateError
-from .template import Template
+from gotmpl.errors import TemplateError
+from gotmpl.template import Template
 
 __all__ = ["main"]
 

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
-from .budget import Budget
-from .errors import TemplateError
-from .exec import execute, execute_to
-from .parser import Tree, is_empty_tree, parse_text
+from gotmpl.budget import Budget
+from gotmpl.errors import TemplateError
+from gotmpl.exec.execute import execute, execute_to
+from gotmpl.parse.parse import Tree, is_empty_tree, parse_text
 
 __all__ = ["BUILTIN_NAMES", "Template"]
 

@@ -249,13 +249,13 @@ UNMIRRORED: dict[str, str] = {
 
 
 def _type_of(v: Any) -> str:
-    from gotmpl import gofmt
+    from gotmpl.fmt import print as gofmt
 
     return gofmt.sprintf("%T", v)
 
 
 def _to_json(v: Any) -> str:
-    from gotmpl.gojson import to_json
+    from gotmpl.json import to_json
 
     return to_json(v)
 
@@ -287,7 +287,7 @@ def _count(n: int) -> GoValue:
 
 
 def _ddd_arg(a: int, *b: str) -> str:
-    from gotmpl import gofmt
+    from gotmpl.fmt import print as gofmt
 
     return gofmt.sprintln(a, GoValue(slice_of(STRING), list(b)))
 
@@ -319,7 +319,7 @@ def _echo(arg: Any) -> Any:
 
 
 def _stringer(s: Any) -> str:
-    from gotmpl import gofmt
+    from gotmpl.fmt import print as gofmt
 
     return gofmt.sprint(s)
 
@@ -329,7 +329,7 @@ def _contains(s: str, substr: str) -> bool:
 
 
 def _sprintf(fmt: str, *args: Any) -> str:
-    from gotmpl import gofmt
+    from gotmpl.fmt import print as gofmt
 
     return gofmt.sprintf(fmt, *args)
 

@@ -109,7 +109,7 @@ def _method2(t: Any, a: UINT16, b: str) -> str:
 
 
 def _method3(t: Any, v: Any) -> str:
-    from gotmpl import gofmt
+    from gotmpl.fmt import print as gofmt
 
     return "Method3: " + gofmt.sprint(v)
 

@@ -20,8 +20,8 @@ from conformance.builtinsoracle.client import (
     normalize,
     tag,
 )
-from gotmpl.builtins import BUILTINS, LAZY, SIGNATURES, and_, or_
 from gotmpl.errors import GoError
+from gotmpl.exec.builtins import BUILTINS, LAZY, SIGNATURES, and_, or_
 from gotmpl.gotypes import (
     COMPLEX64,
     FLOAT32,
@@ -43,7 +43,7 @@ from gotmpl.gotypes import (
     ptr_to,
     slice_of,
 )
-from gotmpl.values import Iface
+from gotmpl.value import Iface
 
 pytestmark = [
     pytest.mark.go,
@@ -146,7 +146,7 @@ def check(builtins_oracle: BuiltinsOracle, fn: str, args: list[Any]) -> None:
 
 def _needs_fmt(fn: str) -> None:
     if fn in ("print", "printf", "println", "html", "js", "urlquery"):
-        pytest.importorskip("gotmpl.gofmt")
+        pytest.importorskip("gotmpl.fmt.print")
 
 
 @pytest.mark.parametrize("fn", ["eq", "ne", "lt", "le", "gt", "ge"])
@@ -156,7 +156,7 @@ def test_comparison_matrix(builtins_oracle: BuiltinsOracle, fn: str, a: str, b: 
     go = builtins_oracle.ask("call", args, fn=fn)
     mine = ours(fn, args)
     if "error" in go and "non-comparable" in go["error"]:
-        pytest.importorskip("gotmpl.gofmt")  # the message embeds %s/%v forms of the values
+        pytest.importorskip("gotmpl.fmt.print")  # the message embeds %s/%v forms of the values
     if "error" in go:
         go["error"] = _ADDR.sub("0xc000000000", go["error"])
     assert normalize(mine) == normalize(go)

@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_differential import bodies, json_data
 
-from gotmpl import ExecError, Template, TemplateError, codegen, statements
+from gotmpl import ExecError, Template, TemplateError
+from gotmpl.exec import compile as codegen
+from gotmpl.exec import statements
 from gotmpl.gotypes import (
     ANY,
     BOOL,

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from conformance.fmtoracle.client import FmtOracle
 from conformance.fmtoracle.replay import replay
 from conformance.fmtoracle.strategies import formats, values
-from gotmpl import gofmt
+from gotmpl.fmt import print as gofmt
 from gotmpl.gotypes import (
     FLOAT32,
     INT,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gotmpl.gofmt import format_value
-from gotmpl.gofmt_printer import Printer
+from gotmpl.fmt.print import format_value
+from gotmpl.fmt.printer import Printer
 
 KEYS = st.text(max_size=4) | st.sampled_from(["a", "B", "é", "\udcff", "\ue000", "10", "9"])
 # Around the thresholds where Go's %v switches to %e form (1e-4, 1e6) and repr does (1e16).

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from conformance.fmtoracle.client import FmtOracle
 from conformance.fmtoracle.replay import replay
 from conformance.fmtoracle.strategies import json_values, texts, values
-from gotmpl.gojson import JSONError, to_json
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -35,6 +34,7 @@ from gotmpl.gotypes import (
     slice_of,
     struct_type,
 )
+from gotmpl.json import JSONError, to_json
 
 _PREFIX = "error calling toJson: "
 

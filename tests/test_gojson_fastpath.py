@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gotmpl import gojson
-from gotmpl.gojson import JSONError, _fast, _plain, to_json
+from gotmpl import json as gojson
 from gotmpl.gotypes import ANY, Struct, slice_of, struct_type
+from gotmpl.json import JSONError, _fast, _plain, to_json
 
 # Characters where Python's encoder and Go's differ, or where the fast path patches its output.
 _TRICKY = list('<>&"\\/.0,]}e\x00\x1f\x7f\u2028\u2029é日😀\ufffd\ufeff\ue000\uffff')

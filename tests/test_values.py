@@ -20,6 +20,7 @@ from conformance.builtinsoracle.client import (
     tag,
 )
 from gotmpl.errors import GoError
+from gotmpl.exec.ranging import range_items
 from gotmpl.gotypes import (
     BOOL,
     COMPLEX64,
@@ -41,8 +42,7 @@ from gotmpl.gotypes import (
     ptr_to,
     slice_of,
 )
-from gotmpl.ranging import range_items
-from gotmpl.values import is_true, kind, lookup_field
+from gotmpl.value import is_true, kind, lookup_field
 
 pytestmark = [
     pytest.mark.go,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import gotmpl
-from gotmpl.gojson import to_json
+from gotmpl.json import to_json
 from webhook import FUNCS, AsyncSender, Event, Sender, load_config
 from webhook.receiver import Receiver, Reply
 

@@ -20,7 +20,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from gotmpl.errors import GoError, TemplateError
-from gotmpl.gojson import to_json
+from gotmpl.json import to_json
 from webhook import budget as _budget
 from webhook.config import Target
 from webhook.event import Event

@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gotmpl.gojson import to_json
 from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
+from gotmpl.json import to_json
 
 __all__ = ["ACTOR_TYPE", "EVENT_TYPE", "FUNCS", "METADATA_TYPE", "Event", "EventError"]
 

@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import tenacity
 
-from gotmpl.gojson import to_json
+from gotmpl.json import to_json
 from webhook import core
 from webhook.attempts import Outcome, Run, closed_outcome, judge_error, judge_response
 from webhook.config import Target, WebhookConfig, redact_url

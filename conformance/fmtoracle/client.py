@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from typing import Any
 
-from gotmpl.gofmt_values import dyn, slot
+from gotmpl.fmt.values import dyn, slot
 from gotmpl.gotypes import (
     ANY,
     BOOL,

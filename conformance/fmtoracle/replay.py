@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from gotmpl import gofmt, gojson
+from gotmpl import json as gojson
+from gotmpl.fmt import print as gofmt
 from gotmpl.gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, type_of
 
 __all__ = ["CALLS", "parse_call", "replay"]

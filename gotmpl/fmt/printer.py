@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gofmt_float import format_float
-from .gofmt_quote import MAX_RUNE, can_backquote, from_bytes, is_print, quote, quote_rune, to_bytes
-from .gofmt_values import dyn, fields, find_method, has_methods, is_nil, slot, sort_map_items
-from .gotypes import BYTES, GoType, Pointer
+from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slot, sort_map_items
+from gotmpl.gotypes import BYTES, GoType, Pointer
+from gotmpl.strconv.ftoa import format_float
+from gotmpl.strconv.quote import (
+    MAX_RUNE,
+    can_backquote,
+    from_bytes,
+    is_print,
+    quote,
+    quote_rune,
+    to_bytes,
+)
 
 __all__ = ["ADDRESS_PLACEHOLDER", "Printer"]
 

@@ -58,7 +58,7 @@ _LENGTHED = frozenset({"string", "slice", "array", "map"})
 
 def format_v(value: Any) -> str:
     """Go's `%v` of a value, for error messages (gofmt is imported lazily: built in parallel)."""
-    from gotmpl.gofmt import format_value
+    from gotmpl.fmt.print import format_value
 
     return format_value(value)
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Generator, Iterator
 from typing import NamedTuple
 
-from .gofmt_quote import is_print
-from .strconv import quote
+from gotmpl.strconv.parse import quote
+from gotmpl.strconv.quote import is_print
 
 __all__ = ["Item", "Lexer", "KEYWORDS"]
 

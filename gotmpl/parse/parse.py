@@ -20,11 +20,11 @@ from typing import Any
 from lark import Lark
 from lark.parsers.lalr_analysis import Shift
 
-from . import nodes as n
-from .errors import ParseError
-from .feeder import TERM_END, ParseJob, Tok, tokens
-from .lexer import KEYWORD_TYPES, Item
-from .literals import number_node, string_value
+from gotmpl.errors import ParseError
+from gotmpl.parse import node as n
+from gotmpl.parse.feeder import TERM_END, ParseJob, Tok, tokens
+from gotmpl.parse.lex import KEYWORD_TYPES, Item
+from gotmpl.parse.literals import number_node, string_value
 
 __all__ = ["Tree", "parse_text"]
 
@@ -268,7 +268,7 @@ class _Tables:
     """
 
     def __init__(self) -> None:
-        grammar = resources.files("gotmpl").joinpath("grammar.lark").read_text()
+        grammar = resources.files("gotmpl.parse").joinpath("grammar.lark").read_text()
         lark = Lark(grammar, parser="lalr", lexer="basic")
         table = lark.parser.parser.parser.parse_table
         self.start = table.start_states["start"]

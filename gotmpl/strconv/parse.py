@@ -7,7 +7,7 @@ that is not valid UTF-8 as a lone surrogate (U+DC80..U+DCFF, Python's "surrogate
 
 from __future__ import annotations
 
-from .gofmt_quote import quote as _go_quote
+from gotmpl.strconv.quote import quote as _go_quote
 
 __all__ = [
     "SyntaxErr",

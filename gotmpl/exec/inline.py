@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from . import builtins as bi
-from . import nodes as n
-from .arguments import ideal_constant, typed_literal
-from .errors import GoError
-from .evaluate import MISSING, call_failed, compile_command
-from .funcs import REFLECT, Signature, signature_of
-from .gofmt import python_format
-from .gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
-from .values import Iface
+from gotmpl.errors import GoError
+from gotmpl.exec import builtins as bi
+from gotmpl.exec.arguments import ideal_constant, typed_literal
+from gotmpl.exec.evaluate import MISSING, call_failed, compile_command
+from gotmpl.exec.signature import REFLECT, Signature, signature_of
+from gotmpl.fmt.print import python_format
+from gotmpl.gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
+from gotmpl.parse import node as n
+from gotmpl.value import Iface
 
 __all__ = [
     "MISS",

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import nodes as n
-from .errors import GoError, TemplateError
-from .evaluate import call_failed, compile_pipeline
-from .gofmt import format_value
-from .gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, pointer_type, type_of
-from .ranging import range_items
-from .strconv import quote
-from .values import Iface, indirect, is_true
+from gotmpl.errors import GoError, TemplateError
+from gotmpl.exec.evaluate import call_failed, compile_pipeline
+from gotmpl.exec.ranging import range_items
+from gotmpl.fmt.print import format_value
+from gotmpl.gotypes import NO_VALUE, GoType, GoValue, Pointer, Struct, pointer_type, type_of
+from gotmpl.parse import node as n
+from gotmpl.strconv.parse import quote
+from gotmpl.value import Iface, indirect, is_true
 
 __all__ = [
     "MAX_EXEC_DEPTH",

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
-from .errors import GoError
-from .gofmt_values import TYPE_RANK
-from .gotypes import (
+from gotmpl.errors import GoError
+from gotmpl.fmt.values import TYPE_RANK
+from gotmpl.gotypes import (
     INT_KINDS,
     NO_VALUE,
     UINT8,
@@ -21,7 +21,7 @@ from .gotypes import (
     addressed,
     type_of,
 )
-from .values import as_type, format_v, indirect, unwrap
+from gotmpl.value import as_type, format_v, indirect, unwrap
 
 __all__ = ["range_items", "sorted_map_items"]
 

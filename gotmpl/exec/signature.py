@@ -12,9 +12,9 @@ import inspect
 from dataclasses import dataclass
 from typing import Any
 
-from . import gotypes
-from .errors import GoError
-from .gotypes import (
+from gotmpl import gotypes
+from gotmpl.errors import GoError
+from gotmpl.gotypes import (
     ANY,
     BOOL,
     COMPLEX128,

@@ -13,16 +13,16 @@ import threading
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from . import nodes as n
-from .budget import Budget, BudgetExceeded, Meter
-from .codegen import compiled
-from .errors import ExecError, TemplateError
-from .gotypes import NO_VALUE
-from .statements import MAX_EXEC_DEPTH
-from .strconv import quote
+from gotmpl.budget import Budget, BudgetExceeded, Meter
+from gotmpl.errors import ExecError, TemplateError
+from gotmpl.exec.compile import compiled
+from gotmpl.exec.statements import MAX_EXEC_DEPTH
+from gotmpl.gotypes import NO_VALUE
+from gotmpl.parse import node as n
+from gotmpl.strconv.parse import quote
 
 if TYPE_CHECKING:
-    from .template import Template
+    from gotmpl.template import Template
 
 __all__ = ["MAX_EXEC_DEPTH", "execute", "execute_to"]
 

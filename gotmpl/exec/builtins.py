@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote_plus
 
-from gotmpl.compare import eq, ge, gt, le, lt, ne
 from gotmpl.errors import GoError
-from gotmpl.funcs import (
+from gotmpl.exec.compare import eq, ge, gt, le, lt, ne
+from gotmpl.exec.signature import (
     REFLECT,
     Signature,
     prepare_call_arg,
@@ -22,9 +22,8 @@ from gotmpl.funcs import (
     signature_of,
     to_python,
 )
-from gotmpl.gofmt import sprint, sprintln
-from gotmpl.gofmt import sprintf as _sprintf
-from gotmpl.gofmt_quote import from_bytes, is_print, to_bytes
+from gotmpl.fmt.print import sprint, sprintln
+from gotmpl.fmt.print import sprintf as _sprintf
 from gotmpl.gotypes import (
     ANY,
     INT_KINDS,
@@ -36,7 +35,8 @@ from gotmpl.gotypes import (
     addressed,
     slice_of,
 )
-from gotmpl.values import (
+from gotmpl.strconv.quote import from_bytes, is_print, to_bytes
+from gotmpl.value import (
     Iface,
     arg_value,
     as_type,

@@ -318,7 +318,7 @@ class TemplateNode(Node):
         self.pipe = pipe
 
     def __str__(self) -> str:
-        from .strconv import quote
+        from gotmpl.strconv.parse import quote
 
         tail = f" {self.pipe}" if self.pipe is not None else ""
         return f"{self.src.left}template {quote(self.name)}{tail}{self.src.right}"

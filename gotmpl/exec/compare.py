@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import GoError
-from .gofmt import sprintf as _sprintf
-from .gofmt_quote import to_bytes
-from .gotypes import INT_KINDS, NO_VALUE, UINT_KINDS, GoType, GoValue, Pointer, Struct, type_of
-from .values import arg_value as _arg
-from .values import as_type, format_v, kind, type_name
-from .values import is_nil as _is_nil
+from gotmpl.errors import GoError
+from gotmpl.fmt.print import sprintf as _sprintf
+from gotmpl.gotypes import (
+    INT_KINDS,
+    NO_VALUE,
+    UINT_KINDS,
+    GoType,
+    GoValue,
+    Pointer,
+    Struct,
+    type_of,
+)
+from gotmpl.strconv.quote import to_bytes
+from gotmpl.value import arg_value as _arg
+from gotmpl.value import as_type, format_v, kind, type_name
+from gotmpl.value import is_nil as _is_nil
 
 __all__ = ["eq", "ge", "gt", "le", "lt", "ne"]
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from . import nodes as n
-from .strconv import SyntaxErr, parse_float, parse_float_err, parse_int, unquote, unquote_char
+from gotmpl.parse import node as n
+from gotmpl.strconv.parse import (
+    SyntaxErr,
+    parse_float,
+    parse_float_err,
+    parse_int,
+    unquote,
+    unquote_char,
+)
 
 __all__ = ["number_node", "string_value"]
 

@@ -12,11 +12,11 @@ import math
 import re
 from typing import Any
 
-from .gofmt_float import format_float
-from .gofmt_printer import ADDRESS_PLACEHOLDER, Printer
-from .gofmt_quote import quote as go_quote
-from .gofmt_values import dyn
-from .gotypes import INT_KINDS, UINT_KINDS
+from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
+from gotmpl.fmt.values import dyn
+from gotmpl.gotypes import INT_KINDS, UINT_KINDS
+from gotmpl.strconv.ftoa import format_float
+from gotmpl.strconv.quote import quote as go_quote
 
 __all__ = [
     "ADDRESS_PLACEHOLDER",

@@ -13,8 +13,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from .gofmt_quote import to_bytes
-from .gotypes import (
+from gotmpl.gotypes import (
     BOOL,
     BYTES,
     COMPLEX128,
@@ -31,6 +30,7 @@ from .gotypes import (
     Struct,
     type_of,
 )
+from gotmpl.strconv.quote import to_bytes
 
 __all__ = [
     "dyn",

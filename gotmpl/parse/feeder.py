@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ParseError
-from .lexer import Item, Lexer
-from .literals import number_node, string_value
-from .strconv import quote
+from gotmpl.errors import ParseError
+from gotmpl.parse.lex import Item, Lexer
+from gotmpl.parse.literals import number_node, string_value
+from gotmpl.strconv.parse import quote
 
 __all__ = ["ParseJob", "Tok", "tokens"]
 

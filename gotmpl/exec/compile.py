@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import nodes as n
-from .errors import GoError, TemplateError
-from .evaluate import compile_pipeline
-from .gofmt import format_value
-from .inline import (
+from gotmpl.errors import GoError, TemplateError
+from gotmpl.exec.evaluate import compile_pipeline
+from gotmpl.exec.inline import (
     RUNTIME,
     Dot,
     Scope,
@@ -25,7 +23,7 @@ from .inline import (
     operand_source,
     pipeline_source,
 )
-from .statements import (
+from gotmpl.exec.statements import (
     MAX_EXEC_DEPTH,
     Run,
     compile_action,
@@ -35,6 +33,8 @@ from .statements import (
     template_callee,
     truth,
 )
+from gotmpl.fmt.print import format_value
+from gotmpl.parse import node as n
 
 __all__ = ["compile_body", "compiled"]
 

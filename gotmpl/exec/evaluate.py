@@ -11,16 +11,15 @@ import functools
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from . import builtins as bi
-from . import nodes as n
-from .arguments import ideal_constant, typed_literal, validate
-from .errors import GoError
-from .funcs import (
+from gotmpl.errors import GoError
+from gotmpl.exec import builtins as bi
+from gotmpl.exec.arguments import ideal_constant, typed_literal, validate
+from gotmpl.exec.signature import (
     REFLECT,
     Signature,
     signature_of,
 )
-from .gotypes import (
+from gotmpl.gotypes import (
     NILLABLE_KINDS,
     NO_VALUE,
     GoType,
@@ -31,8 +30,9 @@ from .gotypes import (
     pointer_type,
     zero_value,
 )
-from .strconv import quote
-from .values import Iface, find_method, lookup_field, type_name
+from gotmpl.parse import node as n
+from gotmpl.strconv.parse import quote
+from gotmpl.value import Iface, find_method, lookup_field, type_name
 
 __all__ = ["MISSING", "call_failed", "compile_command", "compile_pipeline", "undot"]
 

@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from json import encoder as _json_encoder
 from typing import Any
 
-from .errors import GoError
-from .gofmt_float import format_float
-from .gofmt_quote import quote, to_bytes
-from .gofmt_values import dyn, fields, slot
-from .gotypes import NO_VALUE, Field, GoType, GoValue, Pointer, Struct, float32_round
+from gotmpl.errors import GoError
+from gotmpl.fmt.values import dyn, fields, slot
+from gotmpl.gotypes import NO_VALUE, Field, GoType, GoValue, Pointer, Struct, float32_round
+from gotmpl.strconv.ftoa import format_float
+from gotmpl.strconv.quote import quote, to_bytes
 
 __all__ = ["JSONError", "to_json"]
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import nodes as n
-from .funcs import REFLECT, assignable, to_python
-from .gotypes import (
+from gotmpl.exec.signature import REFLECT, assignable, to_python
+from gotmpl.gotypes import (
     COMPLEX_KINDS,
     FLOAT_KINDS,
     INT_KINDS,
@@ -24,6 +23,7 @@ from .gotypes import (
     type_of,
     zero_value,
 )
+from gotmpl.parse import node as n
 
 __all__ = ["ideal_constant", "typed_literal", "validate"]
 

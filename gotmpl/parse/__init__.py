@@ -1,0 +1,1 @@
+"""Go's text/template/parse: the lexer, the grammar and its parser, and the parse-tree nodes."""

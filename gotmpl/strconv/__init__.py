@@ -1,0 +1,1 @@
+"""Go's strconv rules templates depend on: quoting, literal parsing and float formatting."""
