@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -98,3 +100,63 @@ def test_demo_delivers_everything_and_every_signature_verifies():
     assert "problems: 0" in out
     # 6 URL-mode events + 2 templates x 4 events that pass the flag:*/segment:* filter
     assert "14/14 signatures verified" in out
+
+
+def _verdicts_of_check(out: str) -> dict[tuple[int, int], str]:
+    """`check`'s verdict per (event, target): sendable, skipped, or the reason it is not."""
+    verdicts: dict[tuple[int, int], str] = {}
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"--- event (\d+) \(\S+\) -> target (\d+):(.*)", line)
+        if m:
+            n, target, state = int(m[1]), int(m[2]), m[3].strip()
+            if state == "NOT SENDABLE":
+                verdicts[n, target] = lines[i + 1]
+            elif state.startswith("skipped"):
+                verdicts[n, target] = "skipped"
+            else:
+                verdicts[n, target] = "sendable"
+    return verdicts
+
+
+def test_check_and_send_give_the_same_verdicts_within_the_template_budget(tmp_path):
+    """check renders on send's own prepare path: budgets, JSON check, filter, all of it."""
+    bodies = [
+        '{"key": {{ toJson .Payload.key }}}',
+        "{{range 1000000000}}x{{end}}",  # ran for minutes under check before
+        '"{{range 3}}{{printf "%900000s" "x"}}{{end}}"',  # 2.7 MB: over the output budget
+        "{{ .Payload.key }}",  # not JSON
+    ]
+    templates = "\n".join(
+        f"        - url: URL/t{i}\n          body: '{b}'" for i, b in enumerate(bodies)
+    )
+    events = tmp_path / "events.jsonl"
+    events.write_text(
+        '{"version":"0.2","type":"flag","action":"created","payload":{"key":"k"}}\n'
+        '{"version":"0.2","type":"segment","action":"created","payload":{"key":"s"}}\n'
+    )
+    with Receiver() as rx:
+        cfg = tmp_path / "flipt.yml"
+        cfg.write_text(
+            "audit:\n  events: [flag:created]\n  sinks:\n    webhook:\n      enabled: true\n"
+            f"      templates:\n{templates.replace('URL', rx.url)}\n"
+        )
+        argv = ["--config", str(cfg), "--event", str(events)]
+        check = subprocess.run(
+            [sys.executable, "-m", "webhook", "check", *argv],
+            capture_output=True, text=True, cwd=ROOT, timeout=30,
+        )  # fmt: skip
+        code, out = run("send", "--json", *argv)
+    by_check = _verdicts_of_check(check.stdout)
+    by_send = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        state = "skipped" if r["skipped"] else r["reason"] if r["attempts"] == 0 else "sendable"
+        by_send[r["event"], r["target"]] = state
+    assert check.returncode == code == 1
+    assert by_check == by_send
+    assert by_check[0, 0] == "sendable" and by_check[1, 0] == "skipped"
+    assert "range budget exceeded" in by_check[0, 1]
+    assert "output budget exceeded" in by_check[0, 2]
+    assert by_check[0, 3] == "invalid JSON: k"
+    assert len(check.stdout) < 2_000_000  # the budget bounds what check prints too

@@ -89,23 +89,20 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     failed = 0
     for n, event in enumerate(read_events(args.event)):
-        for target in config.targets:
-            head = f"--- event {n} ({event.pair}) -> target {target.index}"
-            if not config.accepts(event):
+        for item in core.plan(config, event):  # send's own decision, budgets included
+            head = f"--- event {n} ({event.pair}) -> target {item.target.index}"
+            if isinstance(item, core.Prepared):
+                print(f"{head}:", file=out)
+                print(item.body.decode("utf-8", "replace"), file=out)
+            elif item.skipped:
                 print(f"{head}: skipped (not in audit.events)", file=out)
-                continue
-            try:
-                body = core.render_body(target, event)
-            except core.RenderError as exc:
+            else:
                 failed += 1
                 print(f"{head}: NOT SENDABLE", file=out)
-                print(exc.reason, file=out)
-                if exc.syntax is not None:
-                    s = exc.syntax
+                print(item.reason, file=out)
+                if item.syntax is not None:
+                    s = item.syntax
                     print(f"(JSON error at line {s.line}, column {s.col}: {s.msg})", file=out)
-                continue
-            print(f"{head}:", file=out)
-            print(body.decode("utf-8", "replace"), file=out)
     return 1 if failed else 0
 
 

@@ -22,7 +22,7 @@ import httpx
 from gotmpl.errors import GoError, TemplateError
 from gotmpl.json import to_json
 from webhook import budget as _budget
-from webhook.config import Target
+from webhook.config import Target, WebhookConfig
 from webhook.event import Event
 from webhook.jsonvalid import JSONSyntaxError, json_error
 from webhook.options import TemplateBudget
@@ -33,6 +33,7 @@ __all__ = [
     "SIGNATURE_HEADER",
     "Decision",
     "Prepared",
+    "Refused",
     "RenderError",
     "Verdict",
     "build_headers",
@@ -42,6 +43,7 @@ __all__ = [
     "new_delivery_id",
     "next_wait",
     "parse_retry_after",
+    "plan",
     "prepare",
     "prepare_body",
     "render_body",
@@ -211,6 +213,39 @@ def prepare_body(
     come from the current config, the delivery id is kept (a new one if None)."""
     delivery_id = delivery_id or new_delivery_id()
     return Prepared(target, body, build_headers(target, body, secret, delivery_id), delivery_id)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why an event is not sent to a target: filtered out by `audit.events` (`skipped`), or
+    its body cannot be made (`syntax` as in RenderError)."""
+
+    target: Target
+    reason: str
+    skipped: bool = False
+    syntax: JSONSyntaxError | None = None
+
+
+def plan(config: WebhookConfig, event: Event) -> list[Prepared | Refused]:
+    """What to do with `event` at each target, in target order: a request to send (rendered
+    within the config's template budget, validated and signed), or why not.
+
+    `Sender`, `AsyncSender` and `python -m webhook check` all decide here, so check's verdict
+    on an event is the one send reaches.
+    """
+    if not config.accepts(event):
+        reason = f"filtered out by audit.events (event is {event.pair})"
+        return [Refused(t, reason, skipped=True) for t in config.targets]
+    budget = config.options.template_budget
+    out: list[Prepared | Refused] = []
+    for target in config.targets:
+        try:
+            out.append(prepare(target, event, config.signing_secret, None, budget))
+        except RenderError as exc:
+            out.append(Refused(target, exc.reason, syntax=exc.syntax))
+        except Exception as exc:  # a renderer bug must not lose the event silently
+            out.append(Refused(target, f"internal error rendering: {type(exc).__name__}: {exc}"))
+    return out
 
 
 class Verdict:

@@ -138,23 +138,19 @@ class _Base:
 
     # -- planning: decide what to send, record acceptance -------------------------------------
 
-    def _plan(self, event: EventLike) -> list[Item]:
+    def _plan(self, event: Event) -> list[Item]:
         """One entry per target: a request to send, or a final result (skipped / not renderable)."""
-        if not isinstance(event, Event):
-            event = Event.from_dict(event)
         plan: list[Item] = []
-        for target in self.config.targets:
-            if not self.config.accepts(event):
-                reason = f"filtered out by audit.events (event is {event.pair})"
-                plan.append(self._final(target, reason, skipped=True))
-                continue
-            try:
-                plan.append(self._prepare(target, event))
-            except core.RenderError as exc:
-                plan.append(self._final(target, exc.reason, delivery_id=core.new_delivery_id()))
-            except Exception as exc:  # a renderer bug must not lose the event silently
-                reason = f"internal error rendering: {type(exc).__name__}: {exc}"
-                plan.append(self._final(target, reason, delivery_id=core.new_delivery_id()))
+        for item in core.plan(self.config, event):
+            if isinstance(item, core.Refused):
+                delivery_id = None if item.skipped else core.new_delivery_id()
+                plan.append(
+                    self._final(
+                        item.target, item.reason, skipped=item.skipped, delivery_id=delivery_id
+                    )
+                )
+            else:
+                plan.append(item)
         return plan
 
     def _prepare(self, target: Target, event: Event, delivery_id: str | None = None) -> Item:
