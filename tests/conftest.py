@@ -44,3 +44,14 @@ def builtins_oracle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     o = BuiltinsOracle(build(tmp_path_factory.mktemp("builtinsoracle")))
     yield o
     o.close()
+
+
+@pytest.fixture(scope="session")
+def go_http_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """conformance/httpclient, built once: Flipt's template request sent by Go's net/http."""
+    _need_go()
+    from conformance.httpclient.client import GoClient, build
+
+    c = GoClient(build(tmp_path_factory.mktemp("httpclient")))
+    yield c
+    c.close()

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import ssl
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,60 @@ def test_sender_options_load(tmp_path):
     )
     env = {"FLIPT_AUDIT_SINKS_WEBHOOK_SENDER_TLS_VERIFY": "false"}
     assert not load_config(write(tmp_path, hook), env=env).tls_verify
+
+
+@pytest.mark.parametrize("char", ["\r", "\n", "\t", "\x00", "\x7f"])
+def test_control_characters_in_urls_are_rejected_at_load(tmp_path, char):
+    """Go's url.Parse refuses them; httpx cannot send them either (it raised InvalidURL at
+    send time, which ended `send` with exit 3)."""
+    bad = f"http://127.0.0.1:9/a{char}b"
+    for hook, key in [
+        ({"url": bad}, "audit.sinks.webhook.url"),
+        ({"templates": [{"url": bad, "body": "{}"}]}, "audit.sinks.webhook.templates[0].url"),
+        ({"url": "${HOOK_URL}"}, "audit.sinks.webhook.url"),
+    ]:
+        with pytest.raises(ConfigError) as info:
+            load_config(write(tmp_path, hook), env={"HOOK_URL": bad})
+        assert info.value.key == key
+        assert "invalid control character in URL" in str(info.value)
+        assert "\n" not in str(info.value) and "\r" not in str(info.value)
+    cfg = write(tmp_path, {"url": bad})
+    proc = subprocess.run(
+        [sys.executable, "-m", "webhook", "check", "--config", str(cfg)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "audit.sinks.webhook.url" in proc.stderr
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_one_targets_unsendable_url_is_reported_not_raised(mode):
+    """A config built in code skips load's checks: the bad target fails in its report, the
+    others are still delivered, and send returns normally."""
+    import gotmpl
+    from webhook import FUNCS, Target, WebhookConfig
+
+    body = gotmpl.Template("").funcs(FUNCS).parse('{"k": {{ toJson .Payload.key }}}')
+    with Receiver() as rx:
+        targets = (
+            Target(0, "http://127.0.0.1:9/a\nb", body="{}", template=body),
+            Target(1, "http://127.0.0.1:9/" + "a" * 70_000, body="{}", template=body),
+            Target(2, rx.url + "/ok", body="{}", template=body),
+        )
+        config = WebhookConfig(targets, event_pairs=frozenset({"flag:created"}))
+        if mode == "sync":
+            with Sender(config) as s:
+                results = s.send(EVENT)
+        else:
+
+            async def run():
+                async with AsyncSender(config) as a:
+                    return await a.send(EVENT)
+
+            results = asyncio.run(run())
+        assert len(rx.requests) == 1
+    bad_char, too_long, ok = results
+    assert ok.delivered
+    assert not bad_char.delivered and "InvalidURL" in bad_char.reason
+    assert not too_long.delivered and "InvalidURL" in too_long.reason
+    assert bad_char.attempts == too_long.attempts == 1  # not retried

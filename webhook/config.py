@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import yaml
 
 import gotmpl
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
+from webhook.headers import canonical_header, go_note, valid_name
 from webhook.options import SenderOptions, read_sender_options
 
 __all__ = ["DEFAULT_MAX_BACKOFF", "ConfigError", "Target", "WebhookConfig", "load_config"]
@@ -34,7 +36,6 @@ _NOUNS = ("constraint", "distribution", "flag", "namespace", "rollout", "rule", 
 _NOUNS = (*_NOUNS, "token", "variant")
 _VERBS = ("created", "deleted", "updated")
 _ENVSUBST = re.compile(r"^\$\{([a-zA-Z_]+[a-zA-Z0-9_]*)\}$")
-_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _WEBHOOK_KEYS = {"enabled", "url", "signing_secret", "max_backoff_duration", "templates"}
 _OURS = {"sender"}  # read by webhook.options; Flipt ignores it
 _TEMPLATE_KEYS = {"url", "body", "headers"}
@@ -58,11 +59,6 @@ def _printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def canonical_header(name: str) -> str:
-    """Go's `textproto.CanonicalMIMEHeaderKey` for a valid token: `x-flipt-id` -> `X-Flipt-Id`."""
-    return "-".join(part[:1].upper() + part[1:].lower() for part in name.split("-"))
 
 
 @dataclass(frozen=True, repr=False)
@@ -258,7 +254,14 @@ def _lower_keys(node: Mapping[Any, Any]) -> dict[str, Any]:
     return {str(k).lower(): v for k, v in node.items()}
 
 
+_CTL = re.compile("[\x00-\x1f\x7f]")
+
+
 def _check_url(r: _Reader, key: str, url: str) -> str:
+    """`url` if it can be sent to; else the error names `key`. Control characters (CR, LF, TAB,
+    NUL, ...) are refused as Go's url.Parse refuses them (urlsplit would drop some silently)."""
+    if _CTL.search(url):
+        raise r.error(key, "invalid URL: net/url: invalid control character in URL")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a bad port
@@ -266,6 +269,10 @@ def _check_url(r: _Reader, key: str, url: str) -> str:
         raise r.error(key, f"invalid URL: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise r.error(key, "must be an http:// or https:// URL with a host")
+    try:
+        httpx.URL(url)  # what the sender will parse: refuses what it could never send
+    except httpx.InvalidURL as exc:
+        raise r.error(key, f"invalid URL: {exc}") from None
     return url
 
 
@@ -282,11 +289,17 @@ def _headers(r: _Reader, key: str, value: Any, warnings: list[str]) -> tuple[tup
         text = r.string(hkey, raw)
         if "\r" in name or "\n" in name or "\r" in text or "\n" in text:
             raise r.error(hkey, "header names and values must not contain CR or LF")
-        if not _TOKEN.match(name):
+        if not valid_name(name):
             raise r.error(hkey, "not a valid HTTP header name")
         canon = canonical_header(name)
         if canon.lower() in out:
             warnings.append(f"{hkey}: repeats header {canon}; Flipt keeps only one, so do we")
+        note = go_note(canon)
+        if note is not None:
+            warnings.append(f"{hkey}: {note[1]}")
+            if not note[0]:
+                out.pop(canon.lower(), None)
+                continue
         out[canon.lower()] = (canon, text)
     return tuple(out.values())
 

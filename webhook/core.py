@@ -24,6 +24,7 @@ from gotmpl.json import to_json
 from webhook import budget as _budget
 from webhook.config import Target, WebhookConfig
 from webhook.event import Event
+from webhook.headers import GO_DROPS
 from webhook.jsonvalid import JSONSyntaxError, json_error
 from webhook.options import TemplateBudget
 
@@ -157,8 +158,10 @@ def _fixed_headers(
     configured: tuple[tuple[str, str], ...], signed: bool
 ) -> tuple[tuple[str, str], ...]:
     """The headers every request to a target carries: the configured ones without ours (the
-    delivery id, and the signature when `signed`), plus Content-Type when none is set."""
-    ours = {DELIVERY_ID_HEADER.lower()}
+    delivery id, and the signature when `signed`) and without those Go's client writes itself
+    (Host, Content-Length, ...: webhook.headers), plus Content-Type when none is set."""
+    # Go's client never writes these from the Header map (a config built in code may hold them)
+    ours = {name.lower() for name in GO_DROPS} | {DELIVERY_ID_HEADER.lower()}
     if signed:
         ours.add(SIGNATURE_HEADER.lower())
     headers = [(n, v) for n, v in configured if n.lower() not in ours]
@@ -269,9 +272,15 @@ def classify_status(status: int) -> tuple[str, str | None]:
 
 
 def classify_error(exc: BaseException) -> tuple[str, str]:
-    """(verdict, reason) for a transport error: retried unless retrying cannot help."""
+    """(verdict, reason) for a transport error: retried unless retrying cannot help.
+
+    Anything that is not an httpx error (an h11 framing error, a bug) fails at once: the
+    same request would raise it again.
+    """
     name = type(exc).__name__
     text = str(exc) or name
+    if not isinstance(exc, (httpx.HTTPError, httpx.InvalidURL)):
+        return Verdict.FAIL, f"{name}: {text}"
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError)):
         return Verdict.FAIL, f"{name}: {text}"
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
@@ -290,7 +299,17 @@ def may_have_arrived(exc: BaseException) -> bool:
     resets, a connection closed mid-response): a retry may then deliver a duplicate, which the
     report counts. False only when no connection was made.
     """
-    return not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+    return not isinstance(exc, _NEVER_SENT)
+
+
+#: Errors raised before a connection was made: the request cannot have arrived.
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.InvalidURL,
+    httpx.UnsupportedProtocol,
+)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -379,8 +379,11 @@ class Sender(_Base):
                     _drain(response)
             except httpx.HTTPError as exc:
                 outcome = judge_error(exc)
-            except RuntimeError:  # the client was closed under us by close(timeout)
-                outcome = closed_outcome(unconfirmed=True)
+            except RuntimeError as exc:
+                # the client was closed under us by close(timeout)
+                outcome = closed_outcome(unconfirmed=True) if self.closing else judge_error(exc)
+            except Exception as exc:  # one target's failure never escapes send
+                outcome = judge_error(exc)
             run.record(t0, outcome)
             return outcome
 
@@ -489,7 +492,7 @@ class AsyncSender(_Base):
                 outcome = judge_response(response)
                 await _adrain(response)
                 return outcome
-        except httpx.HTTPError as exc:
+        except Exception as exc:  # httpx's errors, and anything else: never escapes send
             return judge_error(exc)
 
     async def _deliver(self, prepared: core.Prepared) -> DeliveryResult:

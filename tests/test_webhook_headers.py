@@ -1,0 +1,91 @@
+"""Configured headers that Go's net/http client handles itself (webhook/headers.py): the
+receiver gets from our sender what it gets from Go sending Flipt's request
+(conformance/httpclient), each is named in a load warning, and none breaks a send."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import yaml
+
+import gotmpl
+from webhook import FUNCS, AsyncSender, Sender, Target, WebhookConfig, load_config
+from webhook.receiver import Receiver
+
+BODY = '{"a": "hello", "n": [1, 2, 3]}'
+SECRET = "header-test-secret"
+EVENT = {"version": "0.2", "type": "flag", "action": "created", "payload": {}}
+#: The framing and routing headers every case compares, besides the one it configures.
+FRAMING = ("Host", "Content-Length", "Transfer-Encoding", "Trailer")
+CASES = [
+    ("Host", "evil.example"),
+    ("Content-Length", "5"),
+    ("Content-Length", "500"),
+    ("Transfer-Encoding", "chunked"),
+    ("Transfer-Encoding", "gzip"),
+    ("Trailer", "X-A"),
+    ("Connection", "close"),
+    ("Connection", "keep-alive"),
+    ("Keep-Alive", "timeout=5"),
+    ("Proxy-Connection", "keep-alive"),
+    ("Upgrade", "websocket"),
+    ("Expect", "100-continue"),
+]
+
+
+def send(config: WebhookConfig, mode: str):
+    if mode == "sync":
+        with Sender(config, attempt_timeout=5) as s:
+            return s.send(EVENT)
+
+    async def run():
+        async with AsyncSender(config, attempt_timeout=5) as a:
+            return await a.send(EVENT)
+
+    return asyncio.run(run())
+
+
+def seen(received, name: str) -> dict[str, list[str]]:
+    return {h: received.header_all(h) for h in (name, *FRAMING)}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(("name", "value"), CASES)
+def test_the_receiver_gets_what_go_sends(tmp_path, go_http_client, mode, name, value):
+    with Receiver(secret=SECRET) as rx:
+        url = f"{rx.url}/hook"
+        go = go_http_client.post(url, BODY, {name: value})
+        hook = {
+            "enabled": True,
+            "signing_secret": SECRET,
+            "max_backoff_duration": "1s",
+            "templates": [{"url": url, "body": BODY, "headers": {name.lower(): value}}],
+        }
+        cfg = tmp_path / "flipt.yml"
+        cfg.write_text(yaml.safe_dump({"audit": {"sinks": {"webhook": hook}}}))
+        config = load_config(cfg, env={})
+        [result] = send(config, mode)
+        from_go, from_us = rx.wait_for(2)
+    assert go == {"status": 200}
+    assert result.delivered and result.attempts == 1, result.reason
+    assert from_us.body == from_go.body == BODY.encode()
+    assert from_us.signature_ok
+    assert seen(from_us, name) == seen(from_go, name)
+    key = f"audit.sinks.webhook.templates[0].headers.{name.lower()}"
+    assert [w for w in config.warnings if w.startswith(key + ":")], config.warnings
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_config_built_in_code_cannot_break_framing_either(mode):
+    """Headers that skipped load's checks: Go's dropped ones are still not sent."""
+    template = gotmpl.Template("").funcs(FUNCS).parse(BODY)
+    headers = (("Content-Length", "5"), ("Transfer-Encoding", "gzip"), ("Host", "evil.example"))
+    with Receiver(secret=SECRET) as rx:
+        target = Target(0, f"{rx.url}/hook", headers, BODY, template)
+        config = WebhookConfig((target,), SECRET, event_pairs=frozenset({"flag:created"}))
+        [result] = send(config, mode)
+        [received] = rx.requests
+    assert result.delivered and received.body == BODY.encode() and received.signature_ok
+    assert received.header("Host") == rx.url.split("://")[1]
+    assert received.header_all("Content-Length") == [str(len(BODY))]
