@@ -18,9 +18,10 @@ from typing import Any
 
 from gotmpl.errors import GoError
 from gotmpl.fmt.values import dyn, fields, slot
+from gotmpl.gostring import canonical, to_bytes, valid_utf8
 from gotmpl.gotypes import NO_VALUE, Field, GoType, GoValue, Pointer, Struct, float32_round
 from gotmpl.strconv.ftoa import format_float
-from gotmpl.strconv.quote import quote, to_bytes
+from gotmpl.strconv.quote import quote
 
 __all__ = ["JSONError", "to_json"]
 
@@ -74,7 +75,8 @@ def _escape_char(m: re.Match[str]) -> str:
 def _quote(s: str) -> str:
     if _NEEDS_ESCAPE.search(s) is None:
         return '"' + s + '"'
-    return '"' + _NEEDS_ESCAPE.sub(_escape_char, s) + '"'
+    # Bytes of a valid sequence may be spelled as escapes: only truly invalid ones are U+FFFD.
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, canonical(s)) + '"'
 
 
 def _float(x: float, bits: int = 64) -> str:
@@ -128,7 +130,6 @@ _C_ENCODE = (
     if _json_encoder.c_make_encoder is not None and _json_encoder.c_encode_basestring is not None
     else None
 )
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes "3"
 
 
@@ -149,7 +150,7 @@ def _fast(v: dict | list) -> str | None:
         if n != integral:
             return None
     if not text.isascii():
-        if _SURROGATE.search(text) is not None:
+        if not valid_utf8(text):
             return None  # invalid UTF-8: U+FFFD, and key order is no longer code point order
         if "\u2028" in text or "\u2029" in text:
             text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

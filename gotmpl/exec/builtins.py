@@ -24,6 +24,7 @@ from gotmpl.exec.signature import (
 )
 from gotmpl.fmt.print import sprint, sprintln
 from gotmpl.fmt.print import sprintf as _sprintf
+from gotmpl.gostring import byte_len, canonical, from_bytes, to_bytes
 from gotmpl.gotypes import (
     ANY,
     INT_KINDS,
@@ -35,7 +36,7 @@ from gotmpl.gotypes import (
     addressed,
     slice_of,
 )
-from gotmpl.strconv.quote import from_bytes, is_print, to_bytes
+from gotmpl.strconv.quote import is_print
 from gotmpl.value import (
     Iface,
     arg_value,
@@ -124,14 +125,14 @@ def length(item: Any) -> int:
         raise GoError("len of nil pointer")
     t = type(v)
     if t is str:
-        return len(v) if v.isascii() else len(to_bytes(v))
+        return byte_len(v)
     if t is list or t is dict or t is tuple or t is bytes or t is bytearray:
         return len(v)
     if t is GoValue:
         k = v.type.kind
         x = v.value
         if k == "string":
-            return len(to_bytes(x))
+            return byte_len(x)
         if k in ("slice", "array", "map", "chan"):
             if x is None:
                 return 0
@@ -299,9 +300,10 @@ def printf(fmt: str, *args: Any) -> str:
 
 
 def _eval_args(args: tuple[Any, ...]) -> str:
-    """Go's evalArgs: fmt.Sprint of the printable forms (pointers followed, invalid shown)."""
+    """Go's evalArgs: fmt.Sprint of the printable forms (pointers followed, invalid shown), in
+    gostring's canonical form."""
     if len(args) == 1 and type(args[0]) is str:
-        return args[0]
+        return canonical(args[0])
     out = []
     for a in args:
         a = _unbox(a)
@@ -346,7 +348,7 @@ def js(*args: Any) -> str:
 
 def urlquery(*args: Any) -> str:
     """Go's `urlquery` (url.QueryEscape of the printed arguments)."""
-    return quote_plus(_eval_args(args), safe="", encoding="utf-8", errors="surrogateescape")
+    return quote_plus(to_bytes(_eval_args(args)), safe="")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 
 from gotmpl.errors import GoError
 from gotmpl.fmt.print import sprintf as _sprintf
+from gotmpl.gostring import to_bytes
 from gotmpl.gotypes import (
     INT_KINDS,
     NO_VALUE,
@@ -21,7 +22,6 @@ from gotmpl.gotypes import (
     Struct,
     type_of,
 )
-from gotmpl.strconv.quote import to_bytes
 from gotmpl.value import arg_value as _arg
 from gotmpl.value import as_type, format_v, kind, type_name
 from gotmpl.value import is_nil as _is_nil
@@ -129,7 +129,7 @@ def eq(arg1: Any, *args: Any) -> bool:
             else:
                 res = False
         elif k1 is not None:
-            res = x1 == x2
+            res = x1 == x2 or (k1 == "string" and _str_equal(x1, x2))
         else:
             ka, kb = kind(arg1), kind(arg)
             if ka != kb and ka != "invalid" and kb != "invalid":
@@ -152,6 +152,12 @@ def eq(arg1: Any, *args: Any) -> bool:
 def ne(arg1: Any, arg2: Any) -> bool:
     """Go's `ne`: the inverse of eq with two arguments."""
     return not eq(arg1, arg2)
+
+
+def _str_equal(a: str, b: str) -> bool:
+    """Go's == on strings that differ as str: equal bytes in another spelling (a caller's data
+    need not be in gostring's canonical form)."""
+    return not (a.isascii() and b.isascii()) and to_bytes(a) == to_bytes(b)
 
 
 def _str_less(a: str, b: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
 from gotmpl.fmt.values import dyn
+from gotmpl.gostring import canonical, valid_utf8
 from gotmpl.gotypes import INT_KINDS, UINT_KINDS
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote as go_quote
@@ -31,7 +32,6 @@ __all__ = [
 _MAX_NUM = 1_000_000
 _INT_KINDS = INT_KINDS | UINT_KINDS
 _FLAGS = {"#": "sharp", "0": "zero", "+": "plus", "-": "minus", " ": "space"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def format_value(v: Any) -> str:
@@ -51,7 +51,7 @@ def format_value(v: Any) -> str:
     elif cls is float:
         text = _plain_float(v)
     # Surrogates are invalid UTF-8 bytes: keys holding them no longer sort by code point.
-    if text is not None and (text.isascii() or _SURROGATE.search(text) is None):
+    if text is not None and valid_utf8(text):
         return text
     p = Printer()
     p.print_arg(v, "v")
@@ -278,7 +278,7 @@ def _simple_arg(spec: _Spec, arg: Any) -> str | None:
         kind = _PY_VERBS[verb]
         if cls is not kind or (kind is float and not math.isfinite(arg)):
             return None
-        return py % arg
+        return py % (arg if cls is not str else canonical(arg))  # Go pads by runes
     if cls is str:
         return arg if verb == "v" else go_quote(arg)
     if verb == "q":
@@ -319,7 +319,7 @@ def sprintf(fmt: str, *args: Any) -> str:
             out.append(text)
             out.append(piece)
         else:
-            return "".join(out)
+            return canonical("".join(out))
     return _sprintf(fmt, args)
 
 
@@ -386,6 +386,8 @@ def _sprintf(fmt: str, args: tuple[Any, ...]) -> str:
             buf.append("%!(NOVERB)")
             break
         verb = fmt[i]
+        if "\ud800" <= verb <= "\udfff":
+            verb = "\ufffd"  # Go reads a byte that is not valid UTF-8 as U+FFFD
         i += 1
         if verb == "%":
             buf.append("%")

@@ -9,17 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slot, sort_map_items
+from gotmpl.gostring import canonical, from_bytes, to_bytes
 from gotmpl.gotypes import BYTES, GoType, Pointer
 from gotmpl.strconv.ftoa import format_float
-from gotmpl.strconv.quote import (
-    MAX_RUNE,
-    can_backquote,
-    from_bytes,
-    is_print,
-    quote,
-    quote_rune,
-    to_bytes,
-)
+from gotmpl.strconv.quote import MAX_RUNE, can_backquote, is_print, quote, quote_rune
 
 __all__ = ["ADDRESS_PLACEHOLDER", "Printer"]
 
@@ -71,7 +64,9 @@ class Printer:
         self.plus_v = self.sharp_v = False
 
     def text(self) -> str:
-        return "".join(self.buf)
+        """The output: pieces joined, in gostring's canonical form (a byte split between two
+        operands joins up as Go's bytes do)."""
+        return canonical("".join(self.buf))
 
     # ---- padding (fmt.pad / writePadding) -------------------------------------------------
 
@@ -100,11 +95,13 @@ class Printer:
     # ---- scalar formatters (fmt/format.go) ------------------------------------------------
 
     def fmt_s(self, s: str) -> None:
+        s = canonical(s)  # precision and width count Go's runes
         if self.prec_present:
             s = s[: self.prec]
         self.pad(s)
 
     def fmt_q(self, s: str) -> None:
+        s = canonical(s)
         if self.prec_present:
             s = s[: self.prec]
         if self.sharp and can_backquote(s):

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from gotmpl.gostring import to_bytes
 from gotmpl.gotypes import (
     BOOL,
     BYTES,
@@ -30,7 +31,6 @@ from gotmpl.gotypes import (
     Struct,
     type_of,
 )
-from gotmpl.strconv.quote import to_bytes
 
 __all__ = [
     "dyn",

@@ -16,7 +16,7 @@ from typing import Any
 from gotmpl.errors import ParseError
 from gotmpl.parse.lex import Item, Lexer
 from gotmpl.parse.literals import number_node, string_value
-from gotmpl.strconv.parse import quote
+from gotmpl.strconv.quote import quote
 
 __all__ = ["ParseJob", "Tok", "tokens"]
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Generator, Iterator
 from typing import NamedTuple
 
-from gotmpl.strconv.parse import quote
-from gotmpl.strconv.quote import is_print
+from gotmpl.gostring import byte_len
+from gotmpl.strconv.quote import is_print, quote
 
 __all__ = ["Item", "Lexer", "KEYWORDS"]
 
@@ -62,7 +62,9 @@ class Item(NamedTuple):
             return self.value
         if self.type in KEYWORD_TYPES:
             return f"<{self.value}>"
-        return go_quote(self.value, 10 if len(self.value.encode()) > 10 else None)
+        if byte_len(self.value) > 10:
+            return quote(self.value[:10]) + "..."  # Go's %.10q: ten runes
+        return quote(self.value)
 
 
 def is_alnum(c: str) -> bool:
@@ -71,16 +73,12 @@ def is_alnum(c: str) -> bool:
 
 
 def go_char_u(c: str) -> str:
-    """Go's `%#U` of one character: `U+0022 '"'`, or just `U+00A0` when not printable."""
+    """Go's `%#U` of the rune the lexer read at `c`: `U+0022 '"'`, just `U+00A0` when not
+    printable; a byte that is not valid UTF-8 is read as U+FFFD."""
+    if "\ud800" <= c <= "\udfff":
+        c = "\ufffd"
     code = f"U+{ord(c):04X}"
     return f"{code} '{c}'" if is_print(ord(c)) else code
-
-
-def go_quote(s: str, max_runes: int | None = None) -> str:
-    """Go's `%q` of a string (`%.Nq...` when `max_runes` is given, as item.String() does)."""
-    if max_runes is None:
-        return quote(s)
-    return quote(s[:max_runes]) + "..."
 
 
 class Lexer:
@@ -402,5 +400,5 @@ class Lexer:
                 return pos, Item("COMPLEX", text[start:pos], start, line)
             ok = False
         if not ok:
-            return pos, self._error(f"bad number syntax: {go_quote(text[start:pos])}", start)
+            return pos, self._error(f"bad number syntax: {quote(text[start:pos])}", start)
         return pos, Item("NUMBER", text[start:pos], start, line)

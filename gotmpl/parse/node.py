@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gotmpl.gostring import byte_len
+from gotmpl.strconv.quote import quote
+
 __all__ = [
     "ActionNode",
     "BoolNode",
@@ -50,7 +53,7 @@ class Source:
         nl = text.rfind("\n", 0, pos)
         line = text.count("\n", 0, pos) + 1
         segment = text[nl + 1 : pos] if nl >= 0 else text[:pos]
-        return line, len(segment.encode("utf-8", "surrogateescape"))
+        return line, byte_len(segment)
 
 
 class Node:
@@ -318,7 +321,5 @@ class TemplateNode(Node):
         self.pipe = pipe
 
     def __str__(self) -> str:
-        from gotmpl.strconv.parse import quote
-
         tail = f" {self.pipe}" if self.pipe is not None else ""
         return f"{self.src.left}template {quote(self.name)}{tail}{self.src.right}"

@@ -21,6 +21,7 @@ from lark import Lark
 from lark.parsers.lalr_analysis import Shift
 
 from gotmpl.errors import ParseError
+from gotmpl.gostring import canonical
 from gotmpl.parse import node as n
 from gotmpl.parse.feeder import TERM_END, ParseJob, Tok, tokens
 from gotmpl.parse.lex import KEYWORD_TYPES, Item
@@ -346,6 +347,7 @@ def _drive(job: ParseJob) -> n.ListNode:
 
 def parse_text(name: str, text: str, left: str, right: str, funcs: Any) -> dict[str, Tree]:
     """Go's parse.Parse: the trees one text defines, by name (the main one under `name`)."""
+    text = canonical(text)  # the lexer reads Go's runes: one per character
     left = left or "{{"
     right = right or "}}"
     src = n.Source(name, text, left, right)

@@ -1,13 +1,13 @@
-"""Go's strconv rules that templates depend on: quoting, unquoting and number syntax.
+"""Go's strconv rules that templates depend on: unquoting and number syntax.
 
-Go strings are bytes; a Python str stands for them with UTF-8 text as characters and any byte
-that is not valid UTF-8 as a lone surrogate (U+DC80..U+DCFF, Python's "surrogateescape"), so
-`"\\xff"` in a template is the one-byte string Go has.
+Unquoted strings follow gotmpl.gostring, so `"\\xff"` in a template is the one-byte string Go
+has and `"\\xc3\\xa9"` is "é". `quote` is strconv/quote.py's, named here too for the executor.
 """
 
 from __future__ import annotations
 
-from gotmpl.strconv.quote import quote as _go_quote
+from gotmpl.gostring import canonical, valid_utf8
+from gotmpl.strconv.quote import quote
 
 __all__ = [
     "SyntaxErr",
@@ -39,12 +39,15 @@ def unquote_char(s: str, i: int, quote: str) -> tuple[str, int]:
     """Decode one (possibly escaped) character of `s` at `i`: (decoded, next index).
 
     The decoded text is one character, or one byte as a surrogate escape for `\\x80`..`\\xff`
-    and octal escapes above 0x7f inside strings.
+    and octal escapes above 0x7f inside strings. A byte of the source that is not valid UTF-8
+    decodes as U+FFFD, as Go's UnquoteChar reads it.
     """
     c = s[i]
     if c == quote and quote in "'\"":
         raise SyntaxErr()
     if c != "\\":
+        if "\ud800" <= c <= "\udfff":
+            return "\ufffd", i + 1
         return c, i + 1
     if i + 1 >= len(s):
         raise SyntaxErr()
@@ -81,7 +84,8 @@ def unquote_char(s: str, i: int, quote: str) -> tuple[str, int]:
 
 
 def unquote(s: str) -> str:
-    """Go's strconv.Unquote for a `"..."` or `` `...` `` literal (raw strings drop `\\r`)."""
+    """Go's strconv.Unquote for a `"..."` or `` `...` `` literal (raw strings drop `\\r` and
+    keep their bytes; in quoted strings a byte that is not valid UTF-8 becomes U+FFFD)."""
     if len(s) < 2 or s[0] != s[-1]:
         raise SyntaxErr()
     q = s[0]
@@ -89,24 +93,17 @@ def unquote(s: str) -> str:
     if q == "`":
         if "`" in body:
             raise SyntaxErr()
-        return body.replace("\r", "")
+        return canonical(body.replace("\r", "")) if "\r" in body else body
     if q != '"' or "\n" in body:
         raise SyntaxErr()
-    if "\\" not in body and '"' not in body:
+    if "\\" not in body and '"' not in body and valid_utf8(body):
         return body
     out = []
     i = 0
     while i < len(body):
         ch, i = unquote_char(body, i, '"')
         out.append(ch)
-    return "".join(out)
-
-
-def quote(s: str) -> str:
-    """Go's strconv.Quote (plain printable ASCII without quotes or backslashes: as it is)."""
-    if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
-        return f'"{s}"'
-    return _go_quote(s)
+    return canonical("".join(out))
 
 
 def _underscore_ok(s: str) -> bool:

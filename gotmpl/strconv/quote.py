@@ -1,46 +1,23 @@
 """Go's strconv quoting (Quote, QuoteToASCII, QuoteRune, CanBackquote) over our strings.
 
-Go strings are bytes; ours are `str`, where an invalid UTF-8 byte is the lone surrogate
-U+DC80..U+DCFF that the `surrogateescape` error handler produces. Those print as `\\xNN`.
+Strings follow gotmpl.gostring: a byte that is not valid UTF-8 is a lone surrogate
+U+DC80..U+DCFF, and quotes as `\\xNN`.
 """
 
 from __future__ import annotations
 
+from gotmpl.gostring import canonical
+
 __all__ = [
     "MAX_RUNE",
     "can_backquote",
-    "from_bytes",
     "is_print",
     "quote",
     "quote_rune",
-    "to_bytes",
 ]
 
 MAX_RUNE = 0x10FFFF
 _SIMPLE = {7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v"}
-
-
-def to_bytes(s: str) -> bytes:
-    """The Go bytes of a string (surrogate-escaped bytes come back as themselves)."""
-    try:
-        return s.encode("utf-8")
-    except UnicodeEncodeError:
-        pass
-    out = bytearray()
-    for ch in s:
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:
-            out.append(o - 0xDC00)
-        elif 0xD800 <= o <= 0xDFFF:
-            out += b"\xef\xbf\xbd"
-        else:
-            out += ch.encode("utf-8")
-    return bytes(out)
-
-
-def from_bytes(b: bytes) -> str:
-    """The string holding Go bytes `b` (invalid UTF-8 kept as surrogate escapes)."""
-    return b.decode("utf-8", "surrogateescape")
 
 
 # Code points strconv.IsPrint accepts (Go 1.27: Unicode 17) that Python's older Unicode database
@@ -200,13 +177,16 @@ def _escape_rune(r: int, quote_char: str, ascii_only: bool, out: list[str]) -> N
 
 def quote(s: str, ascii_only: bool = False) -> str:
     """strconv.Quote (or QuoteToASCII): a double-quoted Go string literal."""
+    if s.isascii():
+        if s.isprintable() and '"' not in s and "\\" not in s:
+            return '"' + s + '"'
+    else:
+        s = canonical(s)
     out = ['"']
     for ch in s:
         o = ord(ch)
         if 0xDC80 <= o <= 0xDCFF:
             out.append(f"\\x{o - 0xDC00:02x}")
-        elif 0xD800 <= o <= 0xDFFF:
-            out.append("\\xef")
         else:
             _escape_rune(o, '"', ascii_only, out)
     out.append('"')
