@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,19 +33,52 @@ def _read(path: str) -> str:
         raise _InputError(f"{path}: {e.strerror or e}") from None
 
 
+#: Go's encoding/json refuses JSON nested deeper than this (scanner.go, maxNestingDepth).
+MAX_JSON_DEPTH = 10000
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """How deep JSON `text` nests arrays and objects (brackets inside strings do not count):
+    exact when it may exceed MAX_JSON_DEPTH, else a bound (the number of opening brackets)."""
+    brackets = text.count("[") + text.count("{")
+    if brackets <= MAX_JSON_DEPTH:
+        return brackets
+    depth = deepest = 0
+    for ch in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if ch in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def decode_json(text: str, *, keep_ints: bool = False) -> Any:
     """JSON decoded as Go's json.Unmarshal into `any`: every number a float64.
 
     With `keep_ints`, whole numbers written without a fraction or exponent stay Go ints.
+    Nesting is accepted up to Go's limit (MAX_JSON_DEPTH), deeper is Go's error.
     """
 
     def reject(name: str) -> Any:
         raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
 
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise _InputError(
+            f"data: exceeded max depth ({depth} levels; Go's encoding/json takes "
+            f"at most {MAX_JSON_DEPTH})"
+        )
+    # CPython's decoder recurses once per level; the limit is raised for the call only.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, depth + 1000))
     try:
         return json.loads(text, parse_int=None if keep_ints else float, parse_constant=reject)
     except ValueError as e:
         raise _InputError(f"data: {e}") from None
+    except RecursionError:
+        raise _InputError("data: nested too deeply for this Python to decode") from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def _template(args: argparse.Namespace, text: str) -> Template:

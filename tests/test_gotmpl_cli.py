@@ -85,3 +85,24 @@ def test_bad_input_is_reported_without_traceback():
     assert proc.stderr.startswith("gotmpl: ") and proc.stderr.count("\n") == 1
     proc = run("render", "-", "--option", "bogus", stdin="x")
     assert (proc.returncode, proc.stderr) == (2, "gotmpl: unrecognized option: bogus\n")
+
+
+@pytest.mark.parametrize(
+    ("depth", "accepted"),
+    # Go's encoding/json (scanner.go, maxNestingDepth) takes 10000 levels and refuses 10001.
+    [(10_000, True), (10_001, False), (100_000, False)],
+)
+@pytest.mark.parametrize("kind", ["array", "object"])
+def test_deeply_nested_data_is_gos_limit_and_never_a_traceback(tmp_path, depth, accepted, kind):
+    opening, closing = ("[", "]") if kind == "array" else ('{"a":', "}")
+    data = tmp_path / "deep.json"
+    data.write_text(opening * depth + '"[{ not nesting"' + closing * depth)
+    proc = run("render", "-", "--data", str(data), stdin="{{ len . }}")
+    if accepted:
+        assert (proc.returncode, proc.stdout, proc.stderr) == (0, "1", "")
+    else:
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr == (
+            f"gotmpl: data: exceeded max depth ({depth} levels; "
+            "Go's encoding/json takes at most 10000)\n"
+        )
