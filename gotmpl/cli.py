@@ -142,3 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _InputError as e:
         print(f"gotmpl: {e}", file=sys.stderr)
         return 2
+    except RecursionError:  # e.g. printing back a template nested hundreds of levels deep
+        sys.stdout.flush()
+        print("gotmpl: input nested too deeply for Python's recursion limit", file=sys.stderr)
+        return 2

@@ -106,3 +106,10 @@ def test_deeply_nested_data_is_gos_limit_and_never_a_traceback(tmp_path, depth, 
             f"gotmpl: data: exceeded max depth ({depth} levels; "
             "Go's encoding/json takes at most 10000)\n"
         )
+
+
+def test_a_deeply_nested_template_is_never_a_traceback():
+    """Printing back 2,000 nested ifs recursed past Python's limit with a traceback."""
+    proc = run("parse", "-", stdin="{{if 1}}" * 2000 + "{{end}}" * 2000)
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 0 or (proc.returncode, proc.stderr.count("\n")) == (2, 1)
