@@ -19,6 +19,7 @@ from webhook import core
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
 from webhook.event import MAX_DEPTH, Event, EventError
 from webhook.event import _too_deep as too_deep
+from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
 from webhook.outbox import DEAD, PENDING, OutboxError
 from webhook.receiver import Received, Receiver
 from webhook.result import DeliveryResult
@@ -34,9 +35,13 @@ class UserError(Exception):
 
 
 def read_events(source: str) -> list[Event]:
-    """Events from a file or `-` (stdin): one JSON event, a JSON array, or JSON lines."""
+    """Events from a file or `-` (stdin): one JSON event, a JSON array, or JSON lines, within
+    the size limits of webhook.limits."""
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        stream = sys.stdin.buffer if source == "-" else source
+        text = read_text(stream, MAX_EVENT_FILE_BYTES, "event file")
+    except TooLarge as exc:
+        raise UserError(f"{source}: {exc} (send accepts a whole file at once; split it)") from None
     except OSError as exc:
         raise UserError(f"cannot read events from {source}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -49,8 +54,13 @@ def read_events(source: str) -> list[Event]:
         whole = None
     try:
         if isinstance(whole, dict):
+            _check_size(source, "event", text if len(text) > MAX_EVENT_BYTES // 4 else "")
             return [Event.from_dict(whole)]
         if isinstance(whole, list):
+            if len(text) > MAX_EVENT_BYTES // 4:  # else no element can be too large
+                for i, e in enumerate(whole):
+                    compact = json.dumps(e, separators=(",", ":"), ensure_ascii=False)
+                    _check_size(source, f"event {i}", compact)
             return [Event.from_dict(e) for e in whole]
         events = []
         for n, line in enumerate(text.split("\n"), 1):
@@ -64,6 +74,12 @@ def read_events(source: str) -> list[Event]:
     if not events:
         raise UserError(f"{source}: no events found")
     return events
+
+
+def _check_size(source: str, what: str, text: str) -> None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_EVENT_BYTES:
+        raise UserError(f"{source}: {TooLarge(what, MAX_EVENT_BYTES, size)}")
 
 
 def _summary(config: WebhookConfig, out: TextIO) -> None:

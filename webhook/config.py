@@ -25,6 +25,7 @@ import gotmpl
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
 from webhook.headers import canonical_header, go_note, valid_name
+from webhook.limits import MAX_CONFIG_BYTES, MAX_TEMPLATE_BYTES, TooLarge, read_text
 from webhook.options import SenderOptions, read_sender_options
 
 __all__ = ["DEFAULT_MAX_BACKOFF", "ConfigError", "Target", "WebhookConfig", "load_config"]
@@ -330,6 +331,9 @@ def _event_pairs(r: _Reader, events: list[str]) -> frozenset[str]:
 
 
 def _parse_template(r: _Reader, key: str, body: str) -> Any:
+    size = len(body.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEMPLATE_BYTES:
+        raise r.error(key, str(TooLarge("template body", MAX_TEMPLATE_BYTES, size)))
     try:
         return gotmpl.Template("").funcs(FUNCS).parse(body)
     except gotmpl.TemplateError as exc:
@@ -373,8 +377,9 @@ def load_config(
     env = os.environ if env is None else env
     spath = os.fspath(path)
     try:
-        with open(spath, encoding="utf-8") as fh:
-            text = fh.read()
+        text = read_text(spath, MAX_CONFIG_BYTES, "config file")
+    except TooLarge as exc:
+        raise ConfigError("", str(exc), spath) from None
     except OSError as exc:
         raise ConfigError("", f"cannot read config: {exc.strerror or exc}", spath) from None
     except UnicodeDecodeError as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
 from gotmpl.json import to_json
+from webhook.limits import MAX_EVENT_BYTES, TooLarge
 
 __all__ = ["ACTOR_TYPE", "EVENT_TYPE", "FUNCS", "METADATA_TYPE", "Event", "EventError"]
 
@@ -262,11 +263,17 @@ class Event(Struct):
 
     @classmethod
     def from_json(cls, text: str | bytes, *, round_trip: bool = True) -> Event:
-        """`from_dict` of one JSON event; malformed JSON raises EventError with its position."""
+        """`from_dict` of one JSON event; malformed JSON raises EventError with its position,
+        and so does an event larger than `webhook.limits.MAX_EVENT_BYTES`."""
 
         def reject(name: str) -> Any:
             raise ValueError(f"{name} is not valid JSON")
 
+        # a str of n characters is at most 4n bytes of UTF-8: encode only when that is too many
+        if len(text) > MAX_EVENT_BYTES // 4:
+            raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+            if len(raw) > MAX_EVENT_BYTES:
+                raise EventError(str(TooLarge("event", MAX_EVENT_BYTES, len(raw))))
         if _too_deep(text):
             raise EventError(f"event: invalid JSON: nested more than {MAX_DEPTH} levels deep")
         try:
