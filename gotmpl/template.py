@@ -7,7 +7,6 @@ render from many threads at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
@@ -15,6 +14,8 @@ from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
 from gotmpl.exec.execute import execute, execute_to
 from gotmpl.parse.parse import Tree, is_empty_tree, parse_text
+from gotmpl.strconv.quote import quote
+from gotmpl.unicode import is_identifier
 
 __all__ = ["BUILTIN_NAMES", "Template"]
 
@@ -23,7 +24,6 @@ BUILTIN_NAMES = frozenset(
     {"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf"}
     | {"println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
 )
-_IDENT = re.compile(r"^[^\W\d]\w*$")
 _MISSINGKEY = {"default": "invalid", "invalid": "invalid", "zero": "zero", "error": "error"}
 
 
@@ -76,8 +76,8 @@ class Template:
     def funcs(self, mapping: Mapping[str, Callable[..., Any]]) -> Template:
         """Add functions to the set; names must be Go identifiers and values callable."""
         for fname, fn in mapping.items():
-            if not isinstance(fname, str) or not _IDENT.match(fname):
-                raise ValueError(f'function name "{fname}" is not a valid identifier')
+            if not isinstance(fname, str) or not is_identifier(fname):
+                raise ValueError(f"function name {quote(str(fname))} is not a valid identifier")
             if not callable(fn):
                 raise ValueError(f"value for {fname} not a function")
         self._common.funcs.update(mapping)

@@ -36,7 +36,7 @@ from gotmpl.gotypes import (
     addressed,
     slice_of,
 )
-from gotmpl.strconv.quote import is_print
+from gotmpl.unicode import is_print
 from gotmpl.value import (
     Iface,
     arg_value,

@@ -12,7 +12,8 @@ from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slo
 from gotmpl.gostring import canonical, from_bytes, to_bytes
 from gotmpl.gotypes import BYTES, GoType, Pointer
 from gotmpl.strconv.ftoa import format_float
-from gotmpl.strconv.quote import MAX_RUNE, can_backquote, is_print, quote, quote_rune
+from gotmpl.strconv.quote import can_backquote, quote, quote_rune
+from gotmpl.unicode import MAX_RUNE, is_print
 
 __all__ = ["ADDRESS_PLACEHOLDER", "Printer"]
 

@@ -13,7 +13,8 @@ from collections.abc import Generator, Iterator
 from typing import NamedTuple
 
 from gotmpl.gostring import byte_len
-from gotmpl.strconv.quote import is_print, quote
+from gotmpl.strconv.quote import quote
+from gotmpl.unicode import is_alnum, is_print
 
 __all__ = ["Item", "Lexer", "KEYWORDS"]
 
@@ -65,11 +66,6 @@ class Item(NamedTuple):
         if byte_len(self.value) > 10:
             return quote(self.value[:10]) + "..."  # Go's %.10q: ten runes
         return quote(self.value)
-
-
-def is_alnum(c: str) -> bool:
-    """Go's isAlphaNumeric: underscore, a Unicode letter or a decimal digit."""
-    return c == "_" or c.isalpha() or c.isdecimal()
 
 
 def go_char_u(c: str) -> str:

@@ -1,0 +1,3 @@
+module unitables
+
+go 1.27
