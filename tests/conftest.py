@@ -1,9 +1,13 @@
-"""The Go oracles the differential tests share: each one long-lived subprocess per session."""
+"""Fixtures the tests share: the Go oracles (each one long-lived subprocess per session), a
+Go HTTP client, and a self-signed TLS certificate."""
 
 from __future__ import annotations
 
 import shutil
+import ssl
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,3 +59,26 @@ def go_http_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     c = GoClient(build(tmp_path_factory.mktemp("httpclient")))
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key (made with the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    d = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return d / "cert.pem", d / "key.pem"
+
+
+@pytest.fixture
+def tls_context(tls_files: tuple[Path, Path]) -> ssl.SSLContext:
+    """A server context with that certificate (a fresh one: tests may tighten it)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(*tls_files)
+    return ctx

@@ -7,9 +7,7 @@ import asyncio
 import io
 import json
 import logging
-import shutil
 import sqlite3
-import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -191,22 +189,6 @@ def test_redirects_are_failures_and_never_followed(tmp_path, status, mode):
         assert elsewhere.requests == []  # the signed body went nowhere else
     assert not r.delivered and r.attempts == 1 and r.status == status
     assert "redirect not followed" in r.reason
-
-
-@pytest.fixture(scope="module")
-def tls_context(tmp_path_factory):
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a self-signed certificate")
-    d = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(d / "cert.pem", d / "key.pem")
-    return ctx
 
 
 def test_tls_is_verified_by_default(tmp_path, tls_context):

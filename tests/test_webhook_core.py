@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ssl
 import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -126,8 +127,14 @@ def test_classify_errors():
     assert core.classify_error(httpx.ReadTimeout("slow"))[0] == Verdict.RETRY
     assert core.classify_error(httpx.RemoteProtocolError("reset"))[0] == Verdict.RETRY
     assert core.classify_error(httpx.UnsupportedProtocol("gopher"))[0] == Verdict.FAIL
-    tls = httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
-    assert core.classify_error(tls)[0] == Verdict.FAIL
+    # as httpx raises it: from httpcore's error, raised from the ssl module's
+    cause = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] self-signed")
+    try:
+        raise httpx.ConnectError(str(cause)) from cause
+    except httpx.ConnectError as tls:
+        assert core.classify_error(tls)[0] == Verdict.FAIL
+        assert not core.may_have_arrived(tls)
+    # the real handshake failures, retried or not, are in test_webhook_tls.py
 
 
 def test_parse_retry_after():

@@ -27,6 +27,7 @@ from webhook.event import Event
 from webhook.headers import GO_DROPS
 from webhook.jsonvalid import JSONSyntaxError, json_error
 from webhook.options import TemplateBudget
+from webhook.tls import lasting_tls_failure
 
 __all__ = [
     "CONTENT_TYPE",
@@ -274,17 +275,19 @@ def classify_status(status: int) -> tuple[str, str | None]:
 def classify_error(exc: BaseException) -> tuple[str, str]:
     """(verdict, reason) for a transport error: retried unless retrying cannot help.
 
-    Anything that is not an httpx error (an h11 framing error, a bug) fails at once: the
-    same request would raise it again.
+    TLS failures no retry can heal fail at once (webhook.tls). So does anything that is
+    neither an httpx error nor an OSError (an h11 framing error, a bug): the same request
+    would raise it again. (httpx's async client lets some ssl errors through unwrapped.)
     """
     name = type(exc).__name__
     text = str(exc) or name
-    if not isinstance(exc, (httpx.HTTPError, httpx.InvalidURL)):
+    tls = lasting_tls_failure(exc)
+    if tls is not None:  # the two sides do not agree; seconds later they still will not
+        return Verdict.FAIL, f"TLS: {text} (not retried: {tls} cannot heal)"
+    if not isinstance(exc, (httpx.HTTPError, httpx.InvalidURL, OSError)):
         return Verdict.FAIL, f"{name}: {text}"
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError)):
         return Verdict.FAIL, f"{name}: {text}"
-    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-        return Verdict.FAIL, f"TLS: {text}"
     if isinstance(exc, httpx.TimeoutException):
         return Verdict.RETRY, f"timeout ({name})"
     if isinstance(exc, httpx.ConnectError):
@@ -297,9 +300,10 @@ def may_have_arrived(exc: BaseException) -> bool:
 
     True once the request could have been written and the answer was lost (read timeouts,
     resets, a connection closed mid-response): a retry may then deliver a duplicate, which the
-    report counts. False only when no connection was made.
+    report counts. False when no connection was made, or TLS refused it (no request can have
+    been read through a TLS session the two sides could not agree on).
     """
-    return not isinstance(exc, _NEVER_SENT)
+    return not isinstance(exc, _NEVER_SENT) and lasting_tls_failure(exc) is None
 
 
 #: Errors raised before a connection was made: the request cannot have arrived.
