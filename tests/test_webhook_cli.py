@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,53 @@ def test_check_and_send_give_the_same_verdicts_within_the_template_budget(tmp_pa
     assert "output budget exceeded" in by_check[0, 2]
     assert by_check[0, 3] == "invalid JSON: k"
     assert len(check.stdout) < 2_000_000  # the budget bounds what check prints too
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        [],
+        ["--json"],
+        ["--async", "--concurrency", "1"],
+        ["--async", "--concurrency", "1", "--json"],
+    ],
+    ids=["sync", "sync-json", "async", "async-json"],
+)
+def test_send_report_lines_already_decided_survive_sigkill(tmp_path, flags):
+    """`send > file`: each line is written and flushed as its delivery is decided, so a
+    SIGKILL loses only what was still undecided."""
+    gate = threading.Event()
+    decided = 5
+
+    def respond(received, index):
+        if index >= decided:
+            gate.wait(20)  # hold the rest until the sender is dead
+        return Reply(200)
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(EVENTS.read_text() * 3)  # 18 events, all delivered to one target
+    report = tmp_path / "report.txt"
+    with Receiver(respond=respond) as rx:
+        argv = ["send", "--config", str(write_config(tmp_path, rx.url)), "--event", str(events)]
+        with report.open("w") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "webhook", *argv, *flags],
+                stdout=out, stderr=subprocess.DEVNULL, cwd=ROOT,
+            )  # fmt: skip
+            try:
+                # one delivery at a time: a request arrives only after the line of the one
+                # before it was flushed
+                rx.wait_for(decided + 1, timeout=20)
+            finally:
+                proc.kill()
+                proc.wait(10)
+                gate.set()
+        assert len(rx.requests) >= decided + 1
+    lines = report.read_text().splitlines()
+    assert proc.returncode == -signal.SIGKILL
+    if "--json" in flags:
+        got = [json.loads(line) for line in lines]
+        assert [r["delivered"] for r in got] == [True] * decided
+        assert [r["event"] for r in got] == list(range(decided))
+    else:
+        assert len(lines) == decided and all("delivered (HTTP 200)" in x for x in lines)

@@ -273,3 +273,28 @@ def test_async_sends_each_request_exactly_once_within_the_bound(tmp_path):
     )
     assert all(r.signature_ok for r in reqs)
     assert 1 <= state["max"] <= 4
+
+
+@MODES
+def test_on_result_hears_each_result_as_it_is_decided(tmp_path, mode):
+    """Before the next delivery starts: the receiver has seen exactly the requests so far."""
+    heard: list[tuple[int, bool, int]] = []
+    events = [dict(EVENT, type=t) for t in ("flag", "segment", "flag", "flag")]
+    with Receiver(respond=lambda r, i: Reply(200 if i != 2 else 404)) as rx:
+        config = url_config(tmp_path, rx.url)
+
+        def on_result(n, result):
+            heard.append((n, result.delivered, len(rx.requests)))
+
+        if mode == "sync":
+            with Sender(config) as s:
+                results = s.send_many(events, on_result=on_result)
+        else:
+
+            async def run():
+                async with AsyncSender(config, max_concurrency=1) as s:
+                    return await s.send_many(events, on_result=on_result)
+
+            results = asyncio.run(run())
+    assert heard == [(0, True, 1), (1, True, 2), (2, False, 3), (3, True, 4)]
+    assert [[r.delivered] for (r,) in results] == [[True], [True], [False], [True]]

@@ -122,23 +122,28 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
+def _print_result(n: int, event: Event, r: DeliveryResult, out: TextIO) -> None:
+    """One event's result at one target: a line, and the reason on the next when it failed."""
+    if r.skipped:
+        state = "skipped"
+    elif r.delivered:
+        state = f"delivered (HTTP {r.status})"
+    else:
+        state = "FAILED"
+    line = f"event {n} ({event.pair}) -> target {r.target} {r.url}: {state}"
+    line += f", {r.attempts} attempt(s), {r.elapsed:.3f}s"
+    if r.delivery_id:
+        line += f", id {r.delivery_id}"
+    print(line, file=out)
+    if r.reason and not r.delivered:
+        print(f"  reason: {r.reason}", file=out)
+    if r.delivered and r.unconfirmed:
+        print(f"  note: {r.unconfirmed} earlier attempt(s) may have arrived too", file=out)
+
+
 def _print_results(n: int, event: Event, results: list[DeliveryResult], out: TextIO) -> None:
     for r in results:
-        if r.skipped:
-            state = "skipped"
-        elif r.delivered:
-            state = f"delivered (HTTP {r.status})"
-        else:
-            state = "FAILED"
-        line = f"event {n} ({event.pair}) -> target {r.target} {r.url}: {state}"
-        line += f", {r.attempts} attempt(s), {r.elapsed:.3f}s"
-        if r.delivery_id:
-            line += f", id {r.delivery_id}"
-        print(line, file=out)
-        if r.reason and not r.delivered:
-            print(f"  reason: {r.reason}", file=out)
-        if r.delivered and r.unconfirmed:
-            print(f"  note: {r.unconfirmed} earlier attempt(s) may have arrived too", file=out)
+        _print_result(n, event, r, out)
 
 
 def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
@@ -151,30 +156,28 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
         opts["outbox"] = args.outbox
     if args.insecure:
         opts["verify"] = False
+    bad = 0
+
+    def report(n: int, r: DeliveryResult) -> None:
+        """Written and flushed as soon as it is decided: a killed run keeps what it decided."""
+        nonlocal bad
+        bad += not r.ok
+        if args.json:
+            print(json.dumps({"event": n, "pair": events[n].pair, **r.to_dict()}), file=out)
+        else:
+            _print_result(n, events[n], r, out)
+        out.flush()
+
     if args.use_async:
 
-        async def run() -> list[list[DeliveryResult]]:
+        async def run() -> None:
             async with AsyncSender(config, max_concurrency=args.concurrency, **opts) as s:
-                return await s.send_many(events)
+                await s.send_many(events, on_result=report)
 
-        all_results = asyncio.run(run())
+        asyncio.run(run())
     else:
         with Sender(config, **opts) as sender:
-            all_results = sender.send_many(events)
-    return _report(events, all_results, args.json, out)
-
-
-def _report(
-    events: list[Event], all_results: list[list[DeliveryResult]], as_json: bool, out: TextIO
-) -> int:
-    bad = 0
-    for n, (event, results) in enumerate(zip(events, all_results, strict=True)):
-        if as_json:
-            for r in results:
-                print(json.dumps({"event": n, "pair": event.pair, **r.to_dict()}), file=out)
-        else:
-            _print_results(n, event, results, out)
-        bad += sum(not r.ok for r in results)
+            sender.send_many(events, on_result=report)
     return 1 if bad else 0
 
 
@@ -200,21 +203,24 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
             )
         print(f"{len(letters)} delivery(ies) in {path}", file=out)
         return 0
-    with Sender(config, **opts) as sender:
-        results = sender.replay(states)
-        assert sender.outbox is not None
-        left = sender.outbox.counts()
-    for r in results:
+
+    def report(n: int, r: DeliveryResult) -> None:
         if args.json:
             print(json.dumps(r.to_dict()), file=out)
-            continue
-        state = f"delivered (HTTP {r.status})" if r.delivered else "FAILED"
-        print(
-            f"{r.delivery_id} -> target {r.target} {r.url}: {state}, {r.attempts} attempt(s)",
-            file=out,
-        )
-        if r.reason and not r.delivered:
-            print(f"  reason: {r.reason}", file=out)
+        else:
+            state = f"delivered (HTTP {r.status})" if r.delivered else "FAILED"
+            print(
+                f"{r.delivery_id} -> target {r.target} {r.url}: {state}, {r.attempts} attempt(s)",
+                file=out,
+            )
+            if r.reason and not r.delivered:
+                print(f"  reason: {r.reason}", file=out)
+        out.flush()
+
+    with Sender(config, **opts) as sender:
+        results = sender.replay(states, on_result=report)
+        assert sender.outbox is not None
+        left = sender.outbox.counts()
     delivered = sum(r.delivered for r in results)
     print(
         f"replayed {len(results)}: {delivered} delivered; outbox now holds "

@@ -37,6 +37,8 @@ log = logging.getLogger("webhook")
 
 EventLike = Event | Mapping[str, Any]
 Item = core.Prepared | DeliveryResult
+#: Called with (index, result) as each result is decided (`send_many`, `replay`).
+OnResult = Callable[[int, DeliveryResult], object]
 
 
 def _event_json(event: Event) -> str | None:
@@ -344,14 +346,35 @@ class Sender(_Base):
         """Deliver `event` to every target; one result per target, in target order."""
         return self.send_many([event])[0]
 
-    def send_many(self, events: Iterable[EventLike]) -> list[list[DeliveryResult]]:
-        """Accept every event (into the outbox, if any), then deliver them in order."""
-        plans = self._plan_all(events)
-        return _regroup(plans, [self._settle(item) for plan in plans for item in plan])
+    def send_many(
+        self, events: Iterable[EventLike], *, on_result: OnResult | None = None
+    ) -> list[list[DeliveryResult]]:
+        """Accept every event (into the outbox, if any), then deliver them in order.
 
-    def replay(self, states: Iterable[str] = (DEAD, PENDING)) -> list[DeliveryResult]:
-        """Resend what the outbox holds (dead letters and interrupted deliveries)."""
-        return [self._settle(item) for item in self._replay_plan(states)]
+        `on_result(n, result)` is called as each result is decided (n: the event's index),
+        before the next delivery starts; what it raises propagates.
+        """
+        plans = self._plan_all(events)
+        flat = []
+        for n, plan in enumerate(plans):
+            for item in plan:
+                result = self._settle(item)
+                if on_result is not None:
+                    on_result(n, result)
+                flat.append(result)
+        return _regroup(plans, flat)
+
+    def replay(
+        self, states: Iterable[str] = (DEAD, PENDING), *, on_result: OnResult | None = None
+    ) -> list[DeliveryResult]:
+        """Resend what the outbox holds (dead letters and interrupted deliveries);
+        `on_result(n, result)` as in send_many (n: the position in the returned list)."""
+        results = []
+        for n, item in enumerate(self._replay_plan(states)):
+            results.append(result := self._settle(item))
+            if on_result is not None:
+                on_result(n, result)
+        return results
 
     def _settle(self, item: Item) -> DeliveryResult:
         if isinstance(item, DeliveryResult):
@@ -461,16 +484,37 @@ class AsyncSender(_Base):
         """Deliver `event` to every target; one result per target, in target order."""
         return (await self.send_many([event]))[0]
 
-    async def send_many(self, events: Iterable[EventLike]) -> list[list[DeliveryResult]]:
+    async def send_many(
+        self, events: Iterable[EventLike], *, on_result: OnResult | None = None
+    ) -> list[list[DeliveryResult]]:
         """Accept every event (into the outbox, if any), then deliver them concurrently
-        (bounded); results in event order."""
+        (bounded); results in event order.
+
+        `on_result(n, result)` is called as each result is decided, in the order they are
+        (n: the event's index); what it raises propagates.
+        """
         plans = self._plan_all(events)
-        flat = await asyncio.gather(*(self._settle(item) for plan in plans for item in plan))
+        items = [(n, item) for n, plan in enumerate(plans) for item in plan]
+        flat = await asyncio.gather(*(self._settle_and_tell(n, i, on_result) for n, i in items))
         return _regroup(plans, flat)
 
-    async def replay(self, states: Iterable[str] = (DEAD, PENDING)) -> list[DeliveryResult]:
-        """Resend what the outbox holds (dead letters and interrupted deliveries)."""
-        return list(await asyncio.gather(*(self._settle(i) for i in self._replay_plan(states))))
+    async def replay(
+        self, states: Iterable[str] = (DEAD, PENDING), *, on_result: OnResult | None = None
+    ) -> list[DeliveryResult]:
+        """Resend what the outbox holds (dead letters and interrupted deliveries);
+        `on_result(n, result)` as in send_many (n: the position in the returned list)."""
+        items = enumerate(self._replay_plan(states))
+        return list(
+            await asyncio.gather(*(self._settle_and_tell(n, i, on_result) for n, i in items))
+        )
+
+    async def _settle_and_tell(
+        self, n: int, item: Item, on_result: OnResult | None
+    ) -> DeliveryResult:
+        result = await self._settle(item)
+        if on_result is not None:
+            on_result(n, result)
+        return result
 
     async def _settle(self, item: Item) -> DeliveryResult:
         if isinstance(item, DeliveryResult):
