@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["ExecError", "GoError", "ParseError", "TemplateError"]
 
 
@@ -54,14 +56,25 @@ class ExecError(TemplateError):
 
 
 class GoError(Exception):
-    """A Go-level error raised by value semantics or a builtin; its text is Go's error string.
-
-    The engine turns it into an ExecError (adding `error calling NAME: ` where Go does).
+    """A Go-level error raised by value semantics or a builtin, as Go's `fmt.Errorf(format,
+    args...)` would make it: `message` is the text, and the executor keeps `format` and `args`
+    apart because Go puts its own prefix into the format (a template name holding `%` then
+    consumes arguments, as in Go). The engine turns it into an ExecError (adding `error
+    calling NAME: ` where Go does).
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, format: str, *args: Any) -> None:
+        super().__init__(format, *args)
+        self.format = format
+        self.format_args = args
+
+    @property
+    def message(self) -> str:
+        if not self.format_args:
+            return self.format
+        from gotmpl.fmt.print import sprintf
+
+        return sprintf(self.format, *self.format_args)
 
     def __str__(self) -> str:
         return self.message

@@ -30,6 +30,7 @@ from gotmpl.gotypes import (
     GoValue,
     Pointer,
     Struct,
+    pointer_type,
     type_of,
     zero_value,
 )
@@ -166,7 +167,7 @@ def is_true(v: Any) -> bool:
             return x is not None
         if k == "struct":
             return True
-        raise GoError(f"can't use value of kind {k}")
+        raise GoError("can't use value of kind %s", k)
     if t is Pointer:
         return v.target is not None
     # Struct, exceptions (pointers), callables, iterables and plain objects are non-nil.
@@ -258,15 +259,15 @@ def lookup_field(
     """
     if receiver is NO_VALUE:
         if missingkey == "error":
-            raise GoError(f"nil data; no entry for key {_quote(name)}")
+            raise GoError("nil data; no entry for key %q", name)
         return NO_VALUE, "interface {}"
     if receiver is None:
-        raise GoError(f"nil pointer evaluating {static or 'interface {}'}.{name}")
+        raise GoError("nil pointer evaluating %s.%s", static or "interface {}", name)
     rcv, is_nil = indirect(receiver)
     t = type(rcv)
     if t is dict:
         if has_args:
-            raise GoError(f"{name} is not a method but has arguments")
+            raise GoError("%s is not a method but has arguments", name)
         x = rcv.get(name, NO_VALUE)
         if x is NO_VALUE:
             return _missing(name, None, missingkey), "interface {}"
@@ -275,7 +276,7 @@ def lookup_field(
         kt = rcv.type.key
         if kt == STRING or kt.kind == "interface":
             if has_args:
-                raise GoError(f"{name} is not a method but has arguments")
+                raise GoError("%s is not a method but has arguments", name)
             d = rcv.value
             et = rcv.type.elem
             if d is None or name not in d:
@@ -286,17 +287,17 @@ def lookup_field(
         if f is not None:
             if not f.exported:
                 typ = _static_name(receiver, static)
-                raise GoError(f"{name} is an unexported field of struct type {typ}")
+                raise GoError("%s is an unexported field of struct type %s", name, typ)
             if has_args:
-                raise GoError(f"{name} has arguments but cannot be invoked as function")
+                raise GoError("%s has arguments but cannot be invoked as function", name)
             return as_type(f.type, rcv.get(name)), f.type.name
     elif t is Pointer and is_nil:
         et = rcv.type.elem
         if et is None or et.kind != "struct" or et.field(name) is not None:
-            raise GoError(f"nil pointer evaluating {_static_name(receiver, static)}.{name}")
+            raise GoError("nil pointer evaluating %s.%s", _static_name(receiver, static), name)
     elif _is_struct_like(rcv) and not callable(rcv):
         return _py_field(rcv, name, has_args, _static_name(receiver, static))
-    raise GoError(f"can't evaluate field {name} in type {_static_name(receiver, static)}")
+    raise GoError("can't evaluate field %s in type %s", name, _static_name(receiver, static))
 
 
 def _static_name(receiver: Any, static: str | None) -> str:
@@ -309,11 +310,11 @@ def _py_field(obj: Any, name: str, has_args: bool, typ: str) -> tuple[Any, str]:
     try:
         x = getattr(obj, name)
     except AttributeError:
-        raise GoError(f"can't evaluate field {name} in type {typ}") from None
+        raise GoError("can't evaluate field %s in type %s", name, typ) from None
     if name[:1] == "_":
-        raise GoError(f"{name} is an unexported field of struct type {typ}")
+        raise GoError("%s is an unexported field of struct type %s", name, typ)
     if has_args:
-        raise GoError(f"{name} has arguments but cannot be invoked as function")
+        raise GoError("%s has arguments but cannot be invoked as function", name)
     return x, "interface {}"
 
 
@@ -321,13 +322,8 @@ def _missing(name: str, elem: GoType | None, missingkey: str) -> Any:
     if missingkey == "zero":
         return None if elem is None else zero_value(elem)
     if missingkey == "error":
-        raise GoError(f"map has no entry for key {_quote(name)}")
+        raise GoError("map has no entry for key %q", name)
     return NO_VALUE
-
-
-def _quote(s: str) -> str:
-    """Go's %q of an identifier (identifiers need no escapes beyond the quotes)."""
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 _INT_LIKE = INT_KINDS | UINT_KINDS
@@ -385,31 +381,29 @@ def map_index(m: Any, key: Any) -> Any:
 # Printing
 
 
-def printable_value(v: Any) -> tuple[Any, bool]:
+def printable_value(v: Any, copied: bool = False) -> tuple[Any, bool]:
     """Go's printableValue: the value fmt should print for an action or html/js/urlquery.
 
     Pointers are followed (a nil one is kept, fmt prints `<nil>`); the invalid value and a nil
-    interface become the string "<no value>"; a pointer is kept when only *T has String/Error.
-    Returns (value, False) for funcs and channels, which cannot be printed.
+    interface become the string "<no value>"; an addressable value (one reached through a
+    pointer, a struct field in place) whose *T alone is a Stringer or error is printed through
+    its address. A value `copied` into a function's `any` parameter (html, js, urlquery) is
+    no longer in place. Returns (value, False) for funcs and channels, which cannot be printed.
     """
-    if v is NO_VALUE or v is None:
-        return "<no value>", True
+    addressable = not copied and getattr(v, "addressable", False)
     if type(v) is Pointer:
-        ptr = v
         target, is_nil = indirect(v)
         if is_nil:
             return target, True
-        if target is None:
-            return "<no value>", True
-        if (
-            not _has_string_or_error(target)
-            and type(ptr.target) is not Pointer
-            and ("String" in ptr.type.methods or "Error" in ptr.type.methods)
-        ):
-            return ptr, True
-        v = target
+        v, addressable = target, True
+    if v is NO_VALUE or v is None:
+        return "<no value>", True
     if _has_string_or_error(v):
         return v, True
+    if addressable and isinstance(v, (GoValue, Struct)):
+        ptr = pointer_type(v.type)
+        if ptr is not None and ("String" in ptr.methods or "Error" in ptr.methods):
+            return Pointer(v, ptr), True
     k = kind(v)
     if k == "chan" or k == "func":
         return None, False

@@ -37,18 +37,18 @@ def validate(st: Any, value: Any, t: GoType) -> Any:
             return None
         if t.kind in NILLABLE_KINDS:
             return zero_value(t)
-        st.fail(f"invalid value; expected {t.name}")
+        st.fail("invalid value; expected %s", t.name)
     if t.kind == "interface":
         return value
     if value is None:
-        st.fail(f"wrong type for value; expected {t.name}; got interface {{}}")
+        st.fail("wrong type for value; expected %s; got %s", t.name, "interface {}")
     if assignable(value, t):
         return to_python(value, t)
     if type(value) is Pointer and value.type.elem == t:
         if value.target is None:
-            st.fail(f"dereference of nil pointer of type {t.name}")
+            st.fail("dereference of nil pointer of type %s", t.name)
         return to_python(value.target, t)
-    st.fail(f"wrong type for value; expected {t.name}; got {type_of(value).name}")
+    st.fail("wrong type for value; expected %s; got %s", t.name, type_of(value).name)
 
 
 def ideal_constant(st: Any, node: n.NumberNode) -> Any:
@@ -65,7 +65,7 @@ def ideal_constant(st: Any, node: n.NumberNode) -> Any:
     if node.is_int:
         return node.int64
     if node.is_uint:
-        st.fail(f"{text} overflows int")
+        st.fail("%s overflows int", text)
     return NO_VALUE
 
 
@@ -76,11 +76,11 @@ def typed_literal(st: Any, node: n.Node, t: GoType) -> Any:
     if k == "bool":
         if isinstance(node, n.BoolNode):
             return node.value
-        st.fail(f"expected bool; found {node}")
+        st.fail("expected bool; found %s", str(node))
     if k == "string":
         if isinstance(node, n.StringNode):
             return node.text
-        st.fail(f"expected string; found {node}")
+        st.fail("expected string; found %s", str(node))
     if isinstance(node, n.NumberNode):
         if k in INT_KINDS and node.is_int:
             return node.int64
@@ -93,5 +93,5 @@ def typed_literal(st: Any, node: n.Node, t: GoType) -> Any:
     what = {"int": "integer", "uint": "unsigned integer", "float": "float", "complex": "complex"}
     for prefix, word in what.items():
         if k.startswith(prefix):
-            st.fail(f"expected {word}; found {node}")
-    st.fail(f"can't handle {node} for arg of type {t.name}")
+            st.fail("expected %s; found %s", word, str(node))
+    st.fail("can't handle %s for arg of type %s", str(node), t.name)

@@ -307,7 +307,7 @@ def _eval_args(args: tuple[Any, ...]) -> str:
     out = []
     for a in args:
         a = _unbox(a)
-        p, ok = printable_value(a)
+        p, ok = printable_value(a, copied=True)
         out.append(p if ok else a)
     return sprint(*out)
 

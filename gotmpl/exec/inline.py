@@ -1,13 +1,14 @@
-"""Expressions compiled to Python source: the common pipelines, inline, with a general fallback.
+"""Expressions compiled to Python source: the common pipelines, inline, over the walker.
 
-The body generator (codegen.py) asks here for the source of a pipeline. The forms inlined are
+The body generator (compile.py) asks here for the source of a pipeline. The forms inlined are
 the ones templates are made of: `.`, `$x`, field chains on either (`.A.B`, `$x.a`) through maps
 and struct fields, literals, and calls of functions whose parameters need no conversion
 (`printf "%s" .a`, `eq .b "x"`, `len $x`, `toJson .Payload`), nested calls of builtins
-included. Each inline step either produces exactly the value Go's rules give, or `MISS`;
-on `MISS` the generated code runs the pipeline's general closure (evaluate.py) from the start,
-which applies every rule and raises Go's errors. Only pure steps run before a bail-out is
-decided, so re-running from the start repeats no function call.
+included. Each inline step either produces exactly the value Go's rules give, or `MISS`; on
+`MISS` the generated code hands the command to the walker (walk.py), which evaluates it from
+the start with every rule and Go's errors. Only pure steps run before that decision, so the
+walker repeats no function call. Variables are read at the slots the scope model gives them
+(scope.py); a variable it cannot place statically is the walker's too.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import Any, NoReturn
 from gotmpl.errors import GoError
 from gotmpl.exec import builtins as bi
 from gotmpl.exec.arguments import ideal_constant, typed_literal
-from gotmpl.exec.evaluate import MISSING, call_failed, compile_command
 from gotmpl.exec.signature import REFLECT, Signature, signature_of
+from gotmpl.exec.trampoline import run
+from gotmpl.exec.walk import MISSING, call_failed, eval_command
 from gotmpl.fmt.print import python_format
 from gotmpl.gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
 from gotmpl.parse import node as n
@@ -28,13 +30,17 @@ __all__ = [
     "MISS",
     "RUNTIME",
     "Dot",
-    "Scope",
     "fallback_source",
     "field_step",
     "final_node",
     "operand_source",
     "pipeline_source",
+    "reads_inline",
 ]
+
+#: How deeply calls nest inside one inlined command (`print (len (index .a 1))` is 3); a
+#: deeper command goes to the walker, so generating code never recurses far.
+MAX_INLINE_NESTING = 6
 
 
 class _Miss:
@@ -86,16 +92,23 @@ def struct_view(recv: Any) -> tuple[dict[str, Any], frozenset[str]]:
     return _NO_VIEW
 
 
+def walk_command(st: Any, dot: Any, cmd: n.CommandNode) -> Any:
+    """A command the inline code missed, from the start in the walker, as evalPipeline
+    receives its value (a nil interface is no value)."""
+    value = run(eval_command(st, dot, cmd, MISSING))
+    return NO_VALUE if value is None else value
+
+
 #: What the generated code of this module refers to, by the names it uses.
 RUNTIME: dict[str, Any] = {
     "_MISS": MISS,
-    "_MISSING": MISSING,
     "_NO_VALUE": NO_VALUE,
     "_Iface": Iface,
     "_step": field_step,
     "_view": struct_view,
     "_NO_VIEW": _NO_VIEW,
     "_call_failed": call_failed,
+    "_walk_command": walk_command,
     "_truth_of": bi.truth,
     "_EQ_TYPES": frozenset({str, int, float, bool}),
     "_ORD_TYPES": frozenset({int, float}),
@@ -104,12 +117,12 @@ RUNTIME: dict[str, Any] = {
 
 class _Probe:
     """A stand-in execution state for evaluating literal arguments at compile time: a literal
-    that would fail at run time is left to the general path, which fails as Go does."""
+    that would fail at run time is left to the walker, which fails as Go does."""
 
     node: Any = None
 
-    def fail(self, msg: str, cause: BaseException | None = None) -> NoReturn:
-        raise GoError(msg)
+    def fail(self, format: str, *args: Any) -> NoReturn:
+        raise GoError(format, *args)
 
 
 def _literal(node: n.Node, t: Any) -> tuple[bool, Any]:
@@ -119,48 +132,34 @@ def _literal(node: n.Node, t: Any) -> tuple[bool, Any]:
     try:
         if t is REFLECT or t.kind == "interface":
             if isinstance(node, n.NumberNode):
-                return True, ideal_constant(_Probe(), node)
+                return True, ideal_constant(_Probe(), node)  # type: ignore[arg-type]
             return True, node.value if isinstance(node, n.BoolNode) else node.text
-        return True, typed_literal(_Probe(), node, t)
+        return True, typed_literal(_Probe(), node, t)  # type: ignore[arg-type]
     except GoError:
         return False, None
 
 
-class Scope:
-    """The variables on the execution's stack at one point of a generated body, innermost
-    last, as the body's lexical declarations put them there. A range's key or element may
-    also sit unboxed in a Python local, read from there while nothing assigns the variable."""
-
-    def __init__(self) -> None:
-        self.names = ["$"]
-        self.locals: dict[int, str] = {}
-
-    def declare(self, name: str) -> None:
-        self.names.append(name)
-
-    def mark(self) -> int:
-        return len(self.names)
-
-    def pop_to(self, mark: int) -> None:
-        del self.names[mark:]
-        for index in [i for i in self.locals if i >= mark]:
-            del self.locals[index]
-
-    def index(self, name: str) -> int | None:
-        """Where variable `name` sits on the stack (its innermost declaration), or None."""
-        for i in range(len(self.names) - 1, -1, -1):
-            if self.names[i] == name:
-                return i
-        return None
+#: The dot in generated code: the local holding it as Go's state has it (an element of an
+#: `interface {}` range boxed in Iface), the local holding its value unboxed, and the prefix
+#: of the locals holding its struct view ("" for none; see struct_view).
+Dot = tuple[str, str, str]
 
 
-def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, out: str) -> bool:
-    """Emit code leaving operand `node`'s value, or MISS, in local `out` (False, nothing
-    emitted: not an operand this module inlines). Go's missing value (`<no value>`) is MISS
-    too: the general path knows where it may go."""
+def reads_inline(src: Any, node: n.Node) -> bool:
+    """Whether operand `node` is one this module reads inline: dot, a field chain, or a
+    variable (and its fields) the scope model places at a slot."""
+    if isinstance(node, (n.DotNode, n.FieldNode)):
+        return True
+    return isinstance(node, n.VariableNode) and src.facts.refs[node] >= 0
+
+
+def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, out: str) -> None:
+    """Emit code leaving operand `node`'s value, or MISS, in local `out` (`node` is one
+    `reads_inline` accepts). Go's missing value (`<no value>`) is MISS too: the walker knows
+    where it may go."""
     if isinstance(node, n.DotNode):
         src.add(depth, f"{out} = _MISS if {dot[1]} is _NO_VALUE else {dot[1]}")
-        return True
+        return
     local = None
     if isinstance(node, n.FieldNode):
         base, idents = dot[1], node.ident
@@ -177,19 +176,18 @@ def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, o
             src.add(depth, "else:")
             src.add(depth + 1, f"{out} = _step({base}, {key})")
             base, idents = out, idents[1:]
-    elif isinstance(node, n.VariableNode):
-        index = scope.index(node.ident[0])
-        local = scope.locals.get(index) if index is not None else None
+    else:
+        assert isinstance(node, n.VariableNode)
+        slot = src.facts.refs[node]
+        local = src.locals.get(slot)
         if local is not None:  # held unboxed already
             if len(node.ident) == 1:
                 src.add(depth, f"{out} = _MISS if {local} is _NO_VALUE else {local}")
-                return True
+                return
             base = local
         else:
-            base = f"vs[{index}][1]" if index is not None else f"st.var({node.ident[0]!r})"
+            base = f"vs[{slot}][1]"
         idents = node.ident[1:]
-    else:
-        return False
     if base != out:
         src.add(depth, f"{out} = {base}")
     if isinstance(node, n.VariableNode) and base != local:
@@ -204,7 +202,6 @@ def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, scope: Scope, o
             depth,
             f"{out} = {out}.get({key}, _MISS) if type({out}) is dict else _step({out}, {key})",
         )
-    return True
 
 
 def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | None:
@@ -219,22 +216,19 @@ def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | 
     return None
 
 
-#: The dot in generated code: the local holding it as Go's state has it (an element of an
-#: `interface {}` range boxed in Iface), the local holding its value unboxed, and the prefix
-#: of the locals holding its struct view ("" for none; see struct_view).
-Dot = tuple[str, str, str]
-
 #: How one argument is passed: ("const", value), ("operand", node) or ("call", command, its
 #: plan, boxed), `boxed` meaning Go's missing value arrives as nil (an interface parameter).
 _Arg = tuple[Any, ...]
 
 
-def _plan_call(src: Any, cmd: n.CommandNode, pure: bool) -> tuple[Any, list[_Arg]] | None:
+def _plan_call(
+    src: Any, cmd: n.CommandNode, pure: bool, nesting: int = 0
+) -> tuple[Any, list[_Arg]] | None:
     """The function and the argument plan of a command inlined as a call, or None. A nested
     call (`pure`) may only call builtins and its own arguments must inline too, since a call
-    that ran before the enclosing command bailed out will run again on the general path."""
+    that ran before the enclosing command bailed out would run again in the walker."""
     ident = cmd.args[0]
-    if not isinstance(ident, n.IdentifierNode):
+    if not isinstance(ident, n.IdentifierNode) or nesting > MAX_INLINE_NESTING:
         return None
     found = _callee(src, ident)
     if found is None or (pure and not found[2]):
@@ -253,26 +247,26 @@ def _plan_call(src: Any, cmd: n.CommandNode, pure: bool) -> tuple[Any, list[_Arg
             continue
         if t is not REFLECT and t.kind != "interface":
             return None
-        if isinstance(arg, (n.DotNode, n.FieldNode, n.VariableNode)):
+        if reads_inline(src, arg):
             plan.append(("operand", arg))
             continue
         if not isinstance(arg, n.PipeNode) or arg.decl or len(arg.cmds) != 1:
             return None
-        nested = _plan_call(src, arg.cmds[0], pure=True)
+        nested = _plan_call(src, arg.cmds[0], pure=True, nesting=nesting + 1)
         if nested is None:
             return None
         plan.append(("call", arg.cmds[0], nested, t is not REFLECT))
     return fn, plan
 
 
-def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, scope: Scope, ready: list[str]) -> str:
+def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, ready: list[str]) -> str:
     """Emit one planned argument and return the name holding it (a constant's, or a local
     that may hold MISS). `ready`: the locals of the arguments evaluated before it."""
     if arg[0] == "const":
         return src.const(arg[1])
     local = src.fresh("a")
     if arg[0] == "operand":
-        operand_source(src, arg[1], depth, dot, scope, local)
+        operand_source(src, arg[1], depth, dot, local)
         return local
     # A nested call runs only once every argument before it has its value, so that its
     # errors come in Go's order.
@@ -281,7 +275,7 @@ def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, scope: Scope, ready: li
     if ready:
         src.add(depth, f"if {' and '.join(f'{a} is not _MISS' for a in ready)}:")
         depth += 1
-    _emit_call(src, nested_cmd, nested, depth, dot, scope, local)
+    _emit_call(src, nested_cmd, nested, depth, dot, local)
     src.add(depth, f"if {local} is None:")
     src.add(depth + 1, f"{local} = {'None' if boxed else '_NO_VALUE'}")
     if boxed:
@@ -297,14 +291,13 @@ def _emit_lazy(
     nodes: tuple[n.Node, ...],
     depth: int,
     dot: Dot,
-    scope: Scope,
     out: str,
 ) -> None:
     """Go's and/or: each argument evaluated only while the ones before it leave the answer
     open (truthy for and, falsy for or); the value is the last one evaluated."""
     go_on = "" if name == "and" else "not "
     for i, (arg, node) in enumerate(zip(plan, nodes, strict=True)):
-        src.add(depth, f"{out} = {_emit_arg(src, arg, depth, dot, scope, [])}")
+        src.add(depth, f"{out} = {_emit_arg(src, arg, depth, dot, [])}")
         at = final_node(src, node) if isinstance(node, n.PipeNode) else node
         if at is not None:
             src.add(depth, f"st.node = {src.const(at)}")
@@ -320,7 +313,6 @@ def _emit_call(
     planned: tuple[Any, list[_Arg]],
     depth: int,
     dot: Dot,
-    scope: Scope,
     out: str,
 ) -> None:
     """Emit a planned call: each argument inline, then the call with Go's error wrapping, or
@@ -329,12 +321,12 @@ def _emit_call(
     ident = cmd.args[0]
     assert isinstance(ident, n.IdentifierNode)
     if ident.ident in bi.LAZY and fn is bi.BUILTINS[ident.ident]:
-        _emit_lazy(src, ident.ident, plan, cmd.args[1:], depth, dot, scope, out)
+        _emit_lazy(src, ident.ident, plan, cmd.args[1:], depth, dot, out)
         return
     names: list[str] = []
     locals_: list[str] = []
     for arg in plan:
-        name = _emit_arg(src, arg, depth, dot, scope, locals_)
+        name = _emit_arg(src, arg, depth, dot, locals_)
         names.append(name)
         if arg[0] != "const":
             locals_.append(name)
@@ -403,37 +395,36 @@ def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | 
     return found
 
 
-def _command_value(
-    src: Any, cmd: n.CommandNode, depth: int, dot: Dot, scope: Scope, out: str
-) -> bool:
+def _command_value(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> bool:
     """Emit code leaving the value of a pipeline's only command in `out`, as Go's evalPipeline
-    returns it (nil as Go's missing value), the general closure running on MISS; False when
-    the command is not one this module inlines (nothing emitted)."""
+    returns it (nil as Go's missing value), the walker running on MISS; False when the command
+    is not one this module inlines (nothing emitted)."""
     first = cmd.args[0]
     planned = _plan_call(src, cmd, pure=False)
     if planned is not None:
-        _emit_call(src, cmd, planned, depth, dot, scope, out)
-    elif len(cmd.args) != 1 or not operand_source(src, first, depth, dot, scope, out):
+        _emit_call(src, cmd, planned, depth, dot, out)
+    elif len(cmd.args) == 1 and reads_inline(src, first):
+        operand_source(src, first, depth, dot, out)
+    else:
         return False
     fallback_source(src, cmd, depth, dot, out)
     return True
 
 
 def fallback_source(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> None:
-    """Emit the end of a command's inline evaluation: the general closure when `out` holds
-    MISS, and Go's missing value for nil, as evalPipeline returns it."""
+    """Emit the end of a command's inline evaluation: the walker when `out` holds MISS, and
+    Go's missing value for nil, as evalPipeline returns it."""
     src.add(depth, f"if {out} is _MISS:")
-    src.add(
-        depth + 1, f"{out} = {src.const(compile_command(cmd, src.common))}(st, {dot[0]}, _MISSING)"
-    )
-    src.add(depth, f"if {out} is None:")
+    src.add(depth + 1, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)})")
+    src.add(depth, f"elif {out} is None:")
     src.add(depth + 1, f"{out} = _NO_VALUE")
 
 
 def final_node(src: Any, pipe: n.PipeNode) -> n.Node | None:
     """The node Go's state points at once `pipe` has been evaluated (its errors' place): the
     last argument evaluated, or the function called when it had none. None after and/or,
-    whose inline code sets it as it goes."""
+    whose inline code sets it as it goes. Only for pipelines this module inlines, whose
+    nesting is bounded."""
     cmd = pipe.cmds[-1]
     first = cmd.args[0]
     lazy = isinstance(first, n.IdentifierNode) and first.ident in bi.LAZY
@@ -443,31 +434,27 @@ def final_node(src: Any, pipe: n.PipeNode) -> n.Node | None:
     return final_node(src, last) if isinstance(last, n.PipeNode) else last
 
 
-def pipeline_source(src: Any, pipe: n.PipeNode, depth: int, dot: Dot, scope: Scope) -> str | None:
+def pipeline_source(src: Any, pipe: n.PipeNode, depth: int, dot: Dot) -> str | None:
     """Emit code evaluating `pipe` (Go's evalPipeline, declarations included) into a fresh
     local and return its name; None (nothing emitted) when the pipeline is not one of the
     inlined forms.
 
-    Declared variables are pushed onto the execution's stack and named in `scope`; assigned
-    ones are set in place.
-    """
+    Declared variables are pushed onto the execution's stack at the slots the scope model
+    gave them; assigned ones are set in place."""
     if len(pipe.cmds) != 1:
         return None
+    if pipe.decl:
+        if pipe.is_assign:
+            if any(src.facts.refs[v] < 0 for v in pipe.decl):
+                return None  # the walker looks it up by name or reports it undefined
+        elif src.facts.pushes_at.get(pipe) is None:
+            return None
     out = src.fresh("v")
-    if not _command_value(src, pipe.cmds[0], depth, dot, scope, out):
+    if not _command_value(src, pipe.cmds[0], depth, dot, out):
         return None
     for var in pipe.decl:
-        name = var.ident[0]
         if pipe.is_assign:
-            index = scope.index(name)
-            if index is None:  # Go's parser lets this through; setting it fails at run time
-                at = final_node(src, pipe)
-                if at is not None:
-                    src.add(depth, f"st.node = {src.const(at)}")
-                src.add(depth, f"st.set_var({name!r}, {out})")
-            else:
-                src.add(depth, f"vs[{index}][1] = {out}")
+            src.add(depth, f"vs[{src.facts.refs[var]}][1] = {out}")
         else:
-            src.add(depth, f"vs.append([{name!r}, {out}])")
-            scope.declare(name)
+            src.add(depth, f"vs.append([{var.ident[0]!r}, {out}])")
     return out

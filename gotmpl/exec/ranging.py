@@ -21,9 +21,9 @@ from gotmpl.gotypes import (
     addressed,
     type_of,
 )
-from gotmpl.value import as_type, format_v, indirect, unwrap
+from gotmpl.value import as_type, indirect, unwrap
 
-__all__ = ["range_items", "sorted_map_items"]
+__all__ = ["boxes_elements", "range_items", "sorted_map_items"]
 
 # ---------------------------------------------------------------------------------------------
 # Map ordering (internal/fmtsort)
@@ -120,7 +120,7 @@ def _counted(elems: Iterator[Any], et: GoType | None) -> Iterator[tuple[Any, Any
 
 def _int_range(n: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
     if nvars > 1:
-        raise GoError(f"can't use {format_v(n)} to iterate over more than one variable")
+        raise GoError("can't use %v to iterate over more than one variable", n)
     if type(n) is int:
         return ((NO_VALUE, i) for i in range(n))
     t = n.type
@@ -176,7 +176,7 @@ def range_items(v: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
                 return ((NO_VALUE, kv[0]) for kv in _iterate(x))
             if name.startswith("iter.Seq["):
                 if nvars > 1:
-                    raise GoError(f"can't use {format_v(v)} iterate over more than one variable")
+                    raise GoError("can't use %v iterate over more than one variable", v)
                 return ((NO_VALUE, e) for e in _iterate(x))
     elif (
         t is not str
@@ -186,4 +186,14 @@ def range_items(v: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
         and (hasattr(v, "__iter__") or hasattr(v, "__next__"))
     ):
         return _counted(_iterate(v), None)
-    raise GoError(f"range can't iterate over {format_v(v)}")
+    raise GoError("range can't iterate over %v", v)
+
+
+def boxes_elements(value: Any) -> bool:
+    """Whether a range over `value` yields interface-typed elements (Go reports them so)."""
+    t = type(value)
+    if t is list or t is tuple or t is dict:
+        return True
+    if t is GoValue and value.type.elem is not None:
+        return value.type.elem.kind == "interface"
+    return False

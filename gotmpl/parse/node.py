@@ -57,7 +57,8 @@ class Source:
 
 
 class Node:
-    """Base of all nodes."""
+    """Base of all nodes. A node with children prints them through `_parts`, and `str()` walks
+    those parts on an explicit stack: trees may nest thousands of levels deep, as Go's do."""
 
     __slots__ = ("pos", "src")
 
@@ -65,11 +66,37 @@ class Node:
         self.src = src
         self.pos = pos
 
+    def _parts(self) -> tuple[str | Node, ...]:
+        """What the node prints as, in order: text, and the children that print themselves."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        out: list[str] = []
+        todo: list[str | Node] = [self]
+        while todo:
+            part = todo.pop()
+            if type(part) is str:
+                out.append(part)
+            elif isinstance(part, _Leaf):
+                out.append(part.__str__())
+            else:
+                todo.extend(reversed(part._parts()))  # type: ignore[union-attr]
+        return "".join(out)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
 
-class TextNode(Node):
+class _Leaf(Node):
+    """A node without children, printing itself directly."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        raise NotImplementedError
+
+
+class TextNode(_Leaf):
     __slots__ = ("text",)
 
     def __init__(self, src: Source, pos: int, text: str) -> None:
@@ -87,11 +114,11 @@ class ListNode(Node):
         super().__init__(src, pos)
         self.nodes = nodes
 
-    def __str__(self) -> str:
-        return "".join(str(n) for n in self.nodes)
+    def _parts(self) -> tuple[str | Node, ...]:
+        return self.nodes
 
 
-class IdentifierNode(Node):
+class IdentifierNode(_Leaf):
     __slots__ = ("ident",)
 
     def __init__(self, src: Source, pos: int, ident: str) -> None:
@@ -102,7 +129,7 @@ class IdentifierNode(Node):
         return self.ident
 
 
-class VariableNode(Node):
+class VariableNode(_Leaf):
     """`$x.A.B`: `ident` holds the variable name then the field names."""
 
     __slots__ = ("ident",)
@@ -115,21 +142,21 @@ class VariableNode(Node):
         return ".".join(self.ident)
 
 
-class DotNode(Node):
+class DotNode(_Leaf):
     __slots__ = ()
 
     def __str__(self) -> str:
         return "."
 
 
-class NilNode(Node):
+class NilNode(_Leaf):
     __slots__ = ()
 
     def __str__(self) -> str:
         return "nil"
 
 
-class FieldNode(Node):
+class FieldNode(_Leaf):
     """`.A.B`: `ident` holds the field names."""
 
     __slots__ = ("ident",)
@@ -152,12 +179,14 @@ class ChainNode(Node):
         self.node = node
         self.fields = fields
 
-    def __str__(self) -> str:
-        base = f"({self.node})" if isinstance(self.node, PipeNode) else str(self.node)
-        return base + "".join("." + f for f in self.fields)
+    def _parts(self) -> tuple[str | Node, ...]:
+        fields = "".join("." + f for f in self.fields)
+        if isinstance(self.node, PipeNode):
+            return ("(", self.node, ")", fields)
+        return (self.node, fields)
 
 
-class BoolNode(Node):
+class BoolNode(_Leaf):
     __slots__ = ("value",)
 
     def __init__(self, src: Source, pos: int, value: bool) -> None:
@@ -168,7 +197,7 @@ class BoolNode(Node):
         return "true" if self.value else "false"
 
 
-class NumberNode(Node):
+class NumberNode(_Leaf):
     """A number literal with Go's flags saying which kinds of value it can be."""
 
     __slots__ = (
@@ -195,7 +224,7 @@ class NumberNode(Node):
         return self.text
 
 
-class StringNode(Node):
+class StringNode(_Leaf):
     __slots__ = ("quoted", "text")
 
     def __init__(self, src: Source, pos: int, quoted: str, text: str) -> None:
@@ -214,8 +243,13 @@ class CommandNode(Node):
         super().__init__(src, pos)
         self.args = args
 
-    def __str__(self) -> str:
-        return " ".join(f"({a})" if isinstance(a, PipeNode) else str(a) for a in self.args)
+    def _parts(self) -> tuple[str | Node, ...]:
+        parts: list[str | Node] = []
+        for i, arg in enumerate(self.args):
+            if i:
+                parts.append(" ")
+            parts.extend(("(", arg, ")") if isinstance(arg, PipeNode) else (arg,))
+        return tuple(parts)
 
 
 class PipeNode(Node):
@@ -243,11 +277,16 @@ class PipeNode(Node):
         """Where the operand starts in the source: its `(` if it has one."""
         return self.pos if self.lparen is None else self.lparen
 
-    def __str__(self) -> str:
-        head = ""
+    def _parts(self) -> tuple[str | Node, ...]:
+        parts: list[str | Node] = []
         if self.decl:
-            head = ", ".join(str(v) for v in self.decl) + (" = " if self.is_assign else " := ")
-        return head + " | ".join(str(c) for c in self.cmds)
+            names = ", ".join(str(v) for v in self.decl)
+            parts.append(names + (" = " if self.is_assign else " := "))
+        for i, cmd in enumerate(self.cmds):
+            if i:
+                parts.append(" | ")
+            parts.append(cmd)
+        return tuple(parts)
 
 
 class ActionNode(Node):
@@ -257,8 +296,8 @@ class ActionNode(Node):
         super().__init__(src, pos)
         self.pipe = pipe
 
-    def __str__(self) -> str:
-        return f"{self.src.left}{self.pipe}{self.src.right}"
+    def _parts(self) -> tuple[str | Node, ...]:
+        return (self.src.left, self.pipe, self.src.right)
 
 
 class BranchNode(Node):
@@ -275,12 +314,13 @@ class BranchNode(Node):
         self.list = list
         self.else_list = else_list
 
-    def __str__(self) -> str:
+    def _parts(self) -> tuple[str | Node, ...]:
         left, right = self.src.left, self.src.right
-        out = f"{left}{self.keyword} {self.pipe}{right}{self.list}"
-        if self.else_list is not None:
-            out += f"{left}else{right}{self.else_list}"
-        return out + f"{left}end{right}"
+        head = (f"{left}{self.keyword} ", self.pipe, right, self.list)
+        end = f"{left}end{right}"
+        if self.else_list is None:
+            return (*head, end)
+        return (*head, f"{left}else{right}", self.else_list, end)
 
 
 class IfNode(BranchNode):
@@ -298,14 +338,14 @@ class WithNode(BranchNode):
     keyword = "with"
 
 
-class BreakNode(Node):
+class BreakNode(_Leaf):
     __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.src.left}break{self.src.right}"
 
 
-class ContinueNode(Node):
+class ContinueNode(_Leaf):
     __slots__ = ()
 
     def __str__(self) -> str:
@@ -320,6 +360,8 @@ class TemplateNode(Node):
         self.name = name
         self.pipe = pipe
 
-    def __str__(self) -> str:
-        tail = f" {self.pipe}" if self.pipe is not None else ""
-        return f"{self.src.left}template {quote(self.name)}{tail}{self.src.right}"
+    def _parts(self) -> tuple[str | Node, ...]:
+        head = f"{self.src.left}template {quote(self.name)}"
+        if self.pipe is None:
+            return (head, self.src.right)
+        return (head, " ", self.pipe, self.src.right)

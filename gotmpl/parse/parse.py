@@ -35,12 +35,15 @@ _JOB: contextvars.ContextVar[ParseJob] = contextvars.ContextVar("gotmpl_parse_jo
 class Tree:
     """One named template body: Go's parse.Tree (its Root and where it came from)."""
 
-    __slots__ = ("name", "root", "src")
+    __slots__ = ("name", "root", "src", "analysis")
 
     def __init__(self, name: str, root: n.ListNode, src: n.Source) -> None:
         self.name = name
         self.root = root
         self.src = src
+        # What the executor works out once about the tree (exec/scope.py), when it first
+        # runs it; a tree never changes after parsing.
+        self.analysis: Any = None
 
     @property
     def parse_name(self) -> str:
