@@ -12,18 +12,14 @@ from typing import IO, Any
 
 from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
+from gotmpl.exec.builtins import BUILTINS
 from gotmpl.exec.execute import execute, execute_to
 from gotmpl.parse.parse import Tree, is_empty_tree, parse_text
 from gotmpl.strconv.quote import quote
 from gotmpl.unicode import is_identifier
 
-__all__ = ["BUILTIN_NAMES", "Template"]
+__all__ = ["Template"]
 
-#: Names Go's builtins take; a FuncMap entry of the same name overrides the builtin.
-BUILTIN_NAMES = frozenset(
-    {"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf"}
-    | {"println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
-)
 _MISSINGKEY = {"default": "invalid", "invalid": "invalid", "zero": "zero", "error": "error"}
 
 
@@ -48,7 +44,7 @@ class _FuncNames:
         self.funcs = funcs
 
     def __contains__(self, name: object) -> bool:
-        return name in self.funcs or name in BUILTIN_NAMES
+        return name in self.funcs or name in BUILTINS
 
 
 class Template:

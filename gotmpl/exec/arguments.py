@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from gotmpl.exec.signature import REFLECT, assignable, to_python
+from gotmpl.exec.state import State
 from gotmpl.gotypes import (
     COMPLEX_KINDS,
     FLOAT_KINDS,
@@ -28,7 +29,7 @@ from gotmpl.parse import node as n
 __all__ = ["ideal_constant", "typed_literal", "validate"]
 
 
-def validate(st: Any, value: Any, t: GoType) -> Any:
+def validate(st: State, value: Any, t: GoType) -> Any:
     """Go's validateType: the value passed for a parameter of type `t`, or Go's error."""
     if t is REFLECT:
         return value
@@ -51,7 +52,7 @@ def validate(st: Any, value: Any, t: GoType) -> Any:
     st.fail("wrong type for value; expected %s; got %s", t.name, type_of(value).name)
 
 
-def ideal_constant(st: Any, node: n.NumberNode) -> Any:
+def ideal_constant(st: State, node: n.NumberNode) -> Any:
     """Go's idealConstant: a number literal's value where the parameter type is unknown."""
     st.node = node
     text = node.text
@@ -69,7 +70,7 @@ def ideal_constant(st: Any, node: n.NumberNode) -> Any:
     return NO_VALUE
 
 
-def typed_literal(st: Any, node: n.Node, t: GoType) -> Any:
+def typed_literal(st: State, node: n.Node, t: GoType) -> Any:
     """A literal argument converted to a typed parameter, with Go's `expected ...` errors."""
     st.node = node
     k = t.kind

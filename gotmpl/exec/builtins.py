@@ -8,8 +8,8 @@ Arity is checked by the engine from SIGNATURES, with Go's own message wording.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 from gotmpl.errors import GoError
@@ -53,10 +53,11 @@ from gotmpl.value import (
 
 __all__ = [
     "BUILTINS",
-    "SIGNATURES",
+    "Builtin",
     "Iface",
     "LAZY",
     "and_",
+    "settles",
     "call",
     "eq",
     "ge",
@@ -82,27 +83,21 @@ __all__ = [
 # Boolean logic
 
 
-def and_(thunks: Iterable[Callable[[], Any]]) -> Any:
-    """Go's `and`: evaluates thunks in order, returning the first falsy value or the last one.
-
-    The engine passes one thunk per argument (a piped final value as a last thunk returning it).
-    """
-    v: Any = NO_VALUE
-    for th in thunks:
-        v = th()
-        if not truth(v):
-            return v
-    return v
+def settles(name: str, value: Any) -> bool:
+    """Whether an argument of `and` (a falsy one) or `or` (a truthy one) settles the answer:
+    the executor evaluates their arguments only up to the first that does, and returns it
+    (or the last one)."""
+    return truth(value) == (name == "or")
 
 
-def or_(thunks: Iterable[Callable[[], Any]]) -> Any:
-    """Go's `or`: the first truthy value, or the last one."""
-    v: Any = NO_VALUE
-    for th in thunks:
-        v = th()
-        if truth(v):
-            return v
-    return v
+def and_(arg0: Any, *args: Any) -> Any:
+    """Go's `and`: never called; the executor evaluates it (see `settles`), as in Go."""
+    raise AssertionError("and is evaluated by the executor")
+
+
+def or_(arg0: Any, *args: Any) -> Any:
+    """Go's `or`: never called; the executor evaluates it (see `settles`), as in Go."""
+    raise AssertionError("or is evaluated by the executor")
 
 
 def not_(arg: Any) -> bool:
@@ -392,50 +387,35 @@ def call(name: str, fn: Any, *args: Any) -> Any:
 # Registry
 
 
-BUILTINS: dict[str, Callable[..., Any]] = {
-    "and": and_,
-    "call": call,
-    "eq": eq,
-    "ge": ge,
-    "gt": gt,
-    "html": html,
-    "index": index,
-    "js": js,
-    "le": le,
-    "len": length,
-    "lt": lt,
-    "ne": ne,
-    "not": not_,
-    "or": or_,
-    "print": print_,
-    "printf": printf,
-    "println": println_,
-    "slice": slice_,
-    "urlquery": urlquery,
-}
+class Builtin(NamedTuple):
+    """A builtin function and its Go signature (for arity checks and argument conversion)."""
+
+    fn: Callable[..., Any]
+    signature: Signature
+
 
 _R = REFLECT  # most builtins take reflect.Value: missing and nil arrive distinct
-#: Each builtin's Go parameter list, for the engine's arity checks and argument conversion.
-SIGNATURES: dict[str, Signature] = {
-    "and": Signature((_R,), _R),
-    "or": Signature((_R,), _R),
-    "call": Signature((_R,), _R),
-    "eq": Signature((_R,), _R),
-    "ge": Signature((_R, _R)),
-    "gt": Signature((_R, _R)),
-    "le": Signature((_R, _R)),
-    "lt": Signature((_R, _R)),
-    "ne": Signature((_R, _R)),
-    "html": Signature((), ANY),
-    "js": Signature((), ANY),
-    "urlquery": Signature((), ANY),
-    "print": Signature((), ANY),
-    "println": Signature((), ANY),
-    "printf": Signature((STRING,), ANY),
-    "index": Signature((_R,), _R),
-    "slice": Signature((_R,), _R),
-    "len": Signature((_R,)),
-    "not": Signature((_R,)),
+#: Go's builtin functions by name: the one list the parser and the executor both use.
+BUILTINS: dict[str, Builtin] = {
+    "and": Builtin(and_, Signature((_R,), _R)),
+    "call": Builtin(call, Signature((_R,), _R)),
+    "eq": Builtin(eq, Signature((_R,), _R)),
+    "ge": Builtin(ge, Signature((_R, _R))),
+    "gt": Builtin(gt, Signature((_R, _R))),
+    "html": Builtin(html, Signature((), ANY)),
+    "index": Builtin(index, Signature((_R,), _R)),
+    "js": Builtin(js, Signature((), ANY)),
+    "le": Builtin(le, Signature((_R, _R))),
+    "len": Builtin(length, Signature((_R,))),
+    "lt": Builtin(lt, Signature((_R, _R))),
+    "ne": Builtin(ne, Signature((_R, _R))),
+    "not": Builtin(not_, Signature((_R,))),
+    "or": Builtin(or_, Signature((_R,), _R)),
+    "print": Builtin(print_, Signature((), ANY)),
+    "printf": Builtin(printf, Signature((STRING,), ANY)),
+    "println": Builtin(println_, Signature((), ANY)),
+    "slice": Builtin(slice_, Signature((_R,), _R)),
+    "urlquery": Builtin(urlquery, Signature((), ANY)),
 }
-#: Builtins that take their arguments as thunks, so the engine can short-circuit.
+#: Builtins whose arguments the executor evaluates only until one settles the answer.
 LAZY = frozenset({"and", "or"})

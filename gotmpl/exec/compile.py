@@ -18,16 +18,16 @@ from typing import Any
 
 from gotmpl.errors import GoError, TemplateError
 from gotmpl.exec.inline import (
-    RUNTIME,
     Dot,
+    Generated,
     fallback_source,
     final_node,
     operand_source,
     pipeline_source,
     reads_inline,
 )
-from gotmpl.exec.scope import Analysis, analysis
-from gotmpl.exec.state import MAX_EXEC_DEPTH
+from gotmpl.exec.scope import analysis
+from gotmpl.exec.state import MAX_EXEC_DEPTH, State
 from gotmpl.exec.trampoline import run
 from gotmpl.exec.walk import (
     COMPILED_DEPTH,
@@ -52,80 +52,31 @@ _MAX_BLOCKS = 12
 _MAX_INDENT = 48
 
 
-def _walk_node(st: Any, dot: Any, node: n.Node) -> None:
+def _walk_node(st: State, dot: Any, node: n.Node) -> None:
     run(walk(st, dot, node))
 
 
-def _walk_pipeline(st: Any, dot: Any, pipe: n.PipeNode) -> Any:
+def _walk_pipeline(st: State, dot: Any, pipe: n.PipeNode) -> Any:
     return run(eval_pipeline(st, dot, pipe))
 
 
-def _truth(st: Any, value: Any, node: n.Node | None) -> bool:
+def _truth(st: State, value: Any, node: n.Node | None) -> bool:
     if node is not None:
         st.node = node
     return if_true(st, value)
 
 
-def _range_of(st: Any, value: Any, nvars: int, node: n.Node | None) -> tuple[Any, bool]:
+def _range_of(st: State, value: Any, nvars: int, node: n.Node | None) -> tuple[Any, bool]:
     if node is not None:
         st.node = node
     return range_of(st, value, nvars)
 
 
-def _walk_template(st: Any, callee: Any, value: Any) -> None:
+def _walk_template(st: State, callee: Any, value: Any) -> None:
     run(walk_body(st, callee, value))
 
 
-class _Source:
-    """The Python source of one body function being generated, and the objects it names."""
-
-    def __init__(self, common: Any, facts: Analysis) -> None:
-        self.common = common
-        self.facts = facts
-        self.lines: list[str] = []
-        self.names: dict[str, Any] = {
-            **RUNTIME,
-            "_truth": _truth,
-            "_items": _range_of,
-            "_GoError": GoError,
-            "_Break": Break,
-            "_Continue": Continue,
-            "_print": print_value,
-            # Values printValue hands to fmt as they are: no pointer, method or address rules.
-            "_PLAIN_DATA": frozenset({float, bool, dict, list, tuple}),
-            "_format": format_value,
-            "_callee": template_callee,
-            "_walk_node": _walk_node,
-            "_walk_pipeline": _walk_pipeline,
-            "_walk_template": _walk_template,
-            "compiled": compiled,
-            "_ONE_PASS": (None,),
-        }
-        self.count = 0
-        self.calls_templates = False
-        self.uses_view = False
-        # Range key and element variables held in Python locals while nothing assigns them:
-        # slot -> local name.
-        self.locals: dict[int, str] = {}
-        # Per enclosing loop, innermost last: None for a range body, or the flag a one-pass
-        # else loop sets for `continue` (see _gen_range_else).
-        self.continues: list[str | None] = []
-        self.blocks = 0
-
-    def const(self, obj: Any) -> str:
-        name = f"K{len(self.names)}"
-        self.names[name] = obj
-        return name
-
-    def fresh(self, base: str) -> str:
-        self.count += 1
-        return f"{base}{self.count}"
-
-    def add(self, depth: int, text: str) -> None:
-        self.lines.append("    " * depth + text)
-
-
-def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot) -> None:
+def _gen_list(src: Generated, node: n.ListNode, depth: int, dot: Dot) -> None:
     if not node.nodes:
         src.add(depth, "pass")
     run: list[n.Node] = []
@@ -139,7 +90,7 @@ def _gen_list(src: _Source, node: n.ListNode, depth: int, dot: Dot) -> None:
     _gen_run(src, run, depth, dot)
 
 
-def _prints_operand(src: _Source, node: n.Node) -> bool:
+def _prints_operand(src: Generated, node: n.Node) -> bool:
     """`{{.}}`, `{{.A.B}}`, `{{$x}}` or `{{$x.a}}`: an action whose inline value is read
     without any call that could fail."""
     if not isinstance(node, n.ActionNode) or node.pipe.decl or len(node.pipe.cmds) != 1:
@@ -148,7 +99,7 @@ def _prints_operand(src: _Source, node: n.Node) -> bool:
     return len(args) == 1 and reads_inline(src, args[0])
 
 
-def _gen_run(src: _Source, run: list[n.Node], depth: int, dot: Dot) -> None:
+def _gen_run(src: Generated, run: list[n.Node], depth: int, dot: Dot) -> None:
     """Texts and operand actions in a row: their operands read inline first (which cannot fail
     or call anything, so Go cannot tell), then written at once when all are strings, else
     one by one, the walker running in Go's order where an inline read missed."""
@@ -178,7 +129,7 @@ def _gen_run(src: _Source, run: list[n.Node], depth: int, dot: Dot) -> None:
             _gen_print(src, x, depth + 1, part)
 
 
-def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot) -> None:
+def _gen_node(src: Generated, node: n.Node, depth: int, dot: Dot) -> None:
     if isinstance(node, n.TextNode):
         src.add(depth, f"emit({src.const(node.text)})")
     elif isinstance(node, n.BreakNode):
@@ -199,7 +150,7 @@ def _gen_node(src: _Source, node: n.Node, depth: int, dot: Dot) -> None:
         raise TemplateError(f"unknown node: {node}")
 
 
-def _gen_walk(src: _Source, node: n.Node, depth: int, dot: Dot) -> None:
+def _gen_walk(src: Generated, node: n.Node, depth: int, dot: Dot) -> None:
     """A statement left to the walker; inside a loop, a break or continue it raises ends or
     continues the generated loop."""
     if not src.continues:
@@ -213,7 +164,7 @@ def _gen_walk(src: _Source, node: n.Node, depth: int, dot: Dot) -> None:
     _gen_continue(src, depth + 1)
 
 
-def _pipeline(src: _Source, pipe: n.PipeNode, depth: int, dot: Dot) -> tuple[str, str]:
+def _pipeline(src: Generated, pipe: n.PipeNode, depth: int, dot: Dot) -> tuple[str, str]:
     """Emit `pipe`'s evaluation (inline where it can be); return the local holding its value
     and the node Go's state points at afterwards (`None` where the walker has set it)."""
     value = pipeline_source(src, pipe, depth, dot)
@@ -225,13 +176,13 @@ def _pipeline(src: _Source, pipe: n.PipeNode, depth: int, dot: Dot) -> tuple[str
     return value, "None"
 
 
-def _gen_action(src: _Source, node: n.ActionNode, depth: int, dot: Dot) -> None:
+def _gen_action(src: Generated, node: n.ActionNode, depth: int, dot: Dot) -> None:
     value, _ = _pipeline(src, node.pipe, depth, dot)
     if not node.pipe.decl:
         _gen_print(src, node, depth, value)
 
 
-def _gen_print(src: _Source, node: n.ActionNode, depth: int, value: str) -> None:
+def _gen_print(src: Generated, node: n.ActionNode, depth: int, value: str) -> None:
     """Print an action's value as Go's printValue does: strings and ints directly, plain data
     through fmt, the rest in the walker."""
     src.add(depth, f"if type({value}) is str:")
@@ -244,12 +195,12 @@ def _gen_print(src: _Source, node: n.ActionNode, depth: int, value: str) -> None
     src.add(depth + 1, f"_print(st, {src.const(node)}, {value})")
 
 
-def _grows(src: _Source, *nodes: n.Node | None) -> bool:
+def _grows(src: Generated, *nodes: n.Node | None) -> bool:
     """Whether running these lists and pipelines leaves variables on the stack."""
     return any(x is not None and x in src.facts.grows for x in nodes)
 
 
-def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot) -> None:
+def _gen_if_with(src: Generated, node: n.BranchNode, depth: int, dot: Dot) -> None:
     cleanup = _grows(src, node.pipe, node.list, node.else_list)
     mark = src.fresh("mark")
     if cleanup:
@@ -269,7 +220,7 @@ def _gen_if_with(src: _Source, node: n.BranchNode, depth: int, dot: Dot) -> None
         src.add(depth, f"del vs[{mark}:]")
 
 
-def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot) -> None:
+def _gen_range(src: Generated, node: n.RangeNode, depth: int, dot: Dot) -> None:
     pipe = node.pipe
     facts = src.facts.ranges[node]
     mark0, mark = src.fresh("mark"), src.fresh("mark")
@@ -327,7 +278,7 @@ def _gen_range(src: _Source, node: n.RangeNode, depth: int, dot: Dot) -> None:
 
 
 def _gen_range_vars(
-    src: _Source, node: n.RangeNode, depth: int, seen: tuple[str, str], raw: tuple[str, str]
+    src: Generated, node: n.RangeNode, depth: int, seen: tuple[str, str], raw: tuple[str, str]
 ) -> None:
     """Set a range's variables for one iteration, as Go's oneIteration does: the declared ones
     at the top of the stack, the assigned ones where they live; and note the locals that hold
@@ -358,13 +309,13 @@ def _gen_range_vars(
                 src.locals[slot] = unboxed
 
 
-def _set_var(st: Any, var: n.VariableNode, value: Any) -> None:
+def _set_var(st: State, var: n.VariableNode, value: Any) -> None:
     from gotmpl.exec.walk import set_var
 
     set_var(st, var, value)
 
 
-def _gen_range_else(src: _Source, node: n.ListNode, depth: int, dot: Dot) -> None:
+def _gen_range_else(src: Generated, node: n.ListNode, depth: int, dot: Dot) -> None:
     """A range's else list. Go's range recovers a break from its else list as well as from
     its body, so a `break` there ends this range, not the enclosing one; a `continue` goes on
     to the enclosing range. The list runs in a one-pass loop for `break` to leave, and a
@@ -384,7 +335,7 @@ def _gen_range_else(src: _Source, node: n.ListNode, depth: int, dot: Dot) -> Non
     _gen_continue(src, depth + 1)
 
 
-def _gen_continue(src: _Source, depth: int) -> None:
+def _gen_continue(src: Generated, depth: int) -> None:
     """`continue` of the innermost range loop, leaving any one-pass else loops on the way."""
     if not src.continues or src.continues[-1] is None:
         src.add(depth, "continue")
@@ -393,7 +344,7 @@ def _gen_continue(src: _Source, depth: int) -> None:
         src.add(depth, "break")
 
 
-def _gen_template(src: _Source, node: n.TemplateNode, depth: int, dot: Dot) -> None:
+def _gen_template(src: Generated, node: n.TemplateNode, depth: int, dot: Dot) -> None:
     # Go looks the template up (and checks the depth) before it evaluates the argument; any
     # failure there is template_callee's to report.
     at, callee, caller, level = (
@@ -424,7 +375,7 @@ def _gen_template(src: _Source, node: n.TemplateNode, depth: int, dot: Dot) -> N
 
 def compile_body(tree: Any, common: Any) -> Any:
     """One Python function running a template body."""
-    src = _Source(common, analysis(tree))
+    src = Generated(common, analysis(tree), _NAMES)
     _gen_list(src, tree.root, 1, ("dot", "raw", "view"))
     prologue = [
         "    emit = st.emit",
@@ -454,3 +405,23 @@ def compiled(tmpl: Any) -> Any:
     body = compile_body(tmpl.tree, tmpl._common)
     tmpl._code = (tmpl.tree, generation, body)
     return body
+
+
+#: What generated bodies refer to besides inline's RUNTIME, by the names they use.
+_NAMES: dict[str, Any] = {
+    "_truth": _truth,
+    "_items": _range_of,
+    "_GoError": GoError,
+    "_Break": Break,
+    "_Continue": Continue,
+    "_print": print_value,
+    # Values printValue hands to fmt as they are: no pointer, method or address rules.
+    "_PLAIN_DATA": frozenset({float, bool, dict, list, tuple}),
+    "_format": format_value,
+    "_callee": template_callee,
+    "_walk_node": _walk_node,
+    "_walk_pipeline": _walk_pipeline,
+    "_walk_template": _walk_template,
+    "compiled": compiled,
+    "_ONE_PASS": (None,),
+}

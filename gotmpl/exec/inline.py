@@ -18,7 +18,9 @@ from typing import Any, NoReturn
 from gotmpl.errors import GoError
 from gotmpl.exec import builtins as bi
 from gotmpl.exec.arguments import ideal_constant, typed_literal
+from gotmpl.exec.scope import Analysis
 from gotmpl.exec.signature import REFLECT, Signature, signature_of
+from gotmpl.exec.state import State
 from gotmpl.exec.trampoline import run
 from gotmpl.exec.walk import MISSING, call_failed, eval_command
 from gotmpl.fmt.print import python_format
@@ -28,6 +30,7 @@ from gotmpl.value import Iface
 
 __all__ = [
     "MISS",
+    "Generated",
     "RUNTIME",
     "Dot",
     "fallback_source",
@@ -92,7 +95,7 @@ def struct_view(recv: Any) -> tuple[dict[str, Any], frozenset[str]]:
     return _NO_VIEW
 
 
-def walk_command(st: Any, dot: Any, cmd: n.CommandNode) -> Any:
+def walk_command(st: State, dot: Any, cmd: n.CommandNode) -> Any:
     """A command the inline code missed, from the start in the walker, as evalPipeline
     receives its value (a nil interface is no value)."""
     value = run(eval_command(st, dot, cmd, MISSING))
@@ -139,13 +142,49 @@ def _literal(node: n.Node, t: Any) -> tuple[bool, Any]:
         return False, None
 
 
+class Generated:
+    """The Python source of one body function being generated, and the objects it names."""
+
+    def __init__(self, common: Any, facts: Analysis, names: dict[str, Any]) -> None:
+        self.common = common
+        self.facts = facts
+        self.lines: list[str] = []
+        self.names = {**RUNTIME, **names}
+        self.count = 0
+        self.calls_templates = False
+        self.uses_view = False
+        # Range key and element variables held in Python locals while nothing assigns them:
+        # slot -> local name.
+        self.locals: dict[int, str] = {}
+        # Per enclosing loop, innermost last: None for a range body, or the flag a one-pass
+        # else loop sets for `continue` (see compile._gen_range_else).
+        self.continues: list[str | None] = []
+        # Python blocks (for, try) open where code is being generated.
+        self.blocks = 0
+
+    def const(self, obj: Any) -> str:
+        """A name in the generated code for `obj`."""
+        name = f"K{len(self.names)}"
+        self.names[name] = obj
+        return name
+
+    def fresh(self, base: str) -> str:
+        """A new local name."""
+        self.count += 1
+        return f"{base}{self.count}"
+
+    def add(self, depth: int, text: str) -> None:
+        """One line of source at indentation `depth`."""
+        self.lines.append("    " * depth + text)
+
+
 #: The dot in generated code: the local holding it as Go's state has it (an element of an
 #: `interface {}` range boxed in Iface), the local holding its value unboxed, and the prefix
 #: of the locals holding its struct view ("" for none; see struct_view).
 Dot = tuple[str, str, str]
 
 
-def reads_inline(src: Any, node: n.Node) -> bool:
+def reads_inline(src: Generated, node: n.Node) -> bool:
     """Whether operand `node` is one this module reads inline: dot, a field chain, or a
     variable (and its fields) the scope model places at a slot."""
     if isinstance(node, (n.DotNode, n.FieldNode)):
@@ -153,7 +192,7 @@ def reads_inline(src: Any, node: n.Node) -> bool:
     return isinstance(node, n.VariableNode) and src.facts.refs[node] >= 0
 
 
-def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, out: str) -> None:
+def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str) -> None:
     """Emit code leaving operand `node`'s value, or MISS, in local `out` (`node` is one
     `reads_inline` accepts). Go's missing value (`<no value>`) is MISS too: the walker knows
     where it may go."""
@@ -204,15 +243,16 @@ def operand_source(src: Any, node: n.Node, depth: int, dot: Dot, out: str) -> No
         )
 
 
-def _callee(src: Any, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | None:
+def _callee(src: Generated, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | None:
     """The function an identifier calls, its signature, and whether it is a builtin, for all
     but `call` and `slice` (whose arguments Go treats specially)."""
     name = ident.ident
     user = src.common.funcs.get(name)
     if user is not None:
         return user, signature_of(user), False
-    if name in bi.BUILTINS and name not in ("call", "slice"):
-        return bi.BUILTINS[name], bi.SIGNATURES[name], True
+    builtin = bi.BUILTINS.get(name)
+    if builtin is not None and name not in ("call", "slice"):
+        return builtin.fn, builtin.signature, True
     return None
 
 
@@ -222,7 +262,7 @@ _Arg = tuple[Any, ...]
 
 
 def _plan_call(
-    src: Any, cmd: n.CommandNode, pure: bool, nesting: int = 0
+    src: Generated, cmd: n.CommandNode, pure: bool, nesting: int = 0
 ) -> tuple[Any, list[_Arg]] | None:
     """The function and the argument plan of a command inlined as a call, or None. A nested
     call (`pure`) may only call builtins and its own arguments must inline too, since a call
@@ -259,7 +299,7 @@ def _plan_call(
     return fn, plan
 
 
-def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, ready: list[str]) -> str:
+def _emit_arg(src: Generated, arg: _Arg, depth: int, dot: Dot, ready: list[str]) -> str:
     """Emit one planned argument and return the name holding it (a constant's, or a local
     that may hold MISS). `ready`: the locals of the arguments evaluated before it."""
     if arg[0] == "const":
@@ -285,7 +325,7 @@ def _emit_arg(src: Any, arg: _Arg, depth: int, dot: Dot, ready: list[str]) -> st
 
 
 def _emit_lazy(
-    src: Any,
+    src: Generated,
     name: str,
     plan: list[_Arg],
     nodes: tuple[n.Node, ...],
@@ -308,7 +348,7 @@ def _emit_lazy(
 
 
 def _emit_call(
-    src: Any,
+    src: Generated,
     cmd: n.CommandNode,
     planned: tuple[Any, list[_Arg]],
     depth: int,
@@ -320,7 +360,7 @@ def _emit_call(
     fn, plan = planned
     ident = cmd.args[0]
     assert isinstance(ident, n.IdentifierNode)
-    if ident.ident in bi.LAZY and fn is bi.BUILTINS[ident.ident]:
+    if ident.ident in bi.LAZY and fn is bi.BUILTINS[ident.ident].fn:
         _emit_lazy(src, ident.ident, plan, cmd.args[1:], depth, dot, out)
         return
     names: list[str] = []
@@ -336,7 +376,7 @@ def _emit_call(
         src.add(depth, "else:")
         depth += 1
     form = _FAST_FORMS.get(ident.ident)
-    if form is not None and fn is bi.BUILTINS[ident.ident] and len(names) == form[0]:
+    if form is not None and fn is bi.BUILTINS[ident.ident].fn and len(names) == form[0]:
         # A builtin on plain values whose Go result is the Python operator's.
         src.add(depth, f"if {form[1].format(*names)}:")
         src.add(depth + 1, f"{out} = {form[2].format(*names)}")
@@ -387,7 +427,7 @@ _GUARDS = {
 def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | None:
     """The Python format of the builtin printf's constant format, if it has one that fits the
     arguments."""
-    if fn is not bi.BUILTINS["printf"] or not plan or plan[0][0] != "const":
+    if fn is not bi.BUILTINS["printf"].fn or not plan or plan[0][0] != "const":
         return None
     found = python_format(plan[0][1])
     if found is None or len(found[1]) != len(plan) - 1 or not found[1]:
@@ -395,7 +435,7 @@ def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | 
     return found
 
 
-def _command_value(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> bool:
+def _command_value(src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> bool:
     """Emit code leaving the value of a pipeline's only command in `out`, as Go's evalPipeline
     returns it (nil as Go's missing value), the walker running on MISS; False when the command
     is not one this module inlines (nothing emitted)."""
@@ -411,7 +451,7 @@ def _command_value(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str)
     return True
 
 
-def fallback_source(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> None:
+def fallback_source(src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> None:
     """Emit the end of a command's inline evaluation: the walker when `out` holds MISS, and
     Go's missing value for nil, as evalPipeline returns it."""
     src.add(depth, f"if {out} is _MISS:")
@@ -420,7 +460,7 @@ def fallback_source(src: Any, cmd: n.CommandNode, depth: int, dot: Dot, out: str
     src.add(depth + 1, f"{out} = _NO_VALUE")
 
 
-def final_node(src: Any, pipe: n.PipeNode) -> n.Node | None:
+def final_node(src: Generated, pipe: n.PipeNode) -> n.Node | None:
     """The node Go's state points at once `pipe` has been evaluated (its errors' place): the
     last argument evaluated, or the function called when it had none. None after and/or,
     whose inline code sets it as it goes. Only for pipelines this module inlines, whose
@@ -434,7 +474,7 @@ def final_node(src: Any, pipe: n.PipeNode) -> n.Node | None:
     return final_node(src, last) if isinstance(last, n.PipeNode) else last
 
 
-def pipeline_source(src: Any, pipe: n.PipeNode, depth: int, dot: Dot) -> str | None:
+def pipeline_source(src: Generated, pipe: n.PipeNode, depth: int, dot: Dot) -> str | None:
     """Emit code evaluating `pipe` (Go's evalPipeline, declarations included) into a fresh
     local and return its name; None (nothing emitted) when the pipeline is not one of the
     inlined forms.

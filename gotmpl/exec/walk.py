@@ -51,7 +51,6 @@ from gotmpl.value import (
     is_true,
     lookup_field,
     printable_value,
-    truth,
     type_name,
 )
 
@@ -467,8 +466,9 @@ def find_function(st: State, name: str) -> tuple[Any, str | None, Signature] | N
     user = st.common.funcs.get(name)
     if user is not None:
         return user, None, signature_of(user)
-    if name in bi.BUILTINS:
-        return bi.BUILTINS[name], name, bi.SIGNATURES[name]
+    builtin = bi.BUILTINS.get(name)
+    if builtin is not None:
+        return builtin.fn, name, builtin.signature
     return None
 
 
@@ -515,7 +515,7 @@ def eval_call(
         value: Any = NO_VALUE
         for arg in arg_nodes:
             value = yield eval_arg(st, dot, REFLECT, arg)
-            if truth(value) == (builtin == "or"):
+            if bi.settles(builtin, value):
                 return value
         if final is not MISSING:
             value = validate(st, final, REFLECT)
