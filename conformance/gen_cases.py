@@ -1,13 +1,14 @@
 """`python -m conformance.gen_cases`: regenerate the case files this project writes by script.
 
-Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt and flipt_body
+Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt, flipt_body,
+exec_scope and exec_nesting
 under conformance/cases/. fmt_*/json_* case files belong to their own authors and are untouched.
 Then run `python -m conformance.regen` to refresh the expected files from Go.
 """
 
 from __future__ import annotations
 
-from conformance import gen_go, gen_own, gen_spec
+from conformance import gen_go, gen_own, gen_scope, gen_spec
 from conformance.gen_common import write_cases
 
 
@@ -23,6 +24,8 @@ def main() -> None:
     flipt_exec, flipt_body = gen_own.flipt_cases()
     write_cases("exec_flipt", flipt_exec)
     write_cases("flipt_body", flipt_body)
+    write_cases("exec_scope", gen_scope.scope_cases())
+    write_cases("exec_nesting", gen_scope.nesting_cases())
 
 
 if __name__ == "__main__":

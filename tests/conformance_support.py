@@ -8,9 +8,11 @@ hypothesis settings the fmt and json differential tests share.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +165,25 @@ def expected_outcome(expected: dict[str, Any]) -> dict[str, Any]:
         "error": expected_text(expected, "error"),
         "partial": expected_text(expected, "partial"),
     }
+
+
+@contextlib.contextmanager
+def walker_only() -> Iterator[None]:
+    """Within the block, every template body runs in the walker (gotmpl.exec.walk) instead of
+    compiled code: the reference executor on its own."""
+    from gotmpl.exec import compile as compiler
+    from gotmpl.exec.trampoline import run
+    from gotmpl.exec.walk import walk
+
+    def walker_body(tree: Any, common: Any) -> Any:
+        def body(st: Any, dot: Any) -> None:
+            run(walk(st, dot, tree.root))
+
+        return body
+
+    saved = compiler.compile_body
+    compiler.compile_body = walker_body  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        compiler.compile_body = saved

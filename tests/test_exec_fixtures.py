@@ -1,4 +1,5 @@
-"""Every exec case of conformance/: output bytes, error text and partial output equal Go's.
+"""Every exec case of conformance/: output bytes, error text and partial output equal Go's,
+through compiled bodies and through the walker alone.
 
 flipt_event cases need `webhook.Event`; cases on Go fixtures that the Python data model cannot
 express (gofixtures.UNMIRRORED) are skipped with the reason.
@@ -10,7 +11,7 @@ from typing import Any
 
 import gofixtures
 import pytest
-from conformance_support import expected_outcome, load, outcome
+from conformance_support import expected_outcome, load, outcome, walker_only
 
 CASES = load({"exec"})
 
@@ -39,6 +40,13 @@ def _param(cid: str, case: dict[str, Any], expected: dict[str, Any]) -> Any:
 @pytest.mark.parametrize(("case", "expected"), [_param(*c) for c in CASES])
 def test_exec_matches_go(case: dict[str, Any], expected: dict[str, Any]) -> None:
     assert outcome(case) == expected_outcome(expected)
+
+
+@pytest.mark.parametrize(("case", "expected"), [_param(*c) for c in CASES])
+def test_walker_alone_matches_go(case: dict[str, Any], expected: dict[str, Any]) -> None:
+    """The reference executor, without compiled code, gives Go's answer on every case."""
+    with walker_only():
+        assert outcome(case) == expected_outcome(expected)
 
 
 def test_cases_present() -> None:

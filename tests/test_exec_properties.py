@@ -9,14 +9,12 @@ import threading
 from typing import Any
 
 import pytest
+from conformance_support import walker_only
 from hypothesis import given
 from hypothesis import strategies as st
 from test_differential import bodies, json_data
 
 from gotmpl import ExecError, Template, TemplateError
-from gotmpl.exec import compile as codegen
-from gotmpl.exec.trampoline import run
-from gotmpl.exec.walk import walk
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -121,29 +119,20 @@ def test_go_depth_limit_leaves_the_recursion_limit_as_it_was():
         json.loads("[" * 200_000)
 
 
-def _walker_body(tree: Any, common: Any) -> Any:
-    """A "compiled" body that runs the whole tree in the walker."""
-
-    def body(st: Any, dot: Any) -> None:
-        run(walk(st, dot, tree.root))
-
-    return body
-
-
-def _run_with(body_compiler: object, text: str, data: object) -> tuple[str, str]:
-    saved = codegen.compile_body
-    codegen.compile_body = body_compiler  # type: ignore[assignment]
-    try:
-        return _outcome(Template("t").parse(text), data)
-    finally:
-        codegen.compile_body = saved
+def _compiled_and_walked(text: str, data: object) -> tuple[Any, Any]:
+    """The outcome of `text` on `data` through compiled bodies, and through the walker alone."""
+    compiled = _outcome(Template("t").parse(text), data)
+    with walker_only():
+        walked = _outcome(Template("t").parse(text), data)
+    return compiled, walked
 
 
 @given(text=bodies(), data=json_data)
 def test_generated_bodies_match_the_walker(text: str, data: object) -> None:
     """The compiled bodies and the walker they fall back to agree on every generated
     template."""
-    assert _run_with(codegen.compile_body, text, data) == _run_with(_walker_body, text, data)
+    compiled, walked = _compiled_and_walked(text, data)
+    assert compiled == walked
 
 
 def _upper(s: Struct) -> str:
@@ -221,4 +210,5 @@ def test_generated_struct_field_reads_match_the_walker(paths: list[str], data: o
     text = "".join(
         f'{{{{{p}}}}}|{{{{printf "%v" {p}}}}}|{{{{if {p}}}}}t{{{{end}}}};' for p in paths
     )
-    assert _run_with(codegen.compile_body, text, data) == _run_with(_walker_body, text, data)
+    compiled, walked = _compiled_and_walked(text, data)
+    assert compiled == walked
