@@ -109,6 +109,90 @@ def bodies(draw: st.DrawFn, depth: int = 0) -> str:
     return "{{$x := 1}}{{$y := .}}" + "".join(parts)
 
 
+class _Scopes:
+    """What Go's parser lets a template read at one point: the variables declared so far, an
+    if's body staying visible in its else list (Go pops them only at {{end}})."""
+
+    def __init__(self) -> None:
+        self.names = ["$"]
+        self.count = 0
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"$v{self.count}"
+
+
+@st.composite
+def _scoped_operand(draw: st.DrawFn, sc: _Scopes, depth: int) -> str:
+    pick = draw(st.integers(0, 9))
+    if pick < 3:
+        return draw(st.sampled_from(sc.names))
+    if pick < 4:
+        return draw(st.sampled_from(sc.names)) + "." + draw(KEYS)
+    if pick < 6 and depth < 3:
+        # A parenthesized pipeline, often declaring (Go pushes it where it is evaluated).
+        inner = draw(_scoped_pipeline(sc, depth + 1))
+        if draw(st.booleans()):
+            name = sc.fresh()
+            inner = f"{name} := {inner}"
+            sc.names.append(name)
+        return f"({inner})"
+    return draw(operand.filter(lambda o: not o.startswith("$")))
+
+
+@st.composite
+def _scoped_pipeline(draw: st.DrawFn, sc: _Scopes, depth: int = 0) -> str:
+    fn = draw(st.sampled_from(["", "print", "and", "or", "len", "eq", "not", "index"]))
+    count = 1 if not fn else draw(st.integers(1, 3))
+    args = [draw(_scoped_operand(sc, depth)) for _ in range(count)]
+    return " ".join([fn, *args]) if fn else args[0]
+
+
+@st.composite
+def scoped_bodies(draw: st.DrawFn, sc: _Scopes | None = None, depth: int = 0) -> str:
+    """Template bodies dense in variables: declarations in every kind of list (range else
+    lists, if bodies read from their else lists), in parenthesized and and/or arguments,
+    reassignment at depth, range variables of both forms, break and continue."""
+    sc = sc or _Scopes()
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["text", "read", "decl", "assign", "if", "range", "with"]))
+        if depth >= 3 and kind in ("if", "range", "with"):
+            kind = "decl"
+        if kind == "text":
+            parts.append(draw(st.sampled_from(["a", " ", "\n", "|"])))
+        elif kind == "read":
+            parts.append("{{" + draw(_scoped_pipeline(sc)) + "}}")
+        elif kind == "decl":
+            pipe = draw(_scoped_pipeline(sc))
+            name = sc.fresh()
+            sc.names.append(name)
+            parts.append(f"{{{{{name} := {pipe}}}}}")
+        elif kind == "assign":
+            target = draw(st.sampled_from(sc.names))
+            parts.append(f"{{{{{target} = {draw(_scoped_pipeline(sc))}}}}}")
+        else:
+            mark = len(sc.names)
+            head = kind + " " + draw(_scoped_pipeline(sc))
+            if kind == "range" and draw(st.booleans()):
+                names = [sc.fresh(), sc.fresh()]
+                if draw(st.booleans()) and len(sc.names) > 2:
+                    names = draw(st.permutations(sc.names[1:]))[:2]
+                    head = f"range {names[0]}, {names[1]} = " + head[len("range ") :]
+                else:
+                    head = f"range {names[0]}, {names[1]} := " + head[len("range ") :]
+                    sc.names.extend(names)
+            body = draw(scoped_bodies(sc, depth + 1))
+            if kind == "range" and draw(st.integers(0, 4)) == 0:
+                body += draw(st.sampled_from(["{{break}}", "{{continue}}"]))
+            tail = ""
+            if draw(st.booleans()):
+                tail = "{{else}}" + draw(scoped_bodies(sc, depth + 1))
+            parts.append("{{" + head + "}}" + body + tail + "{{end}}")
+            del sc.names[mark:]
+    return "".join(parts)
+
+
 # --- against the oracle ----------------------------------------------------------------------
 
 
@@ -131,6 +215,13 @@ def test_parse_matches_go(go_oracle: Any, text: str) -> None:
 @given(text=bodies(), data=json_data, mode=st.sampled_from(["json", "json_int"]))
 def test_exec_matches_go(go_oracle: Any, text: str, data: Any, mode: str) -> None:
     case = {"id": "fuzz", "kind": "exec", "template": text, "data_mode": mode, "data": data}
+    _compare(go_oracle, case)
+
+
+@pytest.mark.go
+@given(text=scoped_bodies(), data=json_data)
+def test_variable_scopes_match_go(go_oracle: Any, text: str, data: Any) -> None:
+    case = {"id": "fuzz", "kind": "exec", "template": text, "data_mode": "json_int", "data": data}
     _compare(go_oracle, case)
 
 

@@ -12,7 +12,7 @@ import pytest
 from conformance_support import walker_only
 from hypothesis import given
 from hypothesis import strategies as st
-from test_differential import bodies, json_data
+from test_differential import bodies, json_data, scoped_bodies
 
 from gotmpl import ExecError, Template, TemplateError
 from gotmpl.gotypes import (
@@ -125,6 +125,13 @@ def _compiled_and_walked(text: str, data: object) -> tuple[Any, Any]:
     with walker_only():
         walked = _outcome(Template("t").parse(text), data)
     return compiled, walked
+
+
+@given(text=scoped_bodies(), data=json_data)
+def test_variable_scopes_compile_as_the_walker_runs_them(text: str, data: object) -> None:
+    """Dense declarations, assignments and reads through compiled bodies and the walker."""
+    compiled, walked = _compiled_and_walked(text, data)
+    assert compiled == walked
 
 
 @given(text=bodies(), data=json_data)
