@@ -95,10 +95,10 @@ def struct_view(recv: Any) -> tuple[dict[str, Any], frozenset[str]]:
     return _NO_VIEW
 
 
-def walk_command(st: State, dot: Any, cmd: n.CommandNode) -> Any:
-    """A command the inline code missed, from the start in the walker, as evalPipeline
-    receives its value (a nil interface is no value)."""
-    value = run(eval_command(st, dot, cmd, MISSING))
+def walk_command(st: State, dot: Any, cmd: n.CommandNode, final: Any = MISSING) -> Any:
+    """A command the inline code missed, from the start in the walker (with the previous
+    command's value), as evalPipeline receives its value (a nil interface is no value)."""
+    value = run(eval_command(st, dot, cmd, final))
     return NO_VALUE if value is None else value
 
 
@@ -185,11 +185,13 @@ Dot = tuple[str, str, str]
 
 
 def reads_inline(src: Generated, node: n.Node) -> bool:
-    """Whether operand `node` is one this module reads inline: dot, a field chain, or a
-    variable (and its fields) the scope model places at a slot."""
+    """Whether operand `node` is one this module reads inline: dot, a field chain, a variable
+    (and its fields) the scope model places at a slot, or a literal whose value cannot fail."""
     if isinstance(node, (n.DotNode, n.FieldNode)):
         return True
-    return isinstance(node, n.VariableNode) and src.facts.refs[node] >= 0
+    if isinstance(node, n.VariableNode):
+        return src.facts.refs[node] >= 0
+    return _literal(node, REFLECT)[0]
 
 
 def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str) -> None:
@@ -198,6 +200,9 @@ def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str)
     where it may go."""
     if isinstance(node, n.DotNode):
         src.add(depth, f"{out} = _MISS if {dot[1]} is _NO_VALUE else {dot[1]}")
+        return
+    if isinstance(node, (n.StringNode, n.BoolNode, n.NumberNode)):
+        src.add(depth, f"{out} = {src.const(_literal(node, REFLECT)[1])}")
         return
     local = None
     if isinstance(node, n.FieldNode):
@@ -262,21 +267,25 @@ _Arg = tuple[Any, ...]
 
 
 def _plan_call(
-    src: Generated, cmd: n.CommandNode, pure: bool, nesting: int = 0
+    src: Generated, cmd: n.CommandNode, pure: bool, nesting: int = 0, final: str | None = None
 ) -> tuple[Any, list[_Arg]] | None:
     """The function and the argument plan of a command inlined as a call, or None. A nested
     call (`pure`) may only call builtins and its own arguments must inline too, since a call
-    that ran before the enclosing command bailed out would run again in the walker."""
+    that ran before the enclosing command bailed out would run again in the walker. `final`:
+    the local holding the previous command's value, the call's last argument."""
     ident = cmd.args[0]
     if not isinstance(ident, n.IdentifierNode) or nesting > MAX_INLINE_NESTING:
         return None
     found = _callee(src, ident)
     if found is None or (pure and not found[2]):
         return None
-    fn, sig, _ = found
+    fn, sig, builtin = found
+    if final is not None and builtin and ident.ident in bi.LAZY:
+        return None  # and/or with a piped value: the walker's
     args = cmd.args[1:]
+    count = len(args) + (final is not None)
     fixed = len(sig.params)
-    if not (len(args) == fixed or (sig.variadic is not None and len(args) >= fixed)):
+    if not (count == fixed or (sig.variadic is not None and count >= fixed)):
         return None
     plan: list[_Arg] = []
     for i, arg in enumerate(args):
@@ -296,6 +305,14 @@ def _plan_call(
         if nested is None:
             return None
         plan.append(("call", arg.cmds[0], nested, t is not REFLECT))
+    if final is not None:
+        t = sig.param(count - 1)
+        if t is REFLECT:
+            plan.append(("final", final))
+        elif t.kind == "interface":  # Go's validateType: no value becomes a nil interface
+            plan.append(("final", f"(None if {final} is _NO_VALUE else {final})"))
+        else:
+            return None
     return fn, plan
 
 
@@ -304,6 +321,8 @@ def _emit_arg(src: Generated, arg: _Arg, depth: int, dot: Dot, ready: list[str])
     that may hold MISS). `ready`: the locals of the arguments evaluated before it."""
     if arg[0] == "const":
         return src.const(arg[1])
+    if arg[0] == "final":
+        return arg[1]
     local = src.fresh("a")
     if arg[0] == "operand":
         operand_source(src, arg[1], depth, dot, local)
@@ -368,7 +387,7 @@ def _emit_call(
     for arg in plan:
         name = _emit_arg(src, arg, depth, dot, locals_)
         names.append(name)
-        if arg[0] != "const":
+        if arg[0] not in ("const", "final"):
             locals_.append(name)
     if locals_:
         src.add(depth, f"if {' or '.join(f'{a} is _MISS' for a in locals_)}:")
@@ -435,27 +454,33 @@ def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | 
     return found
 
 
-def _command_value(src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> bool:
-    """Emit code leaving the value of a pipeline's only command in `out`, as Go's evalPipeline
-    returns it (nil as Go's missing value), the walker running on MISS; False when the command
-    is not one this module inlines (nothing emitted)."""
+def _command_value(
+    src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str, final: str | None
+) -> bool:
+    """Emit code leaving the value of a pipeline's command in `out` (`final`: the local
+    holding the previous command's value), as Go's evalPipeline has it (nil as Go's missing
+    value), the walker running on MISS; False when the command is not one this module inlines
+    (nothing emitted)."""
     first = cmd.args[0]
-    planned = _plan_call(src, cmd, pure=False)
+    planned = _plan_call(src, cmd, pure=False, final=final)
     if planned is not None:
         _emit_call(src, cmd, planned, depth, dot, out)
-    elif len(cmd.args) == 1 and reads_inline(src, first):
+    elif final is None and len(cmd.args) == 1 and reads_inline(src, first):
         operand_source(src, first, depth, dot, out)
     else:
         return False
-    fallback_source(src, cmd, depth, dot, out)
+    fallback_source(src, cmd, depth, dot, out, final)
     return True
 
 
-def fallback_source(src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str) -> None:
+def fallback_source(
+    src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str, final: str | None = None
+) -> None:
     """Emit the end of a command's inline evaluation: the walker when `out` holds MISS, and
     Go's missing value for nil, as evalPipeline returns it."""
+    piped = f", {final}" if final is not None else ""
     src.add(depth, f"if {out} is _MISS:")
-    src.add(depth + 1, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)})")
+    src.add(depth + 1, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)}{piped})")
     src.add(depth, f"elif {out} is None:")
     src.add(depth + 1, f"{out} = _NO_VALUE")
 
@@ -481,8 +506,6 @@ def pipeline_source(src: Generated, pipe: n.PipeNode, depth: int, dot: Dot) -> s
 
     Declared variables are pushed onto the execution's stack at the slots the scope model
     gave them; assigned ones are set in place."""
-    if len(pipe.cmds) != 1:
-        return None
     if pipe.decl:
         if pipe.is_assign:
             if any(src.facts.refs[v] < 0 for v in pipe.decl):
@@ -490,8 +513,12 @@ def pipeline_source(src: Generated, pipe: n.PipeNode, depth: int, dot: Dot) -> s
         elif src.facts.pushes_at.get(pipe) is None:
             return None
     out = src.fresh("v")
-    if not _command_value(src, pipe.cmds[0], depth, dot, out):
+    if not _command_value(src, pipe.cmds[0], depth, dot, out, None):
         return None
+    for cmd in pipe.cmds[1:]:
+        final, out = out, src.fresh("v")
+        if not _command_value(src, cmd, depth, dot, out, final):
+            src.add(depth, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)}, {final})")
     for var in pipe.decl:
         if pipe.is_assign:
             src.add(depth, f"vs[{src.facts.refs[var]}][1] = {out}")
