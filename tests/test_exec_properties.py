@@ -219,3 +219,72 @@ def test_generated_struct_field_reads_match_the_walker(paths: list[str], data: o
     )
     compiled, walked = _compiled_and_walked(text, data)
     assert compiled == walked
+
+
+class _Plain:
+    kind = "class attribute"
+
+    def __init__(self, **attrs: Any) -> None:
+        self.__dict__.update(attrs)
+
+    def Greet(self, who: str) -> str:  # noqa: N802 - a Go-style method name
+        return "hi " + who
+
+    @property
+    def prop(self) -> str:
+        return "property"
+
+
+class _Slotted:
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Any, b: Any) -> None:
+        self.a, self.b = a, b
+
+
+class _Dynamic(_Plain):
+    def __getattr__(self, name: str) -> Any:
+        return "dyn-" + name
+
+
+class _Callable(_Plain):
+    def __call__(self) -> str:
+        return "called"
+
+
+class _Failure(Exception):
+    pass
+
+
+def _objects() -> st.SearchStrategy[Any]:
+    leaf = st.one_of(
+        st.none(), st.integers(-3, 3), st.text("ab", max_size=2), st.booleans(), st.floats(0, 2)
+    )
+    names = st.sampled_from(["a", "b", "mro", "kind", "prop", "_a", "Greet"])
+
+    def objects(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        attrs = st.dictionaries(names, inner, max_size=3)
+        return st.one_of(
+            attrs.map(lambda d: _Plain(**d)),
+            attrs.map(lambda d: _Dynamic(**d)),
+            attrs.map(lambda d: _Callable(**d)),
+            st.tuples(inner, inner).map(lambda ab: _Slotted(*ab)),
+            attrs.map(lambda d: _Failure("boom", d)),
+            st.dictionaries(names, inner, max_size=2),
+        )
+
+    return st.recursive(leaf, objects, max_leaves=6)
+
+
+_OBJECT_PATHS = [".o.a", ".o.b", ".o.a.b", ".o.mro", ".o.kind", ".o.prop", ".o._a", ".o.Greet"]
+
+
+@given(paths=st.lists(st.sampled_from(_OBJECT_PATHS), min_size=1, max_size=3), obj=_objects())
+def test_python_object_attributes_read_as_the_walker_reads_them(paths: list[str], obj: Any) -> None:
+    """Attributes of plain Python objects (with methods, properties, slots, __getattr__,
+    __call__, exceptions, private and class attributes) read the same inline and in the
+    walker."""
+    forms = ["{{%s}}", '{{printf "%%v" %s}}', "{{if %s}}t{{end}}", "{{$x := %s}}{{$x}}"]
+    text = ";".join(form % p for p in paths for form in forms)
+    compiled, walked = _compiled_and_walked(text, {"o": obj})
+    assert compiled == walked

@@ -69,7 +69,7 @@ def field_step(recv: Any, name: str) -> Any:
     else:
         target = recv
     if not isinstance(target, Struct):
-        return MISS
+        return _attribute(recv, name) if target is recv else MISS
     slot = target.type.plain_fields.get(name)
     if slot is None:
         return MISS
@@ -81,6 +81,33 @@ def field_step(recv: Any, name: str) -> Any:
     return value
 
 
+#: Classes whose instances read as Go structs with their instance attributes as fields (see
+#: value.lookup_field): no special attribute access, not callable, not a value the data model
+#: gives another meaning.
+_PLAIN_OBJECT: dict[type, bool] = {}
+_NOT_OBJECTS = (str, bytes, bytearray, list, tuple, dict, int, float, complex, BaseException)
+
+
+def _attribute(obj: Any, name: str) -> Any:
+    """`.name` on a plain Python object: its instance attribute of that name when no class
+    attribute (a method, a property) could stand in its place; else MISS."""
+    cls = type(obj)
+    plain = _PLAIN_OBJECT.get(cls)
+    if plain is None:
+        plain = _PLAIN_OBJECT[cls] = (
+            not issubclass(cls, _NOT_OBJECTS)
+            and cls not in (GoValue, Struct, Pointer)
+            and cls.__getattribute__ is object.__getattribute__
+            and not callable(obj)
+            and hasattr(obj, "__dict__")
+        )
+    if not plain or name[:1] == "_" or getattr(cls, name, None) is not None:
+        return MISS
+    value = getattr(obj, "__dict__", _NO_ATTRS).get(name)
+    return MISS if value is None else value
+
+
+_NO_ATTRS: dict[str, Any] = {}
 _NO_VIEW: tuple[dict[str, Any], frozenset[str]] = ({}, frozenset())
 
 

@@ -5,9 +5,13 @@ Each function here is the Go function of the same name (walkRange is `walk_range
 compiled bodies (compile.py) are the fast path; wherever they do not cover a node they call
 into this module, so there is one implementation of every rule.
 
-The functions that recurse are generators run by trampoline.run: each recursive call is
-`yield`ed and its result received, so a template nested ten thousand levels deep, or a
-{{template}} recursion to Go's limit, needs no more Python stack than a flat one.
+The functions that recurse are generators run by trampoline.run. Where recursion is bounded
+(a command's fields and call, an if's pipeline and lists) a function calls the next with
+`yield from`, which CPython runs without the trampoline's costs. Where it is not bounded by
+anything but the template (a list's statements, a parenthesized pipeline, a {{template}}
+call's body) the callee is `yield`ed to the trampoline, so a template nested ten thousand
+levels deep, or a {{template}} recursion to Go's limit, needs no more Python stack than a
+flat one.
 
 Values: plain Python values and the wrappers of gotypes stand for Go values; `NO_VALUE` is Go's
 invalid reflect.Value, `None` a nil interface, `MISSING` Go's missingVal (no piped value). A
@@ -97,15 +101,15 @@ def walk(st: State, dot: Any, node: n.Node) -> Step[None]:
     st.node = node
     if isinstance(node, n.ActionNode):
         # Variables an action declares persist until the enclosing block ends.
-        value = yield eval_pipeline(st, dot, node.pipe)
+        value = yield from eval_pipeline(st, dot, node.pipe)
         if not node.pipe.decl:
             print_value(st, node, value)
     elif isinstance(node, (n.IfNode, n.WithNode)):
-        yield walk_if_or_with(st, dot, node)
+        yield from walk_if_or_with(st, dot, node)
     elif isinstance(node, n.RangeNode):
-        yield walk_range(st, dot, node)
+        yield from walk_range(st, dot, node)
     elif isinstance(node, n.TemplateNode):
-        yield walk_template(st, dot, node)
+        yield from walk_template(st, dot, node)
     elif isinstance(node, n.TextNode):
         st.emit(node.text)
     elif isinstance(node, n.BreakNode):
@@ -119,11 +123,11 @@ def walk(st: State, dot: Any, node: n.Node) -> Step[None]:
 def walk_if_or_with(st: State, dot: Any, node: n.BranchNode) -> Step[None]:
     mark = len(st.vars)
     try:
-        value = yield eval_pipeline(st, dot, node.pipe)
+        value = yield from eval_pipeline(st, dot, node.pipe)
         if if_true(st, value):
-            yield walk(st, value if isinstance(node, n.WithNode) else dot, node.list)
+            yield from walk(st, value if isinstance(node, n.WithNode) else dot, node.list)
         elif node.else_list is not None:
-            yield walk(st, dot, node.else_list)
+            yield from walk(st, dot, node.else_list)
     finally:
         del st.vars[mark:]
 
@@ -140,14 +144,14 @@ def walk_range(st: State, dot: Any, node: n.RangeNode) -> Step[None]:
     st.node = node
     mark0 = len(st.vars)
     try:
-        value = yield eval_pipeline(st, dot, node.pipe)
+        value = yield from eval_pipeline(st, dot, node.pipe)
         items, boxed = range_of(st, value, len(node.pipe.decl))
         mark = len(st.vars)
         ran = False
         try:
             for key, elem in items:
                 ran = True
-                yield one_iteration(st, node, key, elem, boxed, mark)
+                yield from one_iteration(st, node, key, elem, boxed, mark)
         except Break:
             pass
         except GoError as err:  # a channel or iterator that failed mid-range
@@ -155,7 +159,7 @@ def walk_range(st: State, dot: Any, node: n.RangeNode) -> Step[None]:
         if not ran and node.else_list is not None:
             # Go's walkRange recovers a break from its else list too: it ends this range.
             with contextlib.suppress(Break):
-                yield walk(st, dot, node.else_list)
+                yield from walk(st, dot, node.else_list)
     finally:
         del st.vars[mark0:]
 
@@ -190,7 +194,7 @@ def one_iteration(
             if len(decl) > 1:
                 st.vars[-2][1] = key
     try:
-        yield walk(st, seen, node.list)
+        yield from walk(st, seen, node.list)
     except Continue:
         pass
     finally:
@@ -200,8 +204,8 @@ def one_iteration(
 def walk_template(st: State, dot: Any, node: n.TemplateNode) -> Step[None]:
     callee = template_callee(st, node)
     # Variables declared by the pipeline persist; the callee inherits none.
-    value = yield eval_pipeline(st, dot, node.pipe)
-    yield walk_body(st, callee, value)
+    value = yield from eval_pipeline(st, dot, node.pipe)
+    yield from walk_body(st, callee, value)
 
 
 def template_callee(st: State, node: n.TemplateNode) -> Any:
@@ -289,7 +293,7 @@ def eval_pipeline(st: State, dot: Any, pipe: n.PipeNode | None) -> Step[Any]:
     st.node = pipe
     value: Any = MISSING
     for cmd in pipe.cmds:
-        value = yield eval_command(st, dot, cmd, value)
+        value = yield from eval_command(st, dot, cmd, value)
         # An interface value digs down one level (a nil one is no value).
         if value is None:
             value = NO_VALUE
@@ -311,16 +315,16 @@ def eval_command(st: State, dot: Any, cmd: n.CommandNode, final: Any) -> Step[An
     """Go's evalCommand: one command of a pipeline, `final` the previous command's value."""
     first = cmd.args[0]
     if isinstance(first, n.FieldNode):
-        return (yield eval_field_node(st, dot, first, cmd.args, final))
+        return (yield from eval_field_node(st, dot, first, cmd.args, final))
     if isinstance(first, n.ChainNode):
-        return (yield eval_chain_node(st, dot, first, cmd.args, final))
+        return (yield from eval_chain_node(st, dot, first, cmd.args, final))
     if isinstance(first, n.IdentifierNode):
-        return (yield eval_function(st, dot, first, cmd, cmd.args, final))
+        return (yield from eval_function(st, dot, first, cmd, cmd.args, final))
     if isinstance(first, n.PipeNode):
         not_a_function(st, cmd.args, final)
         return (yield eval_pipeline(st, dot, first))
     if isinstance(first, n.VariableNode):
-        return (yield eval_variable_node(st, dot, first, cmd.args, final))
+        return (yield from eval_variable_node(st, dot, first, cmd.args, final))
     st.node = first
     not_a_function(st, cmd.args, final)
     if isinstance(first, n.BoolNode):
@@ -341,7 +345,7 @@ def eval_field_node(
 ) -> Step[Any]:
     st.node = field
     recv, static = undot(dot)
-    value, _ = yield eval_field_chain(st, dot, recv, static, field, field.ident, args, final)
+    value, _ = yield from eval_field_chain(st, dot, recv, static, field, field.ident, args, final)
     return value
 
 
@@ -352,8 +356,8 @@ def eval_chain_node(
     if isinstance(chain.node, n.NilNode):
         st.fail("indirection through explicit nil in %s", str(chain))
     # (pipe).Field1.Field2 has pipe as .node, the fields as .fields.
-    recv = yield eval_arg(st, dot, REFLECT, chain.node)
-    value, _ = yield eval_field_chain(st, dot, recv, None, chain, chain.fields, args, final)
+    recv = yield from eval_arg(st, dot, REFLECT, chain.node)
+    value, _ = yield from eval_field_chain(st, dot, recv, None, chain, chain.fields, args, final)
     return value
 
 
@@ -365,7 +369,7 @@ def eval_variable_node(
     if len(var.ident) == 1:
         not_a_function(st, args or (), final)
         return value
-    value, _ = yield eval_field_chain(st, dot, value, static, var, var.ident[1:], args, final)
+    value, _ = yield from eval_field_chain(st, dot, value, static, var, var.ident[1:], args, final)
     return value
 
 
@@ -392,8 +396,8 @@ def eval_field_chain(
     last = len(idents) - 1
     for i, name in enumerate(idents):
         if i < last:
-            recv, static = yield eval_field(st, dot, name, node, None, MISSING, recv, static)
-    return (yield eval_field(st, dot, idents[last], node, args, final, recv, static))
+            recv, static = yield from eval_field(st, dot, name, node, None, MISSING, recv, static)
+    return (yield from eval_field(st, dot, idents[last], node, args, final, recv, static))
 
 
 def method_of(recv: Any, name: str) -> tuple[Callable[..., Any], Signature] | None:
@@ -440,7 +444,7 @@ def eval_field(
         method = method_of(recv, name)
         if method is not None:
             fn, sig = method
-            value = yield eval_call(st, dot, fn, sig, None, node, name, args, final)
+            value = yield from eval_call(st, dot, fn, sig, None, node, name, args, final)
             return value, None
     has_args = (args is not None and len(args) > 1) or final is not MISSING
     try:
@@ -485,7 +489,7 @@ def eval_function(
     if found is None:
         st.fail("%q is not a defined function", ident.ident)
     fn, builtin, sig = found
-    return (yield eval_call(st, dot, fn, sig, builtin, cmd, ident.ident, args, final))
+    return (yield from eval_call(st, dot, fn, sig, builtin, cmd, ident.ident, args, final))
 
 
 def eval_call(
@@ -514,7 +518,7 @@ def eval_call(
     if builtin in bi.LAZY:  # and/or: evaluate arguments only until one decides
         value: Any = NO_VALUE
         for arg in arg_nodes:
-            value = yield eval_arg(st, dot, REFLECT, arg)
+            value = yield from eval_arg(st, dot, REFLECT, arg)
             if bi.settles(builtin, value):
                 return value
         if final is not MISSING:
@@ -530,9 +534,9 @@ def eval_call(
             and isinstance(arg, (n.FieldNode, n.VariableNode, n.DotNode))
         ):
             # Go does not unwrap slice's indexes: an interface-typed one stays so.
-            argv.append((yield eval_static_arg(st, dot, arg)))
+            argv.append((yield from eval_static_arg(st, dot, arg)))
         else:
-            argv.append((yield eval_arg(st, dot, t, arg)))
+            argv.append((yield from eval_arg(st, dot, t, arg)))
     if final is not MISSING:
         argv.append(validate(st, final, sig.param(num_in - 1)))
     try:
@@ -571,7 +575,7 @@ def eval_static_arg(st: State, dot: Any, node: n.Node) -> Step[Any]:
         assert isinstance(node, n.VariableNode)
         (recv, static), idents = undot(var_value(st, node)), node.ident[1:]
     for name in idents:
-        recv, static = yield eval_field(st, dot, name, node, None, MISSING, recv, static)
+        recv, static = yield from eval_field(st, dot, name, node, None, MISSING, recv, static)
     if static == "interface {}" and recv is not NO_VALUE:
         return Iface(recv)
     return recv
@@ -589,15 +593,15 @@ def eval_arg(st: State, dot: Any, t: GoType, node: n.Node) -> Step[Any]:
             return zero_value(t)
         st.fail("cannot assign nil to %s", t.name)
     if isinstance(node, n.FieldNode):
-        value = yield eval_field_node(st, dot, node, (node,), MISSING)
+        value = yield from eval_field_node(st, dot, node, (node,), MISSING)
     elif isinstance(node, n.VariableNode):
-        value = yield eval_variable_node(st, dot, node, None, MISSING)
+        value = yield from eval_variable_node(st, dot, node, None, MISSING)
     elif isinstance(node, n.PipeNode):
         value = yield eval_pipeline(st, dot, node)
     elif isinstance(node, n.IdentifierNode):
-        value = yield eval_function(st, dot, node, node, None, MISSING)
+        value = yield from eval_function(st, dot, node, node, None, MISSING)
     elif isinstance(node, n.ChainNode):
-        value = yield eval_chain_node(st, dot, node, None, MISSING)
+        value = yield from eval_chain_node(st, dot, node, None, MISSING)
     elif t is REFLECT or t.kind == "interface":
         if isinstance(node, n.NumberNode):
             return ideal_constant(st, node)
