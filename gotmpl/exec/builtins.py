@@ -3,7 +3,7 @@
 Each function takes the values the engine evaluated (NO_VALUE = invalid, None = nil interface,
 wrappers for typed values) and returns the result or raises GoError with Go's error text; the
 engine adds `error calling NAME: `. `and`/`or` take thunks so the engine can short-circuit.
-Arity is checked by the engine from SIGNATURES, with Go's own message wording.
+Arity is checked by the engine from each BUILTINS entry's signature, with Go's own wording.
 """
 
 from __future__ import annotations
