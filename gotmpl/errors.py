@@ -19,13 +19,16 @@ class TemplateError(Exception):
 
 
 class ParseError(TemplateError):
-    """A template that Go's parser rejects: `template: NAME:LINE: MSG`."""
+    """A template that Go's parser rejects: `template: NAME:LINE: MSG`.
 
-    def __init__(self, name: str, line: int, msg: str, col: int | None = None) -> None:
-        super().__init__(f"template: {name}:{line}: {msg}")
+    Go formats the name as part of the format (gotmpl.parse.errorf), so the message is the text
+    Go gives even for a name holding `%`; `msg` is MSG as formatted on its own.
+    """
+
+    def __init__(self, message: str, *, name: str, line: int, msg: str) -> None:
+        super().__init__(message)
         self.name = name
         self.line = line
-        self.col = col
         self.msg = msg
 
 

@@ -119,7 +119,7 @@ def go_says(fmt_oracle: FmtOracle, op: str, fmt: str, args: tuple[Any, ...]) -> 
 
 @needs_go
 @FUZZ
-@given(v=values(), verb=st.sampled_from(["%v", "%+v", "%#v", "%T", "%s", "%d", "%x", "%q"]))
+@given(v=values(), verb=st.sampled_from(["%v", "%+v", "%#v", "%T", "%s", "%d", "%x", "%q", "%w"]))
 def test_values_against_go(fmt_oracle: FmtOracle, v: Any, verb: str) -> None:
     assert gofmt.sprintf(verb, v) == go_says(fmt_oracle, "sprintf", verb, (v,))
 

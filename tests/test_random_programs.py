@@ -13,6 +13,8 @@ import pytest
 from conformance_support import expected_outcome, outcome
 from random_programs import mutate, program
 
+from conformance.gen_leaf import NAMES, NODE_DUMPING_NAMES
+
 COUNT = int(os.environ.get("GOTMPL_RANDOM_PROGRAMS", "1000"))
 CASES = [program(seed) for seed in range(COUNT)]
 CASES += [mutate(c, 2 * i + k) for i, c in enumerate(CASES) for k in range(2)]
@@ -27,6 +29,10 @@ def test_random_programs_match_go(go_oracle: Any) -> None:
         if want != got:
             mismatches.append((case["template"], case.get("data"), want, got))
     assert not mismatches, mismatches[:3]
+
+
+#: Template names under which Go prints its parser's heap addresses for {{end}}/{{else}} errors.
+_NODE_DUMPING = {NAMES[k] for k in NODE_DUMPING_NAMES}
 
 
 def _corpus_mutations() -> list[dict[str, Any]]:
@@ -46,6 +52,8 @@ def _corpus_mutations() -> list[dict[str, Any]]:
             if "template" not in case or "steps" in case:
                 continue
             base = {k: v for k, v in case.items() if k in ("id", "name", "template", "delims")}
+            if base.get("name") in _NODE_DUMPING:
+                del base["name"]  # a mutation may reach an error whose node Go dumps
             base.update(kind="parse", funcs=case.get("funcs", "test"))
             cases.append(mutate(base, i))
     return cases

@@ -46,7 +46,7 @@ DATA: dict[str, Any] = {
 VALUE_KEYS = list(DATA)
 VERBS = [
     "v", "+v", "#v", "T", "d", "s", "q", "x", "X", "o", "O", "b",
-    "e", "E", "f", "F", "g", "G", "t", "c", "U", "p",
+    "e", "E", "f", "F", "g", "G", "t", "c", "U", "p", "w",
 ]  # fmt: skip
 FIXTURES = [
     "str", "err", "mixed", "intkeys", "ifacekeys", "floatkeys", "boolkeys", "bytes", "runes",
@@ -128,6 +128,8 @@ def printf_cases() -> Writer:
     for fx in FIXTURES:
         fmt = "|".join("%" + v for v in FIXTURE_VERBS)
         w.add(f"fixture/{fx}", "{{printf " + q(fmt) + " . . . . . . . . . . . .}}", f"go:{fx}")
+        # %w outside Errorf: the whole operand in one %!w(...), except where fmt prints []byte.
+        w.add(f"fixturew/{fx}", '{{printf "%w|%5w|%#w|%+w" . . . .}}', f"go:{fx}")
     # Flags, width and precision per kind (literal arguments).
     ints = ["0", "7", "-7", "255", "-255", "65", "128512", "9223372036854775807"]
     int_fmts = [
@@ -192,6 +194,8 @@ def printf_cases() -> Writer:
         ('"%6.2v|%-6.3v|" 3.14159 "abcdef"', None), ('"%[1]v %[1]T %[1]q" "x"', None),
         ('"%v|%s|%q" .l .l .l', DATA), ('"%d" .m', DATA), ('"%s" .m', DATA),
         ('"%x" .l', DATA), ('"%t" .l', DATA),
+        ('"%w|%5w|%-5w|%#w|%+w|%.2w" 1 "x" 2.5 .l .m nil', DATA), ('"%w %[1]w %w" 1', None),
+        ('"%w" .li', DATA), ('"%w" .em', DATA), ('"%#w" .m', DATA), ('"%w %d" .n .i', DATA),
     ]  # fmt: skip
     for i, (args, data) in enumerate(errors):
         w.add(f"error/{i}", "{{printf " + args + "}}", data=data)

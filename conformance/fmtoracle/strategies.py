@@ -205,7 +205,7 @@ def json_values() -> st.SearchStrategy[Any]:
     )
 
 
-FORMAT_VERBS = list("vdsqxXoObeEfFgGtcUT") + ["z", "%"]
+FORMAT_VERBS = list("vdsqxXoObeEfFgGtcUTw") + ["z", "%"]
 _flags = st.lists(st.sampled_from(list("+-# 0")), max_size=3).map("".join)
 _num = st.one_of(st.just(""), st.integers(0, 25).map(str), st.just("*"))
 

@@ -21,6 +21,7 @@ from gotmpl.strconv.quote import quote as go_quote
 
 __all__ = [
     "ADDRESS_PLACEHOLDER",
+    "errorf",
     "format_value",
     "python_format",
     "sprint",
@@ -323,8 +324,15 @@ def sprintf(fmt: str, *args: Any) -> str:
     return _sprintf(fmt, args)
 
 
-def _sprintf(fmt: str, args: tuple[Any, ...]) -> str:
+def errorf(fmt: str, *args: Any) -> str:
+    """The text of fmt.Errorf(fmt, args...): Sprintf's, except that `%w` of an error prints it
+    as `%v` does."""
+    return _sprintf(fmt, args, wrap_errs=True)
+
+
+def _sprintf(fmt: str, args: tuple[Any, ...], wrap_errs: bool = False) -> str:
     p = Printer()
+    p.wrap_errs = wrap_errs
     st = _State()
     buf = p.buf
     end = len(fmt)
@@ -396,7 +404,7 @@ def _sprintf(fmt: str, args: tuple[Any, ...]) -> str:
         elif st.arg_num >= nargs:
             buf.append("%!" + verb + "(MISSING)")
         else:
-            if verb == "v":
+            if verb == "v" or verb == "w":  # %w takes %v's flags, then fails (Sprintf)
                 p.sharp_v, p.sharp = p.sharp, False
                 p.plus_v, p.plus = p.plus, False
             p.print_arg(args[st.arg_num], verb)

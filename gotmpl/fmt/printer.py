@@ -48,7 +48,7 @@ _FLAG_NAMES = (
 class Printer:
     """State of one fmt call: the output buffer and the current verb's flags."""
 
-    __slots__ = ("buf", *_FLAG_NAMES, "erroring", "panicking", "read_only")
+    __slots__ = ("buf", *_FLAG_NAMES, "erroring", "panicking", "read_only", "wrap_errs")
 
     def __init__(self) -> None:
         self.buf: list[str] = []
@@ -56,6 +56,7 @@ class Printer:
         self.panicking = False
         # >0 inside an unexported struct field: Go cannot call methods there (no Interface()).
         self.read_only = 0
+        self.wrap_errs = False  # fmt.Errorf: %w of an error prints it as %v
         self.clear_flags()
 
     def clear_flags(self) -> None:
@@ -436,6 +437,9 @@ class Printer:
         if t is BYTES or (t.name == "[]uint8" and not t.named):
             self.fmt_bytes(raw, verb, "[]byte", t)
             return
+        if verb == "w":
+            self.print_wrapped(t, raw, arg, 0)
+            return
         if has_methods(t, raw) and self.handle_methods(t, raw, arg, verb):
             return
         self.print_value(t, raw, verb, 0, arg)
@@ -449,9 +453,22 @@ class Printer:
             else:
                 self.buf.append("<nil>")
             return
-        if not self.read_only and has_methods(t, raw) and self.handle_methods(t, raw, v, verb):
-            return
+        if not self.read_only:
+            if verb == "w":  # as in print_arg: elements reach here from []byte only
+                self.print_wrapped(t, raw, v, depth)
+                return
+            if has_methods(t, raw) and self.handle_methods(t, raw, v, verb):
+                return
         self.print_value(t, raw, verb, depth, v)
+
+    def print_wrapped(self, t: GoType, raw: Any, orig: Any, depth: int) -> None:
+        """`%w` of an operand: only Errorf wraps an error, printing it as %v; anything else is
+        rejected whole by fmt's method check (a basic value gets the same text from its kind's
+        formatter)."""
+        if not (self.wrap_errs and find_method(t, raw, orig, "Error") is not None):
+            self.bad_verb(t, raw, "w", orig)
+        elif not self.handle_methods(t, raw, orig, "v"):  # %#w: no GoString, so fields
+            self.print_value(t, raw, "w", depth, orig)
 
     def print_value(self, t: GoType, raw: Any, verb: str, depth: int, orig: Any = None) -> None:
         k = t.kind

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gotmpl.errors import ParseError
+from gotmpl.parse.errorf import error_value, item_value, parse_error
 from gotmpl.parse.lex import Item, Lexer
 from gotmpl.parse.literals import number_node, string_value
-from gotmpl.strconv.quote import quote
 
 __all__ = ["ParseJob", "Tok", "tokens"]
 
@@ -51,6 +51,15 @@ _RENAME = {
     "RAW_STRING": "RAWSTRING",
     "RIGHT_DELIM": "RD",
     "LEFT_DELIM": "LD",
+}
+#: Grammar token names back to Go's item types (for errors that print the item).
+TOKEN_ITEM = {
+    **{token: item for item, token in _RENAME.items()},
+    "SP": "SPACE",
+    "CHAIN": "FIELD",
+    "DECLVAR": "VARIABLE",
+    "UNDEFVAR": "VARIABLE",
+    "COMMA": "CHAR",
 }
 _PIPE_CONTEXT = {"IF": "if", "RANGE": "range", "WITH": "with"}
 #: Terms a field may not follow (Go: bool, string, number, nil and dot nodes).
@@ -90,8 +99,13 @@ class ParseJob:
     last_line: int = 1
     eof_line: int = 1
 
-    def error(self, msg: str, line: int | None = None) -> ParseError:
-        return ParseError(self.name, self.last_line if line is None else line, msg)
+    def error(self, fmt: str, *args: Any, line: int | None = None) -> ParseError:
+        """Go's `t.errorf(fmt, args...)` at `line` (default: the last token's)."""
+        return parse_error(self.name, self.last_line if line is None else line, fmt, *args)
+
+    def error_value(self, text: str) -> ParseError:
+        """Go's `t.error(err)` for an error whose Error() is `text`."""
+        return self.error("%s", error_value(text))
 
 
 class Tok:
@@ -157,7 +171,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
             extra = f" in action started at {job.name}:{action_line}"
             if item.value.endswith(" action"):
                 extra = extra[len(" in action") :]
-        raise ParseError(job.name, item.line, item.value + extra)
+        raise job.error("%s%s", item_value(item, job.text), extra, line=item.line)
 
     variables = ["$"]
     blocks: list[_Block] = []
@@ -234,7 +248,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
                         while next_item().type == "SPACE":
                             pass
                         if ctx != "range" or decl_count >= 2:
-                            raise job.error(f"too many declarations in {ctx}")
+                            raise job.error("too many declarations in %s", ctx)
                         after = peek_nonspace()
                         if after.type not in ("VARIABLE", "RIGHT_DELIM", "RIGHT_PAREN"):
                             raise job.error("range can only initialize variables")
@@ -250,7 +264,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
                 continue
             tok = _tok("UNDEFVAR", item)
             yield tok
-            raise job.error(f'undefined variable "{item.value}"')  # Go: the last token lexed
+            raise job.error("undefined variable %q", item.value)  # Go: the last token lexed
 
         pipe_ctx = None
         # Block-stack changes follow the yield: if the parser rejects this token, the stack
@@ -322,7 +336,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
             yield _tok("CHAIN" if prev_term else "FIELD", item)
             if prev_term and after_literal is not None:
                 # Go rejects `"a".X` once it has read the field, before lexing on.
-                raise job.error(f"unexpected . after term {quote(after_literal)}")
+                raise job.error("unexpected . after term %q", after_literal)
             prev_term = True
             continue
         if typ == "LEFT_PAREN":
@@ -346,7 +360,7 @@ def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's dec
         yield tok
         # Go checks a term as it reads it, before lexing on.
         if name == "IDENT" and item.value not in funcs:
-            raise job.error(f'function "{item.value}" not defined')
+            raise job.error("function %q not defined", item.value)
         if name in ("NUMBER", "CHARCONST", "COMPLEX"):
             job.literals[item.pos] = number_node(job, tok)
         elif name in ("STRING", "RAWSTRING"):

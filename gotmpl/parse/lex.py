@@ -16,10 +16,19 @@ from gotmpl.gostring import byte_len
 from gotmpl.strconv.quote import quote
 from gotmpl.unicode import is_alnum, is_print
 
-__all__ = ["Item", "Lexer", "KEYWORDS"]
+__all__ = ["ITEM_TYPES", "Item", "Lexer", "KEYWORDS"]
 
 SPACE_CHARS = " \t\r\n"
 
+#: Go's item types in Go's order (an item's itemType is its index here); those after KEYWORD
+#: are keywords. COMMENT and KEYWORD itself are never emitted.
+ITEM_TYPES = (
+    *("ERROR", "BOOL", "CHAR", "CHAR_CONSTANT", "COMMENT", "COMPLEX", "ASSIGN", "DECLARE"),
+    *("EOF", "FIELD", "IDENTIFIER", "LEFT_DELIM", "LEFT_PAREN", "NUMBER", "PIPE", "RAW_STRING"),
+    *("RIGHT_DELIM", "RIGHT_PAREN", "SPACE", "STRING", "TEXT", "VARIABLE", "KEYWORD", "BLOCK"),
+    *("BREAK", "CONTINUE", "DOT", "DEFINE", "ELSE", "END", "IF", "NIL", "RANGE", "TEMPLATE"),
+    "WITH",
+)
 #: Keyword item types, by their spelling. "." is Go's dot keyword.
 KEYWORDS = {
     ".": "DOT",
@@ -35,7 +44,7 @@ KEYWORDS = {
     "template": "TEMPLATE",
     "with": "WITH",
 }
-KEYWORD_TYPES = frozenset(KEYWORDS.values())
+KEYWORD_TYPES = frozenset(ITEM_TYPES[ITEM_TYPES.index("KEYWORD") + 1 :])
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]*")
 _SPACES = re.compile(r"[ \t\r\n]*")
@@ -169,7 +178,7 @@ class Lexer:
             self.line += trim_left and marker_space == "\n"
             pos = after + (2 if trim_left else 0)
             if text.startswith("/*", pos):
-                pos = yield from self._comment(x, pos)
+                pos = yield from self._comment(pos)
                 if pos < 0:
                     return
                 continue
@@ -179,17 +188,17 @@ class Lexer:
             if pos < 0:
                 return
 
-    def _comment(self, start: int, pos: int) -> Generator[Item, None, int]:
+    def _comment(self, pos: int) -> Generator[Item, None, int]:
         text = self.text
-        body = pos  # the comment itself, after any trim marker
+        body = pos  # the comment itself, after any trim marker: where Go's errors point
         end = text.find("*/", pos + 2)
         if end < 0:
-            yield Item("ERROR", "unclosed comment", start, self.line)
+            yield Item("ERROR", "unclosed comment", body, self.line)
             return -1
         pos = end + 2
         delim, trim = self._at_right_delim(pos)
         if not delim:
-            yield Item("ERROR", "comment ends before closing delimiter", start, self.line)
+            yield Item("ERROR", "comment ends before closing delimiter", body, self.line)
             return -1
         self.line += text.count("\n", body, pos)
         if trim:

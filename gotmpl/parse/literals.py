@@ -14,6 +14,7 @@ from gotmpl.strconv.parse import (
     unquote,
     unquote_char,
 )
+from gotmpl.strconv.quote import quote
 
 __all__ = ["number_node", "string_value"]
 
@@ -29,9 +30,9 @@ def number_node(job: Any, tok: Any) -> n.NumberNode:
         try:
             ch, i = unquote_char(text, 1, "'")
         except SyntaxErr:
-            raise job.error("invalid syntax") from None
+            raise job.error_value("invalid syntax") from None
         if text[i:] != "'":
-            raise job.error(f"malformed character constant: {text}")
+            raise job.error_value(f"malformed character constant: {text}")
         r = ord(ch)
         node.is_int = node.is_uint = node.is_float = True
         node.int64 = node.uint64 = r
@@ -41,7 +42,7 @@ def number_node(job: Any, tok: Any) -> n.NumberNode:
         try:
             _set_complex(node, sscan_complex(text))
         except ValueError as e:
-            raise job.error(str(e)) from None
+            raise job.error_value(str(e)) from None
         return node
     if text.endswith("i"):
         f = parse_float(text[:-1])
@@ -61,7 +62,7 @@ def number_node(job: Any, tok: Any) -> n.NumberNode:
         f = parse_float(text)
         if f is not None:
             if not any(c in text for c in ".eEpP"):
-                raise job.error(f'integer overflow: "{text}"')
+                raise job.error_value(f"integer overflow: {quote(text)}")
             node.is_float, node.float64 = True, f
             if f.is_integer():
                 if _INT64_MIN <= f < 2.0**63:
@@ -69,7 +70,7 @@ def number_node(job: Any, tok: Any) -> n.NumberNode:
                 if 0 <= f < 2.0**64:
                     node.is_uint, node.uint64 = True, int(f)
     if not (node.is_int or node.is_uint or node.is_float):
-        raise job.error(f'illegal number syntax: "{text}"')
+        raise job.error_value(f"illegal number syntax: {quote(text)}")
     return node
 
 
@@ -89,7 +90,7 @@ def string_value(job: Any, tok: Any) -> str:
     try:
         return unquote(str(tok))
     except SyntaxErr:
-        raise job.error("invalid syntax") from None
+        raise job.error_value("invalid syntax") from None
 
 
 _ERR_COMPLEX = "syntax error scanning complex number"

@@ -22,9 +22,11 @@ from lark.parsers.lalr_analysis import Shift
 
 from gotmpl.errors import ParseError
 from gotmpl.gostring import canonical
+from gotmpl.gotypes import Struct
 from gotmpl.parse import node as n
-from gotmpl.parse.feeder import TERM_END, ParseJob, Tok, tokens
-from gotmpl.parse.lex import KEYWORD_TYPES, Item
+from gotmpl.parse.errorf import item_value, node_value
+from gotmpl.parse.feeder import TERM_END, TOKEN_ITEM, ParseJob, Tok, tokens
+from gotmpl.parse.lex import Item
 from gotmpl.parse.literals import number_node, string_value
 
 __all__ = ["Tree", "parse_text"]
@@ -163,7 +165,7 @@ class _Build:
             pos = cmds[0].pos
         for i, cmd in enumerate(cmds[1:]):
             if isinstance(cmd.args[0], _NON_EXECUTABLE):
-                raise job.error(f"non executable command in pipeline stage {i + 2}")
+                raise job.error("non executable command in pipeline stage %d", i + 2)
         return n.PipeNode(job.src, pos, is_assign, decl, tuple(cmds))
 
     def _decl(self, c: list, is_assign: bool) -> tuple[bool, tuple[n.VariableNode, ...]]:
@@ -258,7 +260,7 @@ def job_add_tree(
     if old is None or is_empty_tree(old.root):
         job.trees[name] = tree
     elif not is_empty_tree(tree.root):
-        raise job.error(f'template: multiple definition of template "{name}"')
+        raise job.error("template: multiple definition of template %q", name)
 
 
 _BUILD = _Build()
@@ -365,7 +367,7 @@ def parse_text(name: str, text: str, left: str, right: str, funcs: Any) -> dict[
     if old is None or is_empty_tree(old.root):
         job.trees[name] = main
     elif not is_empty_tree(main.root):
-        raise job.error(f'template: multiple definition of template "{name}"', job.eof_line)
+        raise job.error("template: multiple definition of template %q", name, line=job.eof_line)
     return job.trees
 
 
@@ -382,23 +384,14 @@ _PIPE_OPENERS = {
 }
 _PIPE_END = {"RD", "RPAREN", "$END"}
 _TERM_TOKENS = TERM_END | {"SP"}
-_TOKEN_ITEM = {
-    "LD": "LEFT_DELIM",
-    "RD": "RIGHT_DELIM",
-    "SP": "SPACE",
-    "IDENT": "IDENTIFIER",
-    "CHAIN": "FIELD",
-    "DECLVAR": "VARIABLE",
-    "UNDEFVAR": "VARIABLE",
-}
 
 
-def _describe(tok: Tok) -> str:
-    """Go's item.String() for a grammar token."""
-    if tok.type == "$END":
-        return "EOF"
-    typ = _TOKEN_ITEM.get(tok.type, tok.type)
-    return Item(typ, str(tok), 0, 0).describe()
+def _item(job: ParseJob, tok: Tok | None) -> Struct:
+    """Go's item for a grammar token (None: the end of input), as error arguments carry it."""
+    if tok is None or tok.type == "$END":
+        return item_value(Item("EOF", "", len(job.text), job.eof_line), job.text)
+    typ = TOKEN_ITEM.get(tok.type, tok.type)
+    return item_value(Item(typ, str(tok), tok.start_pos, tok.line), job.text)
 
 
 def _next_token(job: ParseJob) -> Tok | None:
@@ -411,10 +404,10 @@ def _next_token(job: ParseJob) -> Tok | None:
 def explain(job: ParseJob, tok: Tok, stack: list[Any]) -> ParseError:
     """Word a syntax error (`tok` not allowed after `stack`) as Go's parser does there."""
     line = job.eof_line if tok.type == "$END" else tok.line
-    desc = _describe(tok)
+    item = _item(job, tok)
 
-    def err(msg: str) -> ParseError:
-        return job.error(msg, line)
+    def err(fmt: str, *args: Any) -> ParseError:
+        return job.error(fmt, *args, line=line)
 
     # Where are we? Walk down to the innermost open action part, skipping closed parens.
     opener: Tok | None = None
@@ -441,50 +434,49 @@ def explain(job: ParseJob, tok: Tok, stack: list[Any]) -> ParseError:
         top = stack[-1]
         kind = opener.type
         if kind == "END":
-            return err(f"unexpected {desc} in end")
+            return err("unexpected %s in %s", item, "end")
         if kind == "ELSE":
             if tok.type in ("IF", "WITH"):
-                return err(f"unexpected {desc} in input")
-            return err(f"unexpected {desc} in else")
+                return err("unexpected %s in %s", item, "input")
+            return err("unexpected %s in %s", item, "else")
         if kind in ("BREAK", "CONTINUE"):
-            return err(f"unexpected {desc} in {{{{{opener}}}}}")
+            return err("unexpected %s in %s", item, f"{{{{{opener}}}}}")
         if kind == "DEFINE":
-            return err(f"unexpected {desc} in define clause")
+            return err("unexpected %s in %s", item, "define clause")
         ctx = _PIPE_OPENERS[kind]
         if top is opener and kind in ("TEMPLATE", "BLOCK"):
-            return err(f"unexpected {desc} in {ctx}")
+            return err("unexpected %s in %s", item, ctx)
         at_name = stack[-2] is opener and kind in ("TEMPLATE", "BLOCK")
         operand = isinstance(top, Tok) and top.type in _TERM_TOKENS and not at_name
         if operand or isinstance(top, (list, n.Node)):
-            return err(f"unexpected {desc} in operand")
+            return err("unexpected %s in %s", item, "operand")
         if tok.type in _PIPE_END:
-            return err(f"missing value for {ctx}")
-        return err(f"unexpected {desc} in {ctx}")
+            return err("missing value for %s", ctx)
+        return err("unexpected %s in %s", item, ctx)
 
     # Between actions: a control keyword where it does not belong, or the end of input.
     if tok.type == "$END":
         return err("unexpected EOF")
     if tok.type == "DEFINE":
-        return err(f"unexpected {desc} in command")
+        return err("unexpected %s in %s", item, "command")
     if tok.type in ("END", "ELSE"):
         word = str(tok)
         after = _next_token(job)
         line = job.last_line
         if word == "end":
             if after is None or after.type != "RD":
-                return err(f"unexpected {_describe(after) if after else 'EOF'} in end")
+                return err("unexpected %s in %s", _item(job, after), "end")
         elif after is None or after.type not in ("RD", "IF", "WITH"):
-            return err(f"unexpected {_describe(after) if after else 'EOF'} in else")
-        node = job.left + word + job.right
+            return err("unexpected %s in %s", _item(job, after), "else")
+        # Go's node sits at the token after the keyword (its right delimiter, or else's if).
+        node = node_value(word, job.text, after.start_pos, after.line, job.left, job.right)
         open_blocks = job.blocks
         if not open_blocks:
-            return err(f"unexpected {node}")
+            return err("unexpected %s", node)
         inner = open_blocks[-1].kind
         if inner == "define":
-            return err(f"unexpected {node} in define clause")
+            return err("unexpected %s in %s", node, "define clause")
         if inner == "block":
-            return err(f"unexpected {node} in block clause")
-        return err(f"expected end; found {node}")
-    if tok.type in KEYWORD_TYPES:
-        return err(f"unexpected {desc} in input")
-    return err(f"unexpected {desc} in input")
+            return err("unexpected %s in %s", node, "block clause")
+        return err("expected end; found %s", node)
+    return err("unexpected %s in %s", item, "input")
