@@ -1,14 +1,14 @@
 """`python -m conformance.gen_cases`: regenerate the case files this project writes by script.
 
 Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt, flipt_body,
-exec_scope, exec_nesting, exec_bytes, parse_unicode and parse_names under conformance/cases/.
-fmt_*/json_* case files belong to their own authors and are untouched.
+exec_scope, exec_nesting, exec_capacity, exec_bytes, parse_unicode and parse_names under
+conformance/cases/. fmt_*/json_* case files belong to their own authors and are untouched.
 Then run `python -m conformance.regen` to refresh the expected files from Go.
 """
 
 from __future__ import annotations
 
-from conformance import gen_go, gen_leaf, gen_own, gen_scope, gen_spec
+from conformance import gen_data, gen_go, gen_leaf, gen_own, gen_scope, gen_spec
 from conformance.gen_common import write_cases
 
 
@@ -26,6 +26,7 @@ def main() -> None:
     write_cases("flipt_body", flipt_body)
     write_cases("exec_scope", gen_scope.scope_cases())
     write_cases("exec_nesting", gen_scope.nesting_cases())
+    write_cases("exec_capacity", gen_data.capacity_cases())
     write_cases("exec_bytes", gen_leaf.bytes_cases())
     write_cases("parse_unicode", gen_leaf.unicode_cases())
     write_cases("parse_names", gen_leaf.names_cases())

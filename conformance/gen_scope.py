@@ -21,7 +21,7 @@ SCOPE: list[tuple[str, Any]] = [
     # A range's else list declares; later declarations keep their own slots.
     ('{{range .e}}{{else}}{{$y := "Y"}}{{end}}{{$a := 2}}{{$a}}', _E),
     ('{{range .l}}{{else}}{{$y := "Y"}}{{end}}{{$a := 2}}{{$a}}', _E),
-    ('{{range $i, $x := .e}}{{else}}{{$y := 1}}{{$z := 2}}{{$z}}{{end}}{{$a := 3}}{{$a}}', _E),
+    ("{{range $i, $x := .e}}{{else}}{{$y := 1}}{{$z := 2}}{{$z}}{{end}}{{$a := 3}}{{$a}}", _E),
     (
         '{{$c := "good"}}{{range .e}}{{$c = "x"}}{{else}}{{$note := "none"}}{{end}}'
         '{{$color := "warn"}}{{$c}} {{$color}}',
@@ -31,8 +31,8 @@ SCOPE: list[tuple[str, Any]] = [
     ('{{with .f}}{{else}}{{$w := "W"}}{{$w}}{{end}}{{$a := 1}}{{$a}}', _E),
     ('{{if .t}}{{$i := "I"}}{{end}}{{$a := 1}}{{$a}}', _E),
     ('{{if .f}}{{else}}{{$i := "I"}}{{$i}}{{end}}{{$a := 1}}{{$a}}', _E),
-    ('{{if .t}}{{else if $z := .m}}{{$z}}{{end}}{{$a := 1}}{{$a}}', _E),
-    ('{{if .f}}{{else if $z := .m}}{{$z.k}}{{$q := 2}}{{end}}{{$a := 1}}{{$a}}', _E),
+    ("{{if .t}}{{else if $z := .m}}{{$z}}{{end}}{{$a := 1}}{{$a}}", _E),
+    ("{{if .f}}{{else if $z := .m}}{{$z.k}}{{$q := 2}}{{end}}{{$a := 1}}{{$a}}", _E),
     # Declarations inside parenthesized arguments are pushed and stay.
     ("{{print ($y := 1)}}{{$a := 2}}{{$a}}{{$y}}", _E),
     ("{{print ($y := 1) ($z := 2)}}{{$a := 3}}{{$a}}{{$y}}{{$z}}", _E),

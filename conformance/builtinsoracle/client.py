@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from gotmpl.capacity import json_array_capacity
 from gotmpl.gotypes import (
     INT,
     NO_VALUE,
@@ -53,7 +54,14 @@ def tag(v: Any) -> dict[str, Any]:
     if v is None:
         return {"t": "nil"}
     t = type_of(v)
-    return {"t": t.name, "v": payload(v, t)}
+    out = {"t": t.name, "v": payload(v, t)}
+    # A slice's backing array past its length: a list's is json.Unmarshal's growth (nil
+    # elements), a typed slice's its spare elements.
+    if type(v) is list and json_array_capacity(len(v)) > len(v):
+        out["s"] = [tag(None)] * (json_array_capacity(len(v)) - len(v))
+    elif type(v) is GoValue and v.type.kind == "slice" and v.spare:
+        out["s"] = [payload(e, t.elem) for e in v.spare]  # type: ignore[arg-type]
+    return out
 
 
 def payload(v: Any, t: GoType) -> Any:

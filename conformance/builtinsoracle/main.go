@@ -6,7 +6,8 @@
 // {"t": "novalue"} (invalid reflect.Value). Payloads: ints as numbers, floats as their IEEE bits
 // (or "NaN"), complex as [re, im] of those, strings as hex of their bytes, slices/arrays as
 // lists, maps as lists of [key, value] pairs, pointers as the pointee (null = nil). Elements of
-// interface type are tagged, others are bare payloads of the element type.
+// interface type are tagged, others are bare payloads of the element type. A tagged slice may
+// carry "s": the payloads of its elements past its length, up to its capacity.
 package main
 
 import (
@@ -91,8 +92,25 @@ func parseType(s string) reflect.Type {
 }
 
 type tagged struct {
-	T string          `json:"t"`
-	V json.RawMessage `json:"v"`
+	T string            `json:"t"`
+	V json.RawMessage   `json:"v"`
+	S []json.RawMessage `json:"s"` // a slice's elements past its length, up to its capacity
+}
+
+// buildTagged makes the Go value a tagged form describes, spare capacity included.
+func buildTagged(tg tagged) reflect.Value {
+	t := parseType(tg.T)
+	v := build(t, tg.V)
+	if tg.S == nil || t.Kind() != reflect.Slice {
+		return v
+	}
+	full := reflect.MakeSlice(t, v.Len(), v.Len()+len(tg.S))
+	reflect.Copy(full, v)
+	full = full.Slice(0, full.Cap())
+	for i, e := range tg.S {
+		full.Index(v.Len() + i).Set(build(t.Elem(), e))
+	}
+	return full.Slice(0, v.Len())
 }
 
 func decodeFloat(raw json.RawMessage) float64 {
@@ -117,7 +135,7 @@ func build(t reflect.Type, raw json.RawMessage) reflect.Value {
 		if tg.T == "nil" {
 			return out
 		}
-		out.Set(build(parseType(tg.T), tg.V))
+		out.Set(buildTagged(tg))
 		return out
 	}
 	v := reflect.New(t).Elem()
@@ -219,7 +237,16 @@ func tag(v reflect.Value) any {
 		}
 		return tag(v.Elem())
 	}
-	return map[string]any{"t": v.Type().String(), "v": payload(v)}
+	out := map[string]any{"t": v.Type().String(), "v": payload(v)}
+	if v.Kind() == reflect.Slice && v.Cap() > v.Len() {
+		spare := []any{}
+		full := v.Slice(0, v.Cap())
+		for i := v.Len(); i < v.Cap(); i++ {
+			spare = append(spare, payload(full.Index(i)))
+		}
+		out["s"] = spare
+	}
+	return out
 }
 
 func payload(v reflect.Value) any {
@@ -316,7 +343,7 @@ func answer(req request) (res map[string]any) {
 			data[key] = nil
 			exprs[i] = "." + key
 		default:
-			data[key] = build(parseType(tg.T), tg.V).Interface()
+			data[key] = buildTagged(tg).Interface()
 			exprs[i] = "(." + key + ")"
 			if i < len(req.Iface) && req.Iface[i] {
 				exprs[i] = "." + key

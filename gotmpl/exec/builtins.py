@@ -2,7 +2,7 @@
 
 Each function takes the values the engine evaluated (NO_VALUE = invalid, None = nil interface,
 wrappers for typed values) and returns the result or raises GoError with Go's error text; the
-engine adds `error calling NAME: `. `and`/`or` take thunks so the engine can short-circuit.
+engine adds `error calling NAME: `. `and`/`or` are evaluated by the engine, which short-circuits.
 Arity is checked by the engine from each BUILTINS entry's signature, with Go's own wording.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
+from gotmpl.capacity import json_array_capacity
 from gotmpl.errors import GoError
 from gotmpl.exec.compare import eq, ge, gt, le, lt, ne
 from gotmpl.exec.signature import (
@@ -27,8 +28,10 @@ from gotmpl.fmt.print import sprintf as _sprintf
 from gotmpl.gostring import byte_len, canonical, from_bytes, to_bytes
 from gotmpl.gotypes import (
     ANY,
+    BYTES,
     INT_KINDS,
     NO_VALUE,
+    SLICE_ANY,
     STRING,
     UINT8,
     UINT_KINDS,
@@ -235,10 +238,17 @@ def slice_(item: Any, *indexes: Any) -> Any:
     else:
         raise GoError(f"can't slice item of type {type_name(item)}")
     n = len(seq)
-    spare = item.spare if t is GoValue and k == "slice" and item.spare else None
-    cap = n + len(spare) if spare else n
+    # The backing array past the length, up to the capacity: a typed slice's spare elements,
+    # or the nil elements json.Unmarshal's append growth left behind a plain list.
+    if t is GoValue and k == "slice" and item.spare:
+        spare: list[Any] = list(item.spare)
+    elif t is list:
+        spare = [None] * (json_array_capacity(n) - n)
+    else:
+        spare = []
+    cap = n + len(spare)
     if spare:
-        seq = list(seq) + list(spare)
+        seq = list(seq) + spare
     idx = [0, n, cap]
     for i, x in enumerate(indexes):
         # Go does not unwrap slice indexes: a nil interface (None) is an `interface {}`.
@@ -251,17 +261,19 @@ def slice_(item: Any, *indexes: Any) -> Any:
     if k == "string":
         s = from_bytes(part)
         return s if t is str else GoValue(item.type, s)
+    if t is GoValue and item.value is None:  # slicing a nil slice gives a nil slice
+        return item
+    # The result shares the backing array: it keeps the capacity left after its end (a
+    # tuple's and a bytes value's capacity is their length).
+    rest = list(seq[idx[1] : idx[2]])
     if t is GoValue:
-        if item.value is None:  # slicing a nil slice gives a nil slice
-            return item
         st = item.type if k == "slice" else slice_of(item.type.elem)  # type: ignore[arg-type]
         if isinstance(part, (bytes, bytearray)):
-            return GoValue(st, part)
-        rest = list(seq[idx[1] : idx[2]])
+            return GoValue(st, bytes(part), spare=rest or None)
         return GoValue(st, list(part), spare=rest or None)
-    if t is tuple:
-        return list(part)
-    return part
+    if t is bytes or t is bytearray:
+        return GoValue(BYTES, bytes(part), spare=rest) if rest else part
+    return GoValue(SLICE_ANY, list(part), spare=rest) if rest else tuple(part)
 
 
 # ---------------------------------------------------------------------------------------------
