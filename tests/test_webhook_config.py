@@ -287,3 +287,59 @@ def test_bundled_examples_load():
     }
     assert load_config(root / "flipt-url.yml", env=env).mode == "url"
     assert len(load_config(root / "flipt-templates.yml", env=env).targets) == 2
+
+
+HOOK = """
+audit:
+  sinks:
+    webhook:
+      enabled: true
+"""
+
+
+@pytest.mark.parametrize(("env", "state"), [({}, "is not set"), ({"SECRET": ""}, "is empty")])
+def test_an_unset_signing_secret_warns_naming_the_variable(tmp_path, env, state):
+    text = HOOK + "      url: http://127.0.0.1:9/\n      signing_secret: ${SECRET}\n"
+    c = load(tmp_path, text, env)
+    assert c.signing_secret == ""  # Flipt's rule: the value is empty, so nothing is signed
+    assert c.warnings == (
+        f"audit.sinks.webhook.signing_secret: ${{SECRET}} {state}, so requests are NOT signed",
+    )
+
+
+def test_an_unset_url_is_named_in_the_error(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, HOOK + "      url: ${HOOK_URL}\n", {})
+    assert info.value.key == "audit.sinks.webhook"
+    assert info.value.message == (
+        "url or template(s) not provided (audit.sinks.webhook.url: ${HOOK_URL} is not set)"
+    )
+
+
+def test_an_unset_template_url_is_named_in_the_error(tmp_path):
+    text = HOOK + "      templates:\n        - url: ${SLACK_URL}\n          body: '{}'\n"
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, text, {"SLACK_URL": ""})
+    assert info.value.key == "audit.sinks.webhook.templates[0].url"
+    assert info.value.message.endswith("; ${SLACK_URL} is empty")
+
+
+def test_other_unset_variables_warn_naming_key_and_variable(tmp_path):
+    text = (
+        HOOK + "      templates:\n        - url: http://127.0.0.1:9/\n          body: '{}'\n"
+        "          headers:\n            Authorization: ${TOKEN}\n"
+    )
+    c = load(tmp_path, text, {})
+    assert c.targets[0].headers == (("Authorization", ""),)  # as Flipt sends it
+    assert c.warnings == (
+        "audit.sinks.webhook.templates[0].headers.Authorization: ${TOKEN} is not set, "
+        "so the value is empty",
+    )
+
+
+def test_an_unset_enabled_is_named_in_the_error(tmp_path):
+    text = "audit:\n  sinks:\n    webhook:\n      enabled: ${ON}\n      url: http://a.b\n"
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, text, {})
+    assert info.value.key == "audit.sinks.webhook.enabled"
+    assert info.value.message.endswith("so Flipt sends nothing; ${ON} is not set")

@@ -136,6 +136,8 @@ class _Reader:
         self.root = root
         self.env = env
         self.path = path
+        #: key -> "${VAR} is not set" (or "is empty") for each `${VAR}` that came out empty
+        self.unset: dict[str, str] = {}
 
     def error(self, key: str, message: str) -> ConfigError:
         return ConfigError(key, message, self.path)
@@ -152,15 +154,26 @@ class _Reader:
             node = _lower_keys(node).get(part)
         return node
 
-    def subst(self, value: Any) -> Any:
+    def subst(self, value: Any, key: str | None = None) -> Any:
+        """`value`, or the environment variable it names as `${VAR}` (Flipt's envsubst hook).
+        A variable that is unset or empty gives "", and is noted under `key` in `unset`."""
         if isinstance(value, str):
             m = _ENVSUBST.match(value)
             if m:
-                return self.env.get(m.group(1), "")
+                name = m.group(1)
+                found = self.env.get(name, "")
+                if not found and key is not None:
+                    state = "is empty" if name in self.env else "is not set"
+                    self.unset[key] = f"${{{name}}} {state}"
+                return found
         return value
 
+    def unset_note(self, key: str) -> str:
+        """ "; ${VAR} is not set" when `key`'s value came out empty that way, else ""."""
+        return f"; {self.unset[key]}" if key in self.unset else ""
+
     def string(self, key: str, value: Any) -> str:
-        value = self.subst(value)
+        value = self.subst(value, key)
         if value is None:
             return ""
         if isinstance(value, bool):
@@ -174,7 +187,7 @@ class _Reader:
         raise self.error(key, f"expected a string, got {_kind(value)}")
 
     def boolean(self, key: str, value: Any) -> bool:
-        value = self.subst(value)
+        value = self.subst(value, key)
         if value is None:
             return False
         if isinstance(value, bool):
@@ -192,7 +205,7 @@ class _Reader:
 
     def duration(self, key: str, value: Any) -> int:
         """Nanoseconds, as mapstructure decodes into time.Duration (a bare number is ns)."""
-        value = self.subst(value)
+        value = self.subst(value, key)
         if value is None or value == "":
             return 0
         if isinstance(value, bool):
@@ -207,7 +220,7 @@ class _Reader:
         raise self.error(key, f"expected a duration, got {_kind(value)}")
 
     def integer(self, key: str, value: Any) -> int:
-        value = self.subst(value)
+        value = self.subst(value, key)
         if value is None or value == "":
             return 0
         if isinstance(value, (bool, int, float)):
@@ -230,7 +243,7 @@ class _Reader:
         return n
 
     def strings(self, key: str, value: Any) -> list[str]:
-        value = self.subst(value)
+        value = self.subst(value, key)
         if isinstance(value, str):
             return value.split()  # Flipt's stringToSliceHookFunc: strings.Fields
         if not isinstance(value, list):
@@ -269,7 +282,7 @@ def _check_url(r: _Reader, key: str, url: str) -> str:
     except ValueError as exc:
         raise r.error(key, f"invalid URL: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise r.error(key, "must be an http:// or https:// URL with a host")
+        raise r.error(key, "must be an http:// or https:// URL with a host" + r.unset_note(key))
     try:
         httpx.URL(url)  # what the sender will parse: refuses what it could never send
     except httpx.InvalidURL as exc:
@@ -278,7 +291,7 @@ def _check_url(r: _Reader, key: str, url: str) -> str:
 
 
 def _headers(r: _Reader, key: str, value: Any, warnings: list[str]) -> tuple[tuple[str, str], ...]:
-    value = r.subst(value)
+    value = r.subst(value, key)
     if value is None:
         return ()
     if not isinstance(value, Mapping):
@@ -404,6 +417,18 @@ def load_config(
     return _build(r, warnings)
 
 
+def _unset_warnings(r: _Reader, secret_key: str) -> list[str]:
+    """A warning for each `${VAR}` that came out empty (Flipt goes on with ""): the signing
+    secret's says signing is off, which Flipt does without a word."""
+    out = []
+    for key, unset in r.unset.items():
+        if key == secret_key:
+            out.append(f"{key}: {unset}, so requests are NOT signed")
+        else:
+            out.append(f"{key}: {unset}, so the value is empty")
+    return out
+
+
 def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     wkey = "audit.sinks.webhook"
     section = r.get(wkey)
@@ -412,14 +437,20 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     for extra in sorted(set(_lower_keys(section or {})) - _WEBHOOK_KEYS - _OURS):
         warnings.append(f"{wkey}.{extra}: Flipt ignores this key")
     if not r.boolean(f"{wkey}.enabled", r.get(f"{wkey}.enabled")):
-        raise r.error(f"{wkey}.enabled", "the webhook sink is not enabled, so Flipt sends nothing")
+        raise r.error(
+            f"{wkey}.enabled",
+            "the webhook sink is not enabled, so Flipt sends nothing"
+            + r.unset_note(f"{wkey}.enabled"),
+        )
     url = r.string(f"{wkey}.url", r.get(f"{wkey}.url"))
     raw_templates = r.get(f"{wkey}.templates")
     has_templates = bool(raw_templates)
     # AuditConfig.validate, in Flipt's order: webhook, kafka, buffer; then the event checker;
     # templates are parsed last, when Flipt builds the sink.
     if not url and not has_templates:
-        raise r.error(wkey, "url or template(s) not provided")
+        unset = [f"{k}: {r.unset[k]}" for k in (f"{wkey}.url", f"{wkey}.templates") if k in r.unset]
+        hint = f" ({'; '.join(unset)})" if unset else ""
+        raise r.error(wkey, f"url or template(s) not provided{hint}")
     if url and has_templates:
         raise r.error(wkey, "only one of url or template(s) allowed")
     if r.boolean("audit.sinks.kafka.enabled", r.get("audit.sinks.kafka.enabled")):
@@ -453,6 +484,7 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     else:
         targets = _templates(r, raw_templates, warnings)
     options = read_sender_options(r, warnings)
+    warnings += _unset_warnings(r, f"{wkey}.signing_secret")
     return WebhookConfig(
         targets=tuple(targets),
         signing_secret=secret,
