@@ -1,6 +1,7 @@
 """Configured headers that Go's net/http client handles itself (webhook/headers.py): the
 receiver gets from our sender what it gets from Go sending Flipt's request
-(conformance/httpclient), each is named in a load warning, and none breaks a send."""
+(conformance/httpclient), each is named in a load warning, and none breaks a send. Also what
+Go's client sends and accepts on its own, as the README's differences from Flipt state it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import yaml
 
 import gotmpl
 from webhook import FUNCS, AsyncSender, Sender, Target, WebhookConfig, load_config
-from webhook.receiver import Receiver
+from webhook.receiver import Receiver, Reply
 
 BODY = '{"a": "hello", "n": [1, 2, 3]}'
 SECRET = "header-test-secret"
@@ -89,3 +90,31 @@ def test_a_config_built_in_code_cannot_break_framing_either(mode):
     assert result.delivered and received.body == BODY.encode() and received.signature_ok
     assert received.header("Host") == rx.url.split("://")[1]
     assert received.header_all("Content-Length") == [str(len(BODY))]
+
+
+def test_what_gos_client_sends_and_accepts_as_the_readme_says(go_http_client):
+    """README, Differences from Flipt: Go's own User-Agent and Accept-Encoding, and any
+    three-digit status is an answer (go-retryablehttp then retries every one >= 500 but 501)."""
+    statuses = iter([600, 999, 501])
+    with Receiver(respond=lambda r, i: Reply(next(statuses))) as rx:
+        answers = [go_http_client.post(rx.url, BODY, {}) for _ in range(3)]
+        received = rx.requests[0]
+    assert answers == [{"status": 600}, {"status": 999}, {"status": 501}]
+    assert received.header_all("User-Agent") == ["Go-http-client/1.1"]
+    assert received.header_all("Accept-Encoding") == ["gzip"]
+    assert received.header("Accept") is None and received.header("Connection") is None
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_statuses_past_599_fail_at_once_and_501_is_retried(mode):
+    template = gotmpl.Template("").funcs(FUNCS).parse(BODY)
+    answers = {"/600": [600], "/999": [999], "/501": [501, 200]}
+    with Receiver(respond=lambda r, i: Reply(answers[r.path].pop(0))) as rx:
+        targets = tuple(
+            Target(i, f"{rx.url}{path}", (), BODY, template) for i, path in enumerate(answers)
+        )
+        config = WebhookConfig(targets, max_backoff=2.0, event_pairs=frozenset({"flag:created"}))
+        r600, r999, r501 = send(config, mode)
+    assert (r600.delivered, r600.attempts, r600.reason) == (False, 1, "HTTP 600")
+    assert (r999.delivered, r999.attempts, r999.reason) == (False, 1, "HTTP 999")
+    assert r501.delivered and [a.status for a in r501.history] == [501, 200]
