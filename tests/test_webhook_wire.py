@@ -298,3 +298,15 @@ def test_on_result_hears_each_result_as_it_is_decided(tmp_path, mode):
             results = asyncio.run(run())
     assert heard == [(0, True, 1), (1, True, 2), (2, False, 3), (3, True, 4)]
     assert [[r.delivered] for (r,) in results] == [[True], [True], [False], [True]]
+
+
+def test_the_receiver_does_not_record_a_request_cut_off_mid_body():
+    """A sender killed between the headers and the body: no server would process that."""
+    with Receiver() as rx:
+        with socket.create_connection(("127.0.0.1", rx.port)) as s:
+            s.sendall(b'POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"half":')
+        with socket.create_connection(("127.0.0.1", rx.port)) as s:
+            s.sendall(b"POST /whole HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+            assert s.recv(100).startswith(b"HTTP/1.1 200")
+        recorded = rx.wait_for(2, timeout=0.5)  # time for the cut one to be recorded, if ever
+    assert [r.path for r in recorded] == ["/whole"]

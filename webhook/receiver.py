@@ -165,6 +165,9 @@ class Receiver:
                     reply = self._handle()
                 finally:
                     receiver._leave()
+                if reply is None:  # cut off before the whole body arrived: never received
+                    self.close_connection = True
+                    return
                 if reply.reset:
                     self._reset()
                     return
@@ -188,9 +191,11 @@ class Receiver:
                     pass
                 self.close_connection = True
 
-            def _handle(self) -> Reply:
+            def _handle(self) -> Reply | None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if len(body) < length:
+                    return None
                 signature = self.headers.get(SIGNATURE_HEADER)
                 ok = None
                 if receiver.secret and signature is not None:
