@@ -7,6 +7,8 @@
   Go does not call digits, and how Go quotes a rejected Funcs name.
 - parse_names: Go pastes the template's name into its error format, so names holding `%`
   consume the error's arguments; every parse error form under such names.
+- exec_compare: eq/ne reaching Go's == on interfaces that hold maps, slices or funcs inside
+  arrays and structs (a run-time panic), NaN, and the order in which parts are compared.
 """
 
 from __future__ import annotations
@@ -315,3 +317,39 @@ def names_cases() -> list[dict[str, Any]]:
             case(f"names/{nk}/delims-end", "parse", "[[end]]", name=NAMES[nk], delims=["[[", "]]"])
         )
     return out
+
+
+# --- exec_compare ------------------------------------------------------------------------------
+
+#: Templates over the go:uncomparable fixture (oracle/fixtures.go, tests/gofixtures.py).
+COMPARE = {
+    "array-map-same": "{{eq .am .am}}",
+    "array-map-twins": "{{ne .am .am2}}",
+    "array-differ-before-map": "{{eq .ai .ai2}}",
+    "array-map-after-equal": "{{eq .ai .ai}}",
+    "array-types-differ-before-map": "{{eq .ai .am}}",
+    "array-slice": "{{eq .as .as}}",
+    "struct-map-field": "{{eq .pm .pm}}",
+    "struct-differ-before-slice": "{{eq .pd .pd2}}",
+    "struct-slice-after-equal": "{{ne .pd .pd}}",
+    "struct-func-field": "{{eq .pf .pf}}",
+    "struct-nested-map": "{{eq .pn .pn}}",
+    "struct-comparable-values": "{{eq .pt .pt2}} {{ne .pt .pt2}}",
+    "array-nan": "{{eq .nan .nan}} {{ne .nan .nan}}",
+    "pointer-same": "{{eq .ptr .ptr}}",
+    "several-then-panic": "{{eq .ai .ai2 .ai}}",
+    "several-true-first": "{{eq .pt .pt2 .pm}}",
+    "struct-vs-int": "{{eq .pm 1}}",
+    "struct-vs-pointer": "{{eq .pm .ptr}}",
+    "in-if": "{{if eq .pm .pm}}yes{{end}}",
+    "in-pipeline": "{{.am | eq .am}}",
+    "range-elements": "{{range $k, $v := .}}{{if eq $v $v}}{{$k}}{{end}}{{end}}",
+}
+
+
+def compare_cases() -> list[dict[str, Any]]:
+    """exec_compare: Go's == where it panics, stops early, or never equals."""
+    return [
+        case(f"compare/{k}", "exec", text, data_mode="go:uncomparable")
+        for k, text in COMPARE.items()
+    ]

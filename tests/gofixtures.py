@@ -234,6 +234,24 @@ FIXTURES: dict[str, Callable[[], Any]] = {
     },
 }
 
+PAIR_TYPE = struct_type("main.IfacePair", [("A", ANY), ("B", ANY)])
+FIXTURES["uncomparable"] = lambda: {
+    "am": GoValue(array_of(2, ANY), [{"k": 1}, 1]),
+    "am2": GoValue(array_of(2, ANY), [{"k": 1}, 1]),
+    "ai": GoValue(array_of(2, ANY), [1, {"k": 1}]),
+    "ai2": GoValue(array_of(2, ANY), [2, {"k": 1}]),
+    "as": GoValue(array_of(1, ANY), [[1]]),
+    "pm": Struct(PAIR_TYPE, A={"k": 1}, B=1),
+    "pd": Struct(PAIR_TYPE, A=1, B=[]),
+    "pd2": Struct(PAIR_TYPE, A=2, B=[]),
+    "pf": Struct(PAIR_TYPE, A=GoValue(func_type("func() int"), lambda: 1)),
+    "pn": Struct(PAIR_TYPE, A=Struct(PAIR_TYPE, B=GoValue(map_of(STRING, INT), {}))),
+    "pt": Struct(PAIR_TYPE, A=1, B="x"),
+    "pt2": Struct(PAIR_TYPE, A=1, B="x"),
+    "nan": GoValue(array_of(1, ANY), [float("nan")]),
+    "ptr": Pointer(Struct(PAIR_TYPE, A={})),
+}
+
 # Fixtures built on exec_test.go's T (tVal and friends) live in gofixtures_t.py.
 from gofixtures_t import T_FIXTURES, UNMIRRORED_T  # noqa: E402
 

@@ -11,9 +11,13 @@ import re
 from typing import Any
 
 import pytest
+from conformance_support import FUZZ
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conformance.builtinsoracle.client import (
     S_TYPE,
+    SI_TYPE,
     SP_TYPE,
     BuiltinsOracle,
     go_available,
@@ -24,6 +28,7 @@ from gotmpl import Template
 from gotmpl.errors import GoError
 from gotmpl.exec.builtins import BUILTINS, LAZY, settles
 from gotmpl.gotypes import (
+    ANY,
     COMPLEX64,
     FLOAT32,
     INT,
@@ -182,6 +187,35 @@ EQ_MULTI = [
 @pytest.mark.parametrize("args", EQ_MULTI, ids=repr)
 def test_eq_several(builtins_oracle: BuiltinsOracle, args: list[Any]) -> None:
     check(builtins_oracle, "eq", args)
+
+
+# Go's == on interfaces (eq's last step): arrays and structs of interfaces holding anything.
+# Equal parts are compared in order; reaching a map, slice or func held in an interface is Go's
+# run-time panic, and NaN never equals itself, however the two operands were made.
+_leaves = st.one_of(
+    st.integers(-2, 2),
+    st.sampled_from(["a", "b", 1.5, float("nan"), None, True]),
+    st.builds(lambda n: {"k": n}, st.integers(0, 1)),
+    st.builds(lambda n: [n], st.integers(0, 1)),
+    st.just(GoValue(map_of(STRING, INT), None)),
+    st.just(GoValue(FUNC, None)),
+)
+iface_values = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(lambda xs: GoValue(array_of(len(xs), ANY), xs)),
+        st.builds(lambda a, b: Struct(SI_TYPE, A=a, B=b), inner, inner),
+    ),
+    max_leaves=6,
+)
+
+
+@FUZZ
+@given(a=iface_values, b=iface_values, same=st.booleans(), fn=st.sampled_from(["eq", "ne"]))
+def test_eq_on_interfaces(
+    builtins_oracle: BuiltinsOracle, a: Any, b: Any, same: bool, fn: str
+) -> None:
+    check(builtins_oracle, fn, [a, a] if same else [a, b])
 
 
 ISLICE = GoValue(slice_of(INT), [10, 20, 30])

@@ -17,6 +17,7 @@ from typing import Any
 
 from gotmpl.capacity import json_array_capacity
 from gotmpl.gotypes import (
+    ANY,
     INT,
     NO_VALUE,
     STRING,
@@ -28,13 +29,14 @@ from gotmpl.gotypes import (
     type_of,
 )
 
-__all__ = ["S_TYPE", "SP_TYPE", "BuiltinsOracle", "go_available", "normalize", "tag"]
+__all__ = ["SI_TYPE", "S_TYPE", "SP_TYPE", "BuiltinsOracle", "go_available", "normalize", "tag"]
 
 HERE = Path(__file__).resolve().parent
 
 #: Struct types main.go knows by name.
 S_TYPE = struct_type("main.S", [("A", INT), ("B", STRING)])
 SP_TYPE = struct_type("main.SP", [("A", INT), ("p", INT)])
+SI_TYPE = struct_type("main.SI", [("A", ANY), ("B", ANY)])
 
 
 def go_available() -> bool:

@@ -35,11 +35,18 @@ type SP struct {
 	p int
 }
 
+// SI is comparable by type but holds interfaces: == compares their dynamic values, in order.
+type SI struct {
+	A any
+	B any
+}
+
 var named = map[string]reflect.Type{
 	"main.MyInt": reflect.TypeFor[MyInt](),
 	"main.MyStr": reflect.TypeFor[MyStr](),
 	"main.S":     reflect.TypeFor[S](),
 	"main.SP":    reflect.TypeFor[SP](),
+	"main.SI":    reflect.TypeFor[SI](),
 }
 
 var basic = map[string]reflect.Type{

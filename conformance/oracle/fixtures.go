@@ -1,6 +1,9 @@
 package main
 
-import "iter"
+import (
+	"iter"
+	"math"
+)
 
 // P is the spec's struct fixture (go-template-spec.md section 0).
 type P struct {
@@ -22,6 +25,10 @@ func (s Str) String() string      { return "Str<" + sprint(s.N) + ">" }
 func (e *E) Error() string        { return "custom err" }
 
 type Str struct{ N int }
+
+// IfacePair is comparable by type; == compares what its fields hold, in order, and panics on
+// reaching a map, slice or func there.
+type IfacePair struct{ A, B any }
 type E struct{}
 
 type errString string
@@ -157,5 +164,23 @@ func fixtures() map[string]any {
 		"nilChan":     nilChan,
 		"newInt":      new(int),
 		"nilIntPtr":   nilPtr,
+
+		// Go's == on interfaces holding uncomparable values (eq's run-time panics).
+		"uncomparable": map[string]any{
+			"am":  [2]any{map[string]any{"k": 1}, 1},
+			"am2": [2]any{map[string]any{"k": 1}, 1},
+			"ai":  [2]any{1, map[string]any{"k": 1}},
+			"ai2": [2]any{2, map[string]any{"k": 1}},
+			"as":  [1]any{[]any{1}},
+			"pm":  IfacePair{A: map[string]any{"k": 1}, B: 1},
+			"pd":  IfacePair{A: 1, B: []any{}},
+			"pd2": IfacePair{A: 2, B: []any{}},
+			"pf":  IfacePair{A: func() int { return 1 }},
+			"pn":  IfacePair{A: IfacePair{B: map[string]int{}}},
+			"pt":  IfacePair{A: 1, B: "x"},
+			"pt2": IfacePair{A: 1, B: "x"},
+			"nan": [1]any{math.NaN()},
+			"ptr": &IfacePair{A: map[string]any{}},
+		},
 	}
 }

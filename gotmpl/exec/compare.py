@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.fmt.print import sprintf as _sprintf
+from gotmpl.fmt.values import fields
 from gotmpl.gostring import to_bytes
 from gotmpl.gotypes import (
     INT_KINDS,
@@ -23,7 +23,7 @@ from gotmpl.gotypes import (
     type_of,
 )
 from gotmpl.value import arg_value as _arg
-from gotmpl.value import as_type, format_v, kind, type_name
+from gotmpl.value import as_type, kind, type_name, unwrap
 from gotmpl.value import is_nil as _is_nil
 
 __all__ = ["eq", "ge", "gt", "le", "lt", "ne"]
@@ -54,58 +54,74 @@ def _basic(v: Any) -> tuple[str | None, Any]:
 
 
 def _comparable(t: GoType) -> bool:
-    k = t.kind
-    if k in ("slice", "map", "func"):
-        return False
-    if k == "array":
-        return t.elem is None or _comparable(t.elem)
-    if k == "struct":
-        return all(_comparable(f.type) for f in t.fields)
+    """reflect's Type.Comparable: no slice, map or func anywhere in the type's own layout."""
+    todo = [t]
+    while todo:
+        t = todo.pop()
+        k = t.kind
+        if k in ("slice", "map", "func"):
+            return False
+        if k == "array" and t.elem is not None:
+            todo.append(t.elem)
+        elif k == "struct":
+            todo.extend(f.type for f in t.fields)
     return True
 
 
 def _go_equal(a: Any, b: Any) -> bool:
-    """Go's == on two interface values of comparable (non-basic, non-nil) types."""
-    if a is b:
-        return True
-    ta, tb = type_of(a), type_of(b)
-    if ta != tb:
-        return False
-    k = ta.kind
-    if type(a) is Pointer:
-        return a.target is b.target
-    if isinstance(a, Struct):
-        for f in ta.fields:
-            x, y = as_type(f.type, a.get(f.name)), as_type(f.type, b.get(f.name))
-            if not _equal_any(x, y, f.type):
+    """Go's `a == b` on two non-nil interface values: false when the dynamic types differ, else
+    their values compared part by part in source order, stopping at the first difference.
+    Reaching an interface that holds an uncomparable type (a map, slice or func inside an
+    array or struct) is Go's run-time panic. An explicit stack keeps deep values off Python's
+    own recursion."""
+    todo: list[tuple[Any, Any, GoType | None]] = [(a, b, None)]
+    while todo:
+        x, y, t = todo.pop()
+        if t is None or t.kind == "interface":  # an interface slot: dynamic types first
+            nil_x, nil_y = x is None or x is NO_VALUE, y is None or y is NO_VALUE
+            if nil_x or nil_y:
+                if nil_x != nil_y:
+                    return False
+                continue
+            t = type_of(x)
+            if t != type_of(y):
                 return False
-        return True
-    if type(a) is GoValue:
-        if k == "array":
-            et = ta.elem
-            return all(
-                _equal_any(as_type(et, x), as_type(et, y), et)  # type: ignore[arg-type]
-                for x, y in zip(a.value, b.value, strict=True)
-            )
-        if k == "chan":
-            return a.value is b.value
-        return bool(a.value == b.value)
-    return bool(a == b)
-
-
-def _equal_any(x: Any, y: Any, t: GoType) -> bool:
-    """== of two values of static type t (interface fields compare dynamic types first)."""
-    if t.kind == "interface":
-        if x is None or y is None:
-            return x is None and y is None
-        if type_of(x) != type_of(y):
-            return False
-        if not _comparable(type_of(x)):
-            raise GoError(f"runtime error: comparing uncomparable type {type_of(x).name}")
-    cx, px = _basic(x)
-    if cx is not None:
-        return bool(px == _basic(y)[1])
-    return _go_equal(x, y)
+            if not _comparable(t):
+                raise GoError("runtime error: comparing uncomparable type %s", t.name)
+        cx, px = _basic(x)
+        if cx is not None:
+            py = _basic(y)[1]
+            if px != py and not (cx == "string" and _str_equal(px, py)):
+                return False
+            continue
+        k = t.kind
+        parts: list[tuple[Any, Any, GoType | None]]
+        if k == "struct":
+            if isinstance(x, Struct):
+                parts = [(x.get(f.name), y.get(f.name), f.type) for f in t.fields]
+            else:  # a plain object: its public attributes are interface-typed fields
+                fx, fy = fields(t, x), fields(t, y)
+                if [f[0] for f in fx] != [f[0] for f in fy]:
+                    return False
+                parts = [(ex[2], ey[2], None) for ex, ey in zip(fx, fy, strict=True)]
+        elif k == "array":
+            et = t.elem
+            parts = [(ex, ey, et) for ex, ey in zip(unwrap(x), unwrap(y), strict=True)]
+        elif k == "ptr":
+            if (x.target if type(x) is Pointer else x) is not (
+                y.target if type(y) is Pointer else y
+            ):
+                return False
+            continue
+        else:  # chan (and what else compares by identity)
+            if unwrap(x) is not unwrap(y):
+                return False
+            continue
+        todo.extend(
+            (as_type(pt, px), as_type(pt, py), pt) if pt is not None else (px, py, None)
+            for px, py, pt in reversed(parts)
+        )
+    return True
 
 
 def eq(arg1: Any, *args: Any) -> bool:
@@ -134,15 +150,18 @@ def eq(arg1: Any, *args: Any) -> bool:
             ka, kb = kind(arg1), kind(arg)
             if ka != kb and ka != "invalid" and kb != "invalid":
                 raise GoError(
-                    _sprintf("non-comparable types %s: ", arg1)
-                    + f"{type_name(arg1)}, {type_name(arg)}: {format_v(arg)}"
+                    "non-comparable types %s: %v, %s: %v",
+                    arg1,
+                    type_name(arg1),
+                    type_name(arg),
+                    arg,
                 )
             n1, n2 = _is_nil(arg1), _is_nil(arg)
             if n1 or n2:
                 res = n1 == n2
             else:
                 if not _comparable(type_of(arg)):
-                    raise GoError(_sprintf("non-comparable type %s: ", arg) + type_name(arg))
+                    raise GoError("non-comparable type %s: %v", arg, type_name(arg))
                 res = _go_equal(arg1, arg)
         if res:
             return True
