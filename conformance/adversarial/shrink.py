@@ -49,7 +49,7 @@ def _with_template(case: dict[str, Any], text: bytes) -> dict[str, Any]:
 class _Shrinker:
     def __init__(self, m: Mismatch, oracle: Oracle, worker: GotmplWorker, budget: int) -> None:
         self.best = m
-        self.sig = signature(m.want, m.got)
+        self.sig = signature(m.want, m.got, m.case)
         self.oracle = oracle
         self.worker = worker
         self.budget = budget
@@ -65,7 +65,7 @@ class _Shrinker:
         except (RuntimeError, ValueError):
             return False
         got = self.worker.run(case)
-        if signature(want, got) != self.sig:
+        if signature(want, got, case) != self.sig:
             return False
         self.best = Mismatch(case, want, got)
         return True
