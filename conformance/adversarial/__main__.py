@@ -26,7 +26,7 @@ from conformance.oracle_client import Oracle, build_oracle
 
 
 def _show(value: Any, limit: int = 600) -> str:
-    text = value if isinstance(value, str) else dumps({"v": value})[5:-1]
+    text = value if isinstance(value, str) else dumps({"v": value})[6:-1]
     return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"
 
 

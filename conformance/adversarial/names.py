@@ -68,7 +68,7 @@ def _identifiers(r: random.Random) -> dict[str, Any]:
     name = _ident(r)
     where = r.choice(["field", "var", "func", "chain", "define"])
     if where == "field":
-        return exec_case(f"ident/field/{where}", "{{." + name + "}}", data={name: "ok"})
+        return exec_case(f"ident/{where}", "{{." + name + "}}", data={name: "ok"})
     if where == "chain":
         text = "{{$." + name + "." + name + "}}|{{with ." + name + "}}{{." + name + "}}{{end}}"
         return exec_case(f"ident/{where}", text, data={name: {name: 1}})
