@@ -75,9 +75,44 @@ class GoError(Exception):
     def message(self) -> str:
         if not self.format_args:
             return self.format
-        from gotmpl.fmt.print import sprintf
+        from gotmpl.fmt.print import errorf
 
-        return sprintf(self.format, *self.format_args)
+        return errorf(self.format, *self.format_args)
 
     def __str__(self) -> str:
         return self.message
+
+
+def type_arg(name: str) -> Any:
+    """A reflect.Type argument of an error format, as Go passes it: it prints as the type's
+    name, and as `*reflect.rtype` under `%T` (a template name holding `%` can make Go format
+    its arguments with any verb)."""
+    return _stringer("reflect.rtype", name)
+
+
+def node_arg(node: Any) -> Any:
+    """A parse node argument of an error format: it prints as the node's text, and as
+    `*parse.FieldNode` (its Go type) under `%T`."""
+    return _stringer("parse." + type(node).__name__, str(node))
+
+
+def _stringer(type_name: str, text: str) -> Any:
+    from gotmpl.gotypes import Pointer, Struct
+
+    ptr = _stringer_type(type_name)
+    return Pointer(Struct(ptr.elem, text=text), ptr)
+
+
+_STRINGER_TYPES: dict[str, Any] = {}
+
+
+def _stringer_type(name: str) -> Any:
+    """The pointer type `*name` of a struct holding `text`, a Stringer printing that text."""
+    ptr = _STRINGER_TYPES.get(name)
+    if ptr is None:
+        from gotmpl.gotypes import STRING, GoType, struct_type
+
+        elem = struct_type(name, [("text", STRING)])
+        methods = {"String": lambda p: p.target.get("text")}
+        ptr = _STRINGER_TYPES[name] = GoType("ptr", f"*{name}", elem=elem, methods=methods)
+    return ptr

@@ -166,7 +166,7 @@ class Template:
         t = self.lookup(name)
         if t is None:
             raise TemplateError(
-                f'template: no template "{name}" associated with template "{self._name}"'
+                f"template: no template {quote(name)} associated with template {quote(self._name)}"
             )
         return t.execute(data, budget)
 

@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from gotmpl.errors import GoError
+from gotmpl.errors import GoError, type_arg
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -262,7 +262,7 @@ def lookup_field(
             raise GoError("nil data; no entry for key %q", name)
         return NO_VALUE, "interface {}"
     if receiver is None:
-        raise GoError("nil pointer evaluating %s.%s", static or "interface {}", name)
+        raise GoError("nil pointer evaluating %s.%s", type_arg(static or "interface {}"), name)
     rcv, is_nil = indirect(receiver)
     t = type(rcv)
     if t is dict:
@@ -287,17 +287,21 @@ def lookup_field(
         if f is not None:
             if not f.exported:
                 typ = _static_name(receiver, static)
-                raise GoError("%s is an unexported field of struct type %s", name, typ)
+                raise GoError("%s is an unexported field of struct type %s", name, type_arg(typ))
             if has_args:
                 raise GoError("%s has arguments but cannot be invoked as function", name)
             return as_type(f.type, rcv.get(name)), f.type.name
     elif t is Pointer and is_nil:
         et = rcv.type.elem
         if et is None or et.kind != "struct" or et.field(name) is not None:
-            raise GoError("nil pointer evaluating %s.%s", _static_name(receiver, static), name)
+            raise GoError(
+                "nil pointer evaluating %s.%s", type_arg(_static_name(receiver, static)), name
+            )
     elif _is_struct_like(rcv) and not callable(rcv):
         return _py_field(rcv, name, has_args, _static_name(receiver, static))
-    raise GoError("can't evaluate field %s in type %s", name, _static_name(receiver, static))
+    raise GoError(
+        "can't evaluate field %s in type %s", name, type_arg(_static_name(receiver, static))
+    )
 
 
 def _static_name(receiver: Any, static: str | None) -> str:
@@ -310,9 +314,9 @@ def _py_field(obj: Any, name: str, has_args: bool, typ: str) -> tuple[Any, str]:
     try:
         x = getattr(obj, name)
     except AttributeError:
-        raise GoError("can't evaluate field %s in type %s", name, typ) from None
+        raise GoError("can't evaluate field %s in type %s", name, type_arg(typ)) from None
     if name[:1] == "_":
-        raise GoError("%s is an unexported field of struct type %s", name, typ)
+        raise GoError("%s is an unexported field of struct type %s", name, type_arg(typ))
     if has_args:
         raise GoError("%s has arguments but cannot be invoked as function", name)
     return x, "interface {}"

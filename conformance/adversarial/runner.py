@@ -30,10 +30,13 @@ __all__ = ["GotmplWorker", "Mismatch", "KindReport", "compare", "go_answers", "s
 REPO = Path(__file__).resolve().parents[2]
 # Go answers holding a build- or run-dependent address: a `%d`/`%v` template name makes Go
 # format a *reflect.rtype (`&{{8 0 1822872212 ...}}`) or a parse.Node with its func map
-# (`add:0x5d1b80`) into the error; a func prints its code address (`func(int) int=0x5d3040`);
+# (`add:0x5d1b80`), or a parse item with its position hash (`&{ 7  5  1733500117743600}`),
+# into the error; a func prints its code address (`func(int) int=0x5d3040`);
 # a pointer inside a value prints a heap address (the oracle's placeholder 0xc000000000 is
 # stable and stays).
-UNSTABLE = re.compile(r"&\{\{\d+ \d+ \d+|[:=]0x[0-9a-f]{5,}|0xc000(?!000000\b)[0-9a-f]{6}")
+UNSTABLE = re.compile(
+    r"&\{\{\d+ \d+ \d+|&\{[^{}]*\b\d{10,}\b|[:=]0x[0-9a-f]{5,}|0xc000(?!000000\b)[0-9a-f]{6}"
+)
 
 
 # Go builds error messages by formatting the template name into a format string: a `%` in the

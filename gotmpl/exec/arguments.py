@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gotmpl.errors import node_arg, type_arg
 from gotmpl.exec.signature import REFLECT, assignable, to_python
 from gotmpl.exec.state import State
 from gotmpl.gotypes import (
@@ -38,18 +39,22 @@ def validate(st: State, value: Any, t: GoType) -> Any:
             return None
         if t.kind in NILLABLE_KINDS:
             return zero_value(t)
-        st.fail("invalid value; expected %s", t.name)
+        st.fail("invalid value; expected %s", type_arg(t.name))
     if t.kind == "interface":
         return value
     if value is None:
-        st.fail("wrong type for value; expected %s; got %s", t.name, "interface {}")
+        st.fail(
+            "wrong type for value; expected %s; got %s", type_arg(t.name), type_arg("interface {}")
+        )
     if assignable(value, t):
         return to_python(value, t)
     if type(value) is Pointer and value.type.elem == t:
         if value.target is None:
-            st.fail("dereference of nil pointer of type %s", t.name)
+            st.fail("dereference of nil pointer of type %s", type_arg(t.name))
         return to_python(value.target, t)
-    st.fail("wrong type for value; expected %s; got %s", t.name, type_of(value).name)
+    st.fail(
+        "wrong type for value; expected %s; got %s", type_arg(t.name), type_arg(type_of(value).name)
+    )
 
 
 def ideal_constant(st: State, node: n.NumberNode) -> Any:
@@ -77,11 +82,11 @@ def typed_literal(st: State, node: n.Node, t: GoType) -> Any:
     if k == "bool":
         if isinstance(node, n.BoolNode):
             return node.value
-        st.fail("expected bool; found %s", str(node))
+        st.fail("expected bool; found %s", node_arg(node))
     if k == "string":
         if isinstance(node, n.StringNode):
             return node.text
-        st.fail("expected string; found %s", str(node))
+        st.fail("expected string; found %s", node_arg(node))
     if isinstance(node, n.NumberNode):
         if k in INT_KINDS and node.is_int:
             return node.int64
@@ -94,5 +99,5 @@ def typed_literal(st: State, node: n.Node, t: GoType) -> Any:
     what = {"int": "integer", "uint": "unsigned integer", "float": "float", "complex": "complex"}
     for prefix, word in what.items():
         if k.startswith(prefix):
-            st.fail("expected %s; found %s", word, str(node))
-    st.fail("can't handle %s for arg of type %s", str(node), t.name)
+            st.fail(f"expected {word}; found %s", node_arg(node))
+    st.fail("can't handle %s for arg of type %s", node_arg(node), type_arg(t.name))

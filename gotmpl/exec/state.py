@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from gotmpl.budget import Meter
 from gotmpl.errors import ExecError, GoError
-from gotmpl.fmt.print import sprintf
+from gotmpl.fmt.print import errorf
 from gotmpl.parse import node as n
 from gotmpl.strconv.parse import quote
 
@@ -52,7 +52,7 @@ class State:
         format, args...)` with the template and node escaped but not the location, so a
         parse name holding `%` consumes arguments as in Go.
         """
-        msg = sprintf(format, *args) if args else format
+        msg = errorf(format, *args) if args else format
         name = self.tmpl.name
         node = self.node
         if node is None:
@@ -64,7 +64,7 @@ class State:
         head = f"template: {location}: executing {quote(name)} at <{context}>: "
         if "%" in location:
             escaped = head[len(f"template: {location}: ") :].replace("%", "%%")
-            text = sprintf(f"template: {location}: {escaped}{format}", *args)
+            text = errorf(f"template: {location}: {escaped}{format}", *args)
         else:
             text = head + msg
         raise ExecError(

@@ -26,7 +26,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from gotmpl.errors import GoError
+from gotmpl.errors import GoError, node_arg, type_arg
 from gotmpl.exec import builtins as bi
 from gotmpl.exec.arguments import ideal_constant, typed_literal, validate
 from gotmpl.exec.ranging import boxes_elements, range_items
@@ -117,7 +117,7 @@ def walk(st: State, dot: Any, node: n.Node) -> Step[None]:
     elif isinstance(node, n.ContinueNode):
         raise Continue
     else:
-        st.fail("unknown node: %s", str(node))
+        st.fail("unknown node: %s", node_arg(node))
 
 
 def walk_if_or_with(st: State, dot: Any, node: n.BranchNode) -> Step[None]:
@@ -308,7 +308,7 @@ def eval_pipeline(st: State, dot: Any, pipe: n.PipeNode | None) -> Step[Any]:
 
 def not_a_function(st: State, args: tuple[n.Node, ...], final: Any) -> None:
     if len(args) > 1 or final is not MISSING:
-        st.fail("can't give argument to non-function %s", str(args[0]))
+        st.fail("can't give argument to non-function %s", node_arg(args[0]))
 
 
 def eval_command(st: State, dot: Any, cmd: n.CommandNode, final: Any) -> Step[Any]:
@@ -337,7 +337,7 @@ def eval_command(st: State, dot: Any, cmd: n.CommandNode, final: Any) -> Step[An
         return ideal_constant(st, first)
     if isinstance(first, n.StringNode):
         return first.text
-    st.fail("can't evaluate command %q", str(first))
+    st.fail("can't evaluate command %q", node_arg(first))
 
 
 def eval_field_node(
@@ -354,7 +354,7 @@ def eval_chain_node(
 ) -> Step[Any]:
     st.node = chain
     if isinstance(chain.node, n.NilNode):
-        st.fail("indirection through explicit nil in %s", str(chain))
+        st.fail("indirection through explicit nil in %s", node_arg(chain))
     # (pipe).Field1.Field2 has pipe as .node, the fields as .fields.
     recv = yield from eval_arg(st, dot, REFLECT, chain.node)
     value, _ = yield from eval_field_chain(st, dot, recv, None, chain, chain.fields, args, final)
@@ -439,7 +439,7 @@ def eval_field(
             st.fail("nil data; no entry for key %q", name)
         return NO_VALUE, None
     if recv is None:
-        st.fail("nil pointer evaluating %s.%s", static or "interface {}", name)
+        st.fail("nil pointer evaluating %s.%s", type_arg(static or "interface {}"), name)
     if type(recv) is not dict:
         method = method_of(recv, name)
         if method is not None:
@@ -551,7 +551,7 @@ def eval_call(
 def call_failed(st: State, node: n.Node, name: str, err: Exception) -> None:
     """Go's wrapping of a failed call, builtin or user function: `error calling NAME: ERR`."""
     st.node = node
-    st.fail("error calling %s: %s", name, str(err), cause=err)
+    st.fail("error calling %s: %w", name, err, cause=err)
 
 
 def _value_string(v: Any) -> str:
@@ -591,7 +591,7 @@ def eval_arg(st: State, dot: Any, t: GoType, node: n.Node) -> Step[Any]:
             return NO_VALUE
         if t.kind in NILLABLE_KINDS:
             return zero_value(t)
-        st.fail("cannot assign nil to %s", t.name)
+        st.fail("cannot assign nil to %s", type_arg(t.name))
     if isinstance(node, n.FieldNode):
         value = yield from eval_field_node(st, dot, node, (node,), MISSING)
     elif isinstance(node, n.VariableNode):
@@ -619,7 +619,7 @@ def print_value(st: State, node: n.Node, value: Any) -> None:
     st.node = node
     printable, ok = printable_value(value)
     if not ok:
-        st.fail("can't print %s of type %s", str(node), type_of(value).name)
+        st.fail("can't print %s of type %s", node_arg(node), type_arg(type_of(value).name))
     st.emit(format_value(printable))
 
 
