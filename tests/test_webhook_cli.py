@@ -212,3 +212,33 @@ def test_send_report_lines_already_decided_survive_sigkill(tmp_path, flags):
         assert [r["event"] for r in got] == list(range(decided))
     else:
         assert len(lines) == decided and all("delivered (HTTP 200)" in x for x in lines)
+
+
+@pytest.mark.parametrize("flags", [[], ["--async", "--json"]], ids=["sync", "async-json"])
+def test_a_report_reader_that_goes_away_does_not_stop_the_deliveries(tmp_path, flags):
+    """`send | head -1`: the report stops, every event is still delivered."""
+    events = tmp_path / "events.jsonl"
+    events.write_text(EVENTS.read_text() * 20)  # 120 events
+    closed = threading.Event()
+
+    def respond(received, index):
+        if index > 0:
+            closed.wait(10)  # no second line before the reader is gone
+        return Reply(200)
+
+    with Receiver(respond=respond) as rx:
+        argv = ["send", "--config", str(write_config(tmp_path, rx.url)), "--event", str(events)]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "webhook", *argv, *flags],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        )  # fmt: skip
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()  # as head does after its line
+        closed.set()
+        code = proc.wait(30)
+        err = proc.stderr.read().decode()
+        assert len(rx.requests) == 120
+    assert first and code == 0
+    assert err.startswith("webhook: cannot write the report (Broken pipe); deliveries go on\n")
+    assert err.count("\n") == 1

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import io
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -122,6 +125,41 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
+class _ReportOut:
+    """Where report lines go, each flushed as it is written. When the reader goes away
+    (`send | head`) or the disk is full, the deliveries go on: the report stops, stderr says
+    so once, and the exit status still tells how the deliveries went."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.broken = False
+
+    def emit(self, write: Callable[[TextIO], object]) -> None:
+        if self.broken:
+            return
+        try:
+            write(self.out)
+            self.out.flush()
+        except OSError as exc:
+            self.broken = True
+            self._silence()
+            with contextlib.suppress(OSError):
+                print(
+                    f"webhook: cannot write the report ({exc.strerror or exc}); deliveries go on",
+                    file=sys.stderr,
+                )
+
+    def _silence(self) -> None:
+        """Point a broken stdout at /dev/null, so the interpreter's last flush cannot fail
+        (the Python docs' advice for SIGPIPE)."""
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, self.out.fileno())
+            finally:
+                os.close(devnull)
+
+
 def _print_result(n: int, event: Event, r: DeliveryResult, out: TextIO) -> None:
     """One event's result at one target: a line, and the reason on the next when it failed."""
     if r.skipped:
@@ -157,16 +195,17 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
     if args.insecure:
         opts["verify"] = False
     bad = 0
+    lines = _ReportOut(out)
 
     def report(n: int, r: DeliveryResult) -> None:
         """Written and flushed as soon as it is decided: a killed run keeps what it decided."""
         nonlocal bad
         bad += not r.ok
         if args.json:
-            print(json.dumps({"event": n, "pair": events[n].pair, **r.to_dict()}), file=out)
+            line = json.dumps({"event": n, "pair": events[n].pair, **r.to_dict()})
+            lines.emit(lambda f: print(line, file=f))
         else:
-            _print_result(n, events[n], r, out)
-        out.flush()
+            lines.emit(lambda f: _print_result(n, events[n], r, f))
 
     if args.use_async:
 
@@ -204,18 +243,22 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{len(letters)} delivery(ies) in {path}", file=out)
         return 0
 
-    def report(n: int, r: DeliveryResult) -> None:
+    lines = _ReportOut(out)
+
+    def write(r: DeliveryResult, f: TextIO) -> None:
         if args.json:
-            print(json.dumps(r.to_dict()), file=out)
-        else:
-            state = f"delivered (HTTP {r.status})" if r.delivered else "FAILED"
-            print(
-                f"{r.delivery_id} -> target {r.target} {r.url}: {state}, {r.attempts} attempt(s)",
-                file=out,
-            )
-            if r.reason and not r.delivered:
-                print(f"  reason: {r.reason}", file=out)
-        out.flush()
+            print(json.dumps(r.to_dict()), file=f)
+            return
+        state = f"delivered (HTTP {r.status})" if r.delivered else "FAILED"
+        print(
+            f"{r.delivery_id} -> target {r.target} {r.url}: {state}, {r.attempts} attempt(s)",
+            file=f,
+        )
+        if r.reason and not r.delivered:
+            print(f"  reason: {r.reason}", file=f)
+
+    def report(n: int, r: DeliveryResult) -> None:
+        lines.emit(lambda f: write(r, f))
 
     with Sender(config, **opts) as sender:
         results = sender.replay(states, on_result=report)
