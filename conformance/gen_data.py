@@ -56,3 +56,45 @@ def capacity_cases() -> list[dict[str, Any]]:
         out.append(case(ids("flipt-cap"), "exec", text, name="", funcs="flipt",
                         data_mode="flipt_event", data=payload))  # fmt: skip
     return out
+
+
+#: Flipt events as JSON text holding what json.Unmarshal resolves by its own rules: keys
+#: differing from the field's name by case (strings.EqualFold, not Unicode full folding),
+#: duplicate keys (the last one wins), objects given twice for one struct field (merged),
+#: nulls (a string keeps its value, a pointer or interface becomes nil).
+EVENT_TEXTS = [
+    '{"type": "flag", "Type": "segment"}',
+    '{"Type": "segment", "type": "flag"}',
+    '{"TYPE": "x", "type": "y", "tYpe": "z"}',
+    '{"type": "a", "type": "b"}',
+    '{"type": "a", "type": null}',
+    '{"STATUS": "up", "Version": "0.1"}',
+    '{"\\ufb06atus": "ligature", "status": "s"}',
+    '{"status": "s", "\\ufb06atus": "ligature"}',
+    '{"\\u017ftatus": "long s"}',
+    '{"ver_sion": "1", "ver-sion": "2", "Version": "3"}',
+    '{"metadata": {"actor": {"ip": "1"}}, "Metadata": {"actor": {"email": "e"}}}',
+    '{"metadata": {"actor": {"ip": "1"}}, "metadata": {"actor": null}}',
+    '{"metadata": {"actor": null}, "metadata": {"actor": {"ip": "1"}}}',
+    '{"metadata": {"actor": {"ip": "1"}}, "metadata": null}',
+    '{"metadata": {"ACTOR": {"IP": "1", "Email": "e", "EMAIL": "f"}}}',
+    '{"metadata": {"actor": {"\\u0131p": "dotless", "name": "n", "NAME": "N"}}}',
+    '{"payload": {"a": 1}, "Payload": {"b": 2}}',
+    '{"payload": {"a": 1}, "payload": null}',
+    '{"payload": {"a": 1, "a": 2, "A": 3}}',
+    '{"payload": [1, 2], "payload": {"k": [3]}}',
+    '{"type": "flag", "action": "created", "ACTION": "deleted", "payload": {"key": "k"}}',
+]
+EVENT_TEMPLATE = (
+    "{{.Version}}|{{.Type}}|{{.Action}}|{{.Status}}|{{.Metadata.Actor.IP}}|"
+    "{{.Metadata.Actor.Email}}|{{.Metadata.Actor.Name}}|{{.Payload}}|{{toJson .}}"
+)
+
+
+def event_decoding_cases() -> list[dict[str, Any]]:
+    ids = Ids()
+    return [
+        case(ids("event-keys"), "exec", EVENT_TEMPLATE, name="", funcs="flipt",
+             data_mode="flipt_event", data_text=text)  # fmt: skip
+        for text in EVENT_TEXTS
+    ]

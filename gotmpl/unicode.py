@@ -3,7 +3,8 @@
 Python's str methods answer from the interpreter's own, older Unicode database; Go's answer is
 theirs except where `unicode_tables` (generated from Go by conformance/tools/unitables) lists a
 run of code points with Go's answer. text/template's identifiers (the lexer's isAlphaNumeric,
-Funcs' goodName) are built here on those answers, once.
+Funcs' goodName) are built here on those answers, once, and so is strings.EqualFold, which
+json.Unmarshal matches struct fields by.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from bisect import bisect_right
 
 from gotmpl import unicode_tables
 
-__all__ = ["MAX_RUNE", "is_alnum", "is_digit", "is_identifier", "is_letter", "is_print"]
+__all__ = [
+    "MAX_RUNE",
+    "equal_fold",
+    "is_alnum",
+    "is_digit",
+    "is_identifier",
+    "is_letter",
+    "is_print",
+]
 
 MAX_RUNE = 0x10FFFF
 
@@ -90,3 +99,21 @@ def is_identifier(name: str) -> bool:
     if not (first == "_" or is_letter(ord(first))):
         return False
     return all(is_alnum(c) for c in name[1:])
+
+
+_FOLD = dict(unicode_tables.FOLD)
+
+
+def equal_fold(a: str, b: str) -> bool:
+    """strings.EqualFold: equal under Go's simple case folding, rune by rune (`K` and the
+    Kelvin sign fold together; `ß` and `ss` do not, nor `ﬆ` and `st`, which Python's
+    casefold joins)."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    fold = _FOLD.get
+    for x, y in zip(a, b, strict=True):
+        if x != y and fold(ord(x), ord(x)) != fold(ord(y), ord(y)):
+            return False
+    return True

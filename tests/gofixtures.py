@@ -405,7 +405,7 @@ def funcs_for(name: str | None, aliases: dict[str, str] | None = None) -> dict[s
 def decode_data(case: dict[str, Any]) -> Any:
     """The Python value a case's `data_mode` gives the template (see conformance/README.md)."""
     mode = case.get("data_mode") or "json"
-    raw = json.dumps(case.get("data"))
+    raw = case["data_text"] if "data_text" in case else json.dumps(case.get("data"))
     if mode == "json":
         return json.loads(raw, parse_int=float)
     if mode == "json_int":
@@ -413,6 +413,8 @@ def decode_data(case: dict[str, Any]) -> Any:
     if mode == "flipt_event":
         from webhook import Event
 
+        if "data_text" in case:
+            return Event.from_json(case["data_text"])
         return Event.from_dict(case["data"])
     if mode.startswith("go:"):
         name = mode[3:]

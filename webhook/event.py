@@ -17,6 +17,7 @@ from typing import Any
 
 from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
 from gotmpl.json import to_json
+from gotmpl.unicode import equal_fold
 from webhook.limits import MAX_EVENT_BYTES, TooLarge
 
 __all__ = ["ACTOR_TYPE", "EVENT_TYPE", "FUNCS", "METADATA_TYPE", "Event", "EventError"]
@@ -168,9 +169,9 @@ def _checked_value(v: Any, where: str, depth: int = 0) -> Any:
         raise EventError(f"event.payload: nested more than {MAX_DEPTH} levels deep")
     if isinstance(v, (list, tuple)):
         return [_checked_value(x, f"{where}[{i}]", depth + 1) for i, x in enumerate(v)]
-    if isinstance(v, Mapping):
+    if isinstance(v, (Mapping, _Members)):
         out: dict[str, Any] = {}
-        for k, x in v.items():
+        for k, x in _members(v, where):
             if not isinstance(k, str):
                 raise EventError(f"{where}: object key {k!r} is not a string")
             out[_fix_surrogates(k)] = _checked_value(x, f"{where}.{k}", depth + 1)
@@ -178,33 +179,60 @@ def _checked_value(v: Any, where: str, depth: int = 0) -> Any:
     raise EventError(f"{where}: a {type(v).__name__} is not a JSON value")
 
 
-def _lookup(obj: Mapping[str, Any], json_name: str) -> tuple[bool, Any]:
-    """Find a struct field's key as `json.Unmarshal` does: exact first, then case-insensitive."""
-    if json_name in obj:
-        return True, obj[json_name]
-    folded = json_name.casefold()
-    found: tuple[bool, Any] = (False, None)
-    for k, v in obj.items():  # Go keeps the last matching key
-        if isinstance(k, str) and k.casefold() == folded:
-            found = (True, v)
-    return found
+class _Members:
+    """A JSON object's members in document order, duplicate keys kept (json.loads'
+    object_pairs_hook): json.Unmarshal decodes them into a struct one by one, so the last of
+    several keys for one field wins and objects for the same field merge."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        self.pairs = pairs
 
 
-def _string(obj: Mapping[str, Any], json_name: str, where: str) -> str:
-    present, v = _lookup(obj, json_name)
-    if not present or v is None:  # JSON null leaves a Go string unchanged
-        return ""
+def _members(v: Any, where: str) -> Any:
+    """The members of an object (a Mapping, or _Members from JSON text), in order."""
+    if isinstance(v, _Members):
+        return v.pairs
+    if isinstance(v, Mapping):
+        return v.items()
+    raise EventError(f"{where}: expected an object, got {_json_kind(v)}")
+
+
+def _field(key: Any, names: tuple[str, ...]) -> str | None:
+    """The JSON name of the struct field json.Unmarshal decodes member `key` into: the name
+    itself, else one equal to it under Go's case folding (strings.EqualFold), else none."""
+    if key in names:
+        return key  # type: ignore[no-any-return]
+    if isinstance(key, str):
+        for name in names:
+            if equal_fold(key, name):
+                return name
+    return None
+
+
+def _string(v: Any, where: str) -> str:
     if not isinstance(v, str):
-        raise EventError(f"{where}.{json_name}: expected a string, got {_json_kind(v)}")
+        raise EventError(f"{where}: expected a string, got {_json_kind(v)}")
     return _fix_surrogates(v)
 
 
-def _object(v: Any, where: str) -> Mapping[str, Any]:
+_EVENT_NAMES = tuple(f.json_name or f.name for f in EVENT_TYPE.fields)
+_ACTOR_NAMES = tuple(f.json_name or f.name for f in ACTOR_TYPE.fields)
+_BY_JSON_NAME = {f.json_name: f.name for f in (*EVENT_TYPE.fields, *ACTOR_TYPE.fields)}
+
+
+def _decode_actor(actor: dict[str, str] | None, v: Any, where: str) -> dict[str, str] | None:
+    """json.Unmarshal of `v` into the *audit.Actor field holding `actor` (None: nil): null
+    makes it nil, an object decodes into the Actor it points at (or a new one)."""
     if v is None:
-        return {}
-    if not isinstance(v, Mapping):
-        raise EventError(f"{where}: expected an object, got {_json_kind(v)}")
-    return v
+        return None
+    actor = {} if actor is None else actor
+    for key, x in _members(v, where):
+        name = _field(key, _ACTOR_NAMES)
+        if name is not None and x is not None:  # JSON null leaves a Go string as it was
+            actor[_BY_JSON_NAME[name]] = _string(x, f"{where}.{name}")
+    return actor
 
 
 class Event(Struct):
@@ -231,30 +259,29 @@ class Event(Struct):
         null actor as a nil `*audit.Actor`, as an `audit.Event` built directly in Go code (the
         sink's unit tests) has it.
         """
-        if not isinstance(obj, Mapping):
-            raise EventError(f"event: expected an object, got {_json_kind(obj)}")
-        values: dict[str, Any] = {
-            name: _string(obj, name.lower(), "event") for name in _STRING_FIELDS
-        }
-        _, meta = _lookup(obj, "metadata")
-        meta = _object(meta, "event.metadata")
-        _, actor_obj = _lookup(meta, "actor")
-        if actor_obj is None and not round_trip:
-            actor = Pointer(None, ptr_to(ACTOR_TYPE))
-        else:
-            actor_obj = _object(actor_obj, "event.metadata.actor")
-            where = "event.metadata.actor"
-            actor = Pointer(
-                Struct(
-                    ACTOR_TYPE,
-                    **{
-                        f.name: _string(actor_obj, f.json_name or "", where)
-                        for f in ACTOR_TYPE.fields
-                    },
-                )
+        values: dict[str, Any] = dict.fromkeys(_STRING_FIELDS, "")
+        actor: dict[str, str] | None = None  # the zero Event's Metadata.Actor is nil
+        payload: Any = None
+        for key, v in _members(obj, "event"):
+            name = _field(key, _EVENT_NAMES)
+            if name is None:
+                continue
+            if name == "metadata":
+                if v is None:  # null leaves a struct as it was
+                    continue
+                for mkey, mv in _members(v, "event.metadata"):
+                    if _field(mkey, ("actor",)) is not None:
+                        actor = _decode_actor(actor, mv, "event.metadata.actor")
+            elif name == "payload":
+                payload = v  # an interface is replaced, not merged
+            elif v is not None:
+                values[_BY_JSON_NAME[name]] = _string(v, f"event.{name}")
+        if actor is None and not round_trip:
+            values["Metadata"] = Struct(METADATA_TYPE, Actor=Pointer(None, ptr_to(ACTOR_TYPE)))
+        else:  # the span round trip decodes the actor into a new Actor: never nil
+            values["Metadata"] = Struct(
+                METADATA_TYPE, Actor=Pointer(Struct(ACTOR_TYPE, **actor or {}))
             )
-        values["Metadata"] = Struct(METADATA_TYPE, Actor=actor)
-        _, payload = _lookup(obj, "payload")
         try:
             values["Payload"] = _any_value(payload, "event.payload")
         except RecursionError:
@@ -277,7 +304,7 @@ class Event(Struct):
         if _too_deep(text):
             raise EventError(f"event: invalid JSON: nested more than {MAX_DEPTH} levels deep")
         try:
-            obj = json.loads(text, parse_constant=reject)
+            obj = json.loads(text, parse_constant=reject, object_pairs_hook=_Members)
         except (ValueError, RecursionError) as exc:
             raise EventError(f"event: invalid JSON: {exc}") from None
         return cls.from_dict(obj, round_trip=round_trip)

@@ -38,6 +38,9 @@ type Case struct {
 	Options     []string          `json:"options"`
 	DataMode    string            `json:"data_mode"`
 	Data        json.RawMessage   `json:"data"`
+	// DataText, when set, is the data's JSON text itself (it may hold what a JSON value in
+	// the case line cannot: duplicate keys).
+	DataText string `json:"data_text"`
 	Steps       []Step            `json:"steps"`
 	ExecOn      string            `json:"exec_on"`
 	Execute     *string           `json:"execute"`
@@ -277,7 +280,11 @@ func runCase(c *Case) (res *result) {
 			fail(err, "parse")
 			return
 		}
-		data, err := buildData(c.DataMode, c.Data)
+		raw := c.Data
+		if c.DataText != "" {
+			raw = json.RawMessage(c.DataText)
+		}
+		data, err := buildData(c.DataMode, raw)
 		if err != nil {
 			fatalf("%s: bad case data: %v", c.ID, err)
 		}
