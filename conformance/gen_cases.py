@@ -1,8 +1,9 @@
 """`python -m conformance.gen_cases`: regenerate the case files this project writes by script.
 
 Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt, flipt_body,
-exec_scope, exec_nesting, exec_capacity, exec_event_keys, exec_bytes, parse_unicode, parse_names and exec_compare
-under conformance/cases/. fmt_*/json_* case files belong to their own authors and are untouched.
+exec_scope, exec_nesting, exec_capacity, exec_event_keys, exec_bytes, parse_unicode, parse_names,
+exec_compare and exec_deep_data under conformance/cases/. fmt_*/json_* case files belong to
+their own authors and are untouched.
 Then run `python -m conformance.regen` to refresh the expected files from Go.
 """
 
@@ -32,6 +33,7 @@ def main() -> None:
     write_cases("parse_unicode", gen_leaf.unicode_cases())
     write_cases("parse_names", gen_leaf.names_cases())
     write_cases("exec_compare", gen_leaf.compare_cases())
+    write_cases("exec_deep_data", gen_leaf.deep_cases())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@
   consume the error's arguments; every parse error form under such names.
 - exec_compare: eq/ne reaching Go's == on interfaces that hold maps, slices or funcs inside
   arrays and structs (a run-time panic), NaN, and the order in which parts are compared.
+- exec_deep_data: data nested 10,000 levels (and json's 10001) through {{.}}, print, printf,
+  toJson and eq, built by the `deep` data mode; json.Marshal's cycle errors.
 """
 
 from __future__ import annotations
@@ -353,3 +355,68 @@ def compare_cases() -> list[dict[str, Any]]:
         case(f"compare/{k}", "exec", text, data_mode="go:uncomparable")
         for k, text in COMPARE.items()
     ]
+
+
+# --- exec_deep_data ----------------------------------------------------------------------------
+
+#: What prints or compares a whole value, at 10,000 levels.
+DEEP_TEMPLATES = {
+    "action": "{{.}}",
+    "print": "{{print .}}",
+    "printf-v": '{{printf "%v" .}}',
+    "printf-plus-v": '{{printf "%+v" .}}',
+    "eq": "{{eq . .}}",
+    "ne-range": "{{range .}}{{ne . .}}{{end}}",
+    "leaves": "{{eq . .}} {{len (print .)}} {{len (toJson .)}}",
+}
+#: Forms with longer output, at 3,000 levels (past Python's recursion limit all the same).
+DEEP_TEMPLATES_3000 = {
+    "println": "{{println . 1}}",
+    "printf-sharp-v": '{{printf "%#v" .}}',
+    "printf-verbs": '{{printf "%d|%s|%q|%x|%6.2f" . . . . .}}',
+}
+#: Shapes fmt can print (a pointer below the top prints as a heap address: toJson and eq only).
+DEEP_SHAPES = {
+    "slice": ["slice"],
+    "map": ["map"],
+    "struct": ["struct"],
+    "map-slice": ["map", "slice"],
+    "struct-map-slice": ["struct", "map", "slice"],
+}
+DEEP_LEAVES = {"str": "x", "obj": {"k": [1, 2.5, None]}}
+
+
+def deep_cases() -> list[dict[str, Any]]:
+    """exec_deep_data: data nested 10,000 levels through fmt, json and eq; json's own limits
+    (10000 levels, cycles reported past depth 1000)."""
+    out = []
+
+    def deep(cid: str, text: str, shapes: list[str], depth: int, leaf: Any = 1) -> None:
+        data = {"shapes": shapes, "depth": depth, "leaf": leaf}
+        out.append(case(f"deep/{cid}", "exec", text, funcs="test", data_mode="deep", data=data))
+
+    for sk, shapes in DEEP_SHAPES.items():
+        for tk, text in DEEP_TEMPLATES.items():
+            deep(f"{sk}/{tk}", text, shapes, 10000)
+        for tk, text in DEEP_TEMPLATES_3000.items():
+            deep(f"{sk}/{tk}-3000", text, shapes, 3000)
+        for lk, leaf in DEEP_LEAVES.items():
+            deep(f"{sk}/leaf-{lk}", DEEP_TEMPLATES["leaves"], shapes, 10000, leaf)
+    deep("ptr/eq", "{{eq . .}} {{ne . .}}", ["ptr"], 10000)
+    deep("struct-ptr/tojson", "{{toJson .}}", ["struct", "ptr"], 10000)
+    full = {"slice", "struct-map-slice", "ptr"}  # others: past the limit only (long outputs)
+    for sk, shapes in {**DEEP_SHAPES, "ptr": ["ptr"]}.items():
+        for depth in (9999, 10000, 10001, 20000):  # encoding/json stops past 10000 levels
+            if depth > 10000 or sk in full:
+                deep(f"{sk}/tojson-{depth}", "{{toJson .}}", shapes, depth)
+    for key in ("m", "alt", "s", "p", "two"):  # json.Marshal's cycle check, past depth 1000
+        out.append(
+            case(
+                f"deep/cycle-{key}",
+                "exec",
+                f"{{{{toJson .{key}}}}}",
+                funcs="test",
+                data_mode="go:cyclic",
+            )
+        )
+    return out

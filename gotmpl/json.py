@@ -2,9 +2,12 @@
 
 Rules: HTML-safe string escaping, U+2028/U+2029 escaped, invalid UTF-8 written as a raw U+FFFD,
 map keys sorted by their raw bytes, ES6 number formatting, []byte as base64, typed nil maps and
-slices as null, struct fields through their json tags. Plain JSON-like values take a fast path
-(this runs on every webhook render): CPython's C encoder, patched where Go writes otherwise, when
-the data is such that the patched text provably equals Go's; else the general encoder below.
+slices as null, struct fields through their json tags, at most 10000 nested objects and arrays
+(`exceeded max depth`) and, past 1000, a map, slice or pointer met again inside itself is
+`encountered a cycle`. Plain JSON-like values take a fast path (this runs on every webhook
+render): CPython's C encoder, patched where Go writes otherwise, when the data is such that the
+patched text provably equals Go's; else the general encoder below, which keeps the open
+objects and arrays on its own stack, so depth costs no Python recursion.
 """
 
 from __future__ import annotations
@@ -12,14 +15,25 @@ from __future__ import annotations
 import base64
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from json import encoder as _json_encoder
+from operator import itemgetter
 from typing import Any
 
 from gotmpl.errors import GoError
 from gotmpl.fmt.values import dyn, fields, slot
 from gotmpl.gostring import canonical, to_bytes, valid_utf8
-from gotmpl.gotypes import NO_VALUE, Field, GoType, GoValue, Pointer, Struct, float32_round
+from gotmpl.gotypes import (
+    MAP_STRING_ANY,
+    NO_VALUE,
+    SLICE_ANY,
+    Field,
+    GoType,
+    GoValue,
+    Pointer,
+    Struct,
+    float32_round,
+)
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
 
@@ -31,15 +45,11 @@ class JSONError(GoError):
 
 
 class _BadKey(Exception):
-    """A map key JSON cannot name; carries the JSON pointer to the map, built while unwinding."""
+    """A map key JSON cannot name; `path` gathers the reference tokens of the map's place."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.path: list[str] = []
-
-    def within(self, token: str | int) -> None:
-        """Prefix the pointer with one more reference token (RFC 6901 escaping)."""
-        self.path.append("/" + str(token).replace("~", "~0").replace("/", "~1"))
+        self.path: list[Any] = []
 
 
 _ESCAPES = {
@@ -108,17 +118,20 @@ def to_json(v: Any) -> str:
         text = _fast(v)
         if text is not None:
             return text
-    out: list[str] = []
+    write = _PLAIN_SCALARS.get(cls)
+    if write is not None:
+        return write(v)
+    enc = _Encoder()
     try:
-        _plain(v, out)
+        return enc.run(v)
     except _BadKey as bad:
-        offset = len(to_bytes("".join(out))) + 2  # Go counts past the "{"
-        where = " within " + quote("".join(reversed(bad.path))) if bad.path else ""
+        offset = len(to_bytes("".join(enc.out))) + 2  # Go counts past the "{"
+        path = "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in bad.path)
+        where = " within " + quote(path) if path else ""
         raise JSONError(
             "json: unsupported value: jsontext: object member name must be a string"
             f"{where} after offset {offset}"
         ) from None
-    return "".join(out)
 
 
 # CPython's C encoder, compact, keys sorted by code point, non-ASCII written raw. On the data
@@ -133,11 +146,16 @@ _C_ENCODE = (
 _INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes "3"
 
 
+#: How deep data may nest for the fast path (both it and the C encoder recurse per level).
+_FAST_DEPTH = 100
+
+
 def _fast(v: dict | list) -> str | None:
     """json.Marshal of plain JSON data through the C encoder; None when the output could differ
-    from Go's (other types, non-string keys, floats repr writes in exponent form, surrogates)."""
+    from Go's (other types, non-string keys, floats repr writes in exponent form, surrogates)
+    or the data nests deeper than _FAST_DEPTH."""
     try:
-        integral = _integral_floats(v)
+        integral = _integral_floats(v, _FAST_DEPTH)
         if integral < 0:
             return None
         text = "".join(_C_ENCODE(v, 0))  # type: ignore[misc]
@@ -164,9 +182,12 @@ def _fast(v: dict | list) -> str | None:
     return text
 
 
-def _integral_floats(v: dict | list | tuple) -> int:
+def _integral_floats(v: dict | list | tuple, depth: int) -> int:
     """How many integral floats plain JSON data holds, or -1 when it holds anything else:
-    a key that is not a str, a subclass, NO_VALUE, or a float outside [1e-4, 1e16) but 0."""
+    a key that is not a str, a subclass, NO_VALUE, a float outside [1e-4, 1e16) but 0, or
+    containers nested more than `depth` deep."""
+    if depth <= 0:
+        return -1
     if type(v) is dict:
         for k in v:
             if type(k) is not str:
@@ -186,7 +207,7 @@ def _integral_floats(v: dict | list | tuple) -> int:
             else:
                 return -1
         elif t is dict or t is list or t is tuple:
-            m = _integral_floats(x)
+            m = _integral_floats(x, depth - 1)
             if m < 0:
                 return -1
             n += m
@@ -195,134 +216,303 @@ def _integral_floats(v: dict | list | tuple) -> int:
     return n
 
 
-def _plain(v: Any, out: list[str]) -> None:
-    """Encode a value held in an interface (the fast path for JSON-like Python values)."""
-    cls = type(v)
-    if cls is str:
-        out.append(_quote(v))
-    elif cls is int:
-        out.append(str(v))
-    elif cls is float:
-        out.append(_float(v))
-    elif cls is bool:
-        out.append("true" if v else "false")
-    elif v is None or v is NO_VALUE:
-        out.append("null")
-    elif cls is dict and all(type(k) is str for k in v):
-        _object([(k, _quote(k), val) for k, val in v.items()], None, out)
-    elif cls is list or cls is tuple:
-        out.append("[")
-        for i, item in enumerate(v):
-            if i:
-                out.append(",")
-            try:
-                _plain(item, out)
-            except _BadKey as bad:
-                bad.within(i)
-                raise
-        out.append("]")
-    else:
-        t, raw = dyn(v)
-        if t is None:
-            out.append("null")
-        else:
-            _typed(t, raw, out)
+#: Go's limits: nested objects and arrays (jsontext's maxNestingDepth), and how deep the encoder
+#: goes before it checks maps, slices and pointers for cycles (startDetectingCyclesAfter).
+MAX_DEPTH = 10000
+_CYCLE_DEPTH = 1000
+#: How many objects and arrays are written in place, inside one another, before they go on the
+#: encoder's stack (see _Encoder).
+_NEST = 32
+
+#: JSON text of the plain scalars an interface holds, by Python type.
+_PLAIN_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _quote,
+    int: str,
+    float: _float,
+    bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null",
+    type(NO_VALUE): lambda _: "null",
+}
+
+#: A member of an object or array: the text before it (separator, key), its reference token,
+#: its value and the static type of its slot (None: an interface; _TEXT: the text is all).
+_Member = tuple[str, Any, Any, Any]
+_TEXT = object()
 
 
-def _object(entries: list[tuple[Any, str, Any]], elem: GoType | None, out: list[str]) -> None:
-    """Write members sorted by raw key bytes; entries are (raw key text, quoted key, value)."""
-    if all(type(k) is str and k.isascii() for k, _, _ in entries):
-        entries.sort(key=lambda e: e[0])
-    else:
-        entries.sort(key=lambda e: to_bytes(e[0]))
-    out.append("{")
-    for i, (key, quoted, val) in enumerate(entries):
-        if i:
-            out.append(",")
-        out.append(quoted)
-        out.append(":")
-        try:
-            if elem is None:
-                _plain(val, out)
+def _array(items: Any, elem: GoType | None) -> Iterator[_Member]:
+    """The members of an array of `items` of static type `elem`."""
+    sep = ""
+    for i, item in enumerate(items):
+        yield sep, i, item, elem
+        sep = ","
+
+
+def _object(order: list[tuple[str, Any]], elem: GoType | None) -> Iterator[_Member]:
+    """The members of an object: (name, value) in order, values of static type `elem`."""
+    sep = ""
+    for name, item in order:
+        yield sep + _quote(name) + ":", name, item, elem
+        sep = ","
+
+
+class _Encoder:
+    """One json.Marshal call off the fast path: Go's marshalers over our data model.
+
+    Go's encoder recurses once per level. Here the outer _NEST objects and arrays are written
+    in place, recursing as Go does; deeper ones go on `frames` ([members, closing bracket,
+    reference token of the member being written, cycle keys]), written by `drain`'s loop, so
+    depth costs no Python recursion.
+    """
+
+    __slots__ = ("out", "frames", "nest", "seen")
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.frames: list[list[Any]] = []
+        self.nest = 0  # objects and arrays being written in place
+        self.seen: set[tuple[Any, ...]] | None = None  # maps, slices, pointers being written
+
+    def run(self, v: Any) -> str:
+        """The JSON text of `v` held in an interface."""
+        self.value(v, None)
+        return "".join(self.out)
+
+    def value(self, v: Any, static: GoType | None) -> None:
+        """Write a value stored in a slot of type `static` (None: an interface), or open its
+        object or array. Pointers and interfaces are followed in a loop."""
+        out = self.out
+        keys: list[tuple[Any, ...]] | None = None
+        pushed = len(self.frames)
+        while True:
+            if static is None or static.kind == "interface":
+                cls = v.__class__
+                write = _PLAIN_SCALARS.get(cls)
+                if write is not None:
+                    out.append(write(v))
+                    break
+                if cls is dict or cls is list or cls is tuple:
+                    # An `any` field or element (an event's Payload) tries the fast path once;
+                    # plain data inside plain data does not (it failed it as a whole).
+                    if (
+                        static is not None
+                        and cls is not tuple
+                        and _C_ENCODE is not None
+                        and self.nest + len(self.frames) + _FAST_DEPTH <= MAX_DEPTH
+                    ):
+                        text = _fast(v)
+                        if text is not None:
+                            out.append(text)
+                            break
+                    if cls is not dict:
+                        self.open_list(v, None, SLICE_ANY)
+                        break
+                    if all(type(k) is str for k in v):
+                        self.open_map(v, MAP_STRING_ANY, None)
+                        break
+                t, raw = dyn(v)
             else:
-                _slot(val, elem, out)
-        except _BadKey as bad:
-            bad.within(key)
-            raise
-    out.append("}")
+                t, raw = slot(v, static)
+            if t is None:
+                out.append("null")
+                break
+            k = t.kind
+            if k == "ptr" and isinstance(raw, Pointer) and raw.target is not None:
+                if self.nest + len(self.frames) >= _CYCLE_DEPTH:
+                    keys = keys or []
+                    keys.append(self.visit(t, raw.target))
+                v, static = raw.target, t.elem
+                continue
+            if k == "interface":
+                v, static = raw, None
+                continue
+            self.typed(t, raw)
+            break
+        if keys:
+            if len(self.frames) > pushed:  # the target's object, on the stack: leave with it
+                frame = self.frames[-1]
+                frame[3] = (frame[3] or []) + keys
+            else:
+                self.seen.difference_update(keys)  # type: ignore[union-attr]
 
+    def visit(self, t: GoType, raw: Any, length: int = 0) -> tuple[Any, ...]:
+        """Go's visitPointer: note a map, slice or pointer target being written; meeting it
+        again inside itself is a cycle."""
+        key = (t.name, id(raw), length)
+        if self.seen is None:
+            self.seen = set()
+        elif key in self.seen:
+            raise JSONError("json: unsupported value: encountered a cycle via " + t.name)
+        self.seen.add(key)
+        return key
 
-def _slot(v: Any, static: GoType | None, out: list[str]) -> None:
-    if static is None or static.kind == "interface":
-        # An `any` field or element (an event's Payload) tries the fast path once; _plain's own
-        # recursion does not, so a value that fails it is walked at most twice.
-        cls = type(v)
-        if (cls is dict or cls is list) and _C_ENCODE is not None:
-            text = _fast(v)
-            if text is not None:
-                out.append(text)
-                return
-        _plain(v, out)
-        return
-    t, raw = slot(v, static)
-    if t is None:
-        out.append("null")
-    else:
-        _typed(t, raw, out)
-
-
-def _typed(t: GoType, raw: Any, out: list[str]) -> None:
-    """Encode a payload of Go type `t`."""
-    k = t.kind
-    if k == "string":
-        out.append(_quote(raw))
-    elif k in _INTS:
-        out.append(str(int(raw)))
-    elif k == "float64":
-        out.append(_float(raw))
-    elif k == "float32":
-        out.append(_float(raw, 32))
-    elif k == "bool":
-        out.append("true" if raw else "false")
-    elif k == "slice" or k == "array":
-        _list(t, raw, out)
-    elif k == "map":
-        _map(t, raw, out)
-    elif k == "ptr":
-        target = raw.target if isinstance(raw, Pointer) else None
-        if isinstance(raw, BaseException):
-            out.append("{}")
-        elif target is None:
-            out.append("null")
-        else:
-            _slot(target, t.elem, out)
-    elif k == "struct":
-        _struct(t, raw, out)
-    elif k == "interface":
-        _plain(raw, out)
-    else:
-        raise JSONError("json: unsupported type: " + t.name)
-
-
-def _list(t: GoType, raw: Any, out: list[str]) -> None:
-    if raw is None and t.kind == "slice":
-        out.append("null")
-        return
-    elem = t.elem
-    if t.kind == "slice" and elem is not None and elem.kind == "uint8":
-        data = raw if isinstance(raw, (bytes, bytearray)) else bytes(_u8(x) for x in raw)
-        out.append('"' + base64.b64encode(data).decode("ascii") + '"')
-        return
-    out.append("[")
-    for i, item in enumerate(raw or ()):
-        if i:
-            out.append(",")
+    def open(self, members: Iterator[_Member], brackets: str, key: tuple[Any, ...] | None) -> None:
+        """Write an object or array: in place while few are open, else left on the stack for
+        `drain`."""
+        if self.nest + len(self.frames) == MAX_DEPTH:
+            raise JSONError("exceeded max depth")
+        out = self.out
+        out.append(brackets[0])
+        if self.nest >= _NEST:
+            self.frames.append([members, brackets[1], None, [key] if key else None])
+            return
+        self.nest += 1
+        frames, value = self.frames, self.value
         try:
-            _slot(item, elem, out)
+            for prefix, token, v, static in members:  # noqa: B007 - the except reads token
+                out.append(prefix)
+                if static is None:
+                    write = _PLAIN_SCALARS.get(v.__class__)
+                    if write is not None:
+                        out.append(write(v))
+                        continue
+                elif static is _TEXT:
+                    continue
+                value(v, static)
+                if frames:
+                    self.drain()
         except _BadKey as bad:
-            bad.within(i)
+            bad.path.insert(0, token)
             raise
-    out.append("]")
+        out.append(brackets[1])
+        self.nest -= 1
+
+    def drain(self) -> None:
+        """Write the objects and arrays left on the stack, innermost first."""
+        frames, out, value = self.frames, self.out, self.value
+        while frames:
+            frame = frames[-1]
+            n = len(frames)
+            for prefix, token, v, static in frame[0]:
+                out.append(prefix)
+                if static is None:
+                    write = _PLAIN_SCALARS.get(v.__class__)
+                    if write is not None:
+                        out.append(write(v))
+                        continue
+                elif static is _TEXT:
+                    continue
+                frame[2] = token
+                value(v, static)
+                if len(frames) != n:
+                    break  # the member opened an object or array: write it first
+            else:
+                out.append(frame[1])
+                frames.pop()
+                if frame[3]:
+                    self.seen.difference_update(frame[3])  # type: ignore[union-attr]
+
+    def typed(self, t: GoType, raw: Any) -> None:
+        """Write a payload of Go type `t` (not a non-nil pointer nor an interface)."""
+        k = t.kind
+        out = self.out
+        if k == "string":
+            out.append(_quote(raw))
+        elif k in _INTS:
+            out.append(str(int(raw)))
+        elif k == "float64":
+            out.append(_float(raw))
+        elif k == "float32":
+            out.append(_float(raw, 32))
+        elif k == "bool":
+            out.append("true" if raw else "false")
+        elif k == "slice" or k == "array":
+            if raw is None and k == "slice":
+                out.append("null")
+                return
+            elem = t.elem
+            if k == "slice" and elem is not None and elem.kind == "uint8":
+                data = raw if isinstance(raw, (bytes, bytearray)) else bytes(_u8(x) for x in raw)
+                out.append('"' + base64.b64encode(data).decode("ascii") + '"')
+                return
+            self.open_list(raw, elem, t if k == "slice" else None)
+        elif k == "map":
+            if raw is None:
+                out.append("null")
+                return
+            self.open_map(raw, t, t.elem)
+        elif k == "ptr":
+            out.append("{}" if isinstance(raw, BaseException) else "null")
+        elif k == "struct":
+            self.open(iter(_struct_members(t, raw)), "{}", None)
+        else:
+            raise JSONError("json: unsupported type: " + t.name)
+
+    def open_list(self, items: Any, elem: GoType | None, slice_t: GoType | None) -> None:
+        """Write an array of `items`: a slice of type `slice_t` (checked for cycles), or an
+        array (None)."""
+        key = None
+        if slice_t is not None and self.nest + len(self.frames) >= _CYCLE_DEPTH:
+            key = self.visit(slice_t, items, len(items))
+        self.open(_array(items, elem), "[]", key)
+
+    def open_map(self, m: dict, t: GoType, elem: GoType | None) -> None:
+        """Write the object of map `m` of type `t`, members sorted by the raw bytes of their
+        names; a key JSON cannot name is _BadKey."""
+        key = self.visit(t, m) if self.nest + len(self.frames) >= _CYCLE_DEPTH else None
+        if t is MAP_STRING_ANY:
+            names = list(m)
+        else:
+            static_key = t.key
+            try:
+                names = [_key_text(*slot(k, static_key), static_key) for k in m]
+            except _BadKey as bad:
+                bad.path = [frame[2] for frame in self.frames]  # the open objects on the stack
+                raise
+        if all(name.isascii() for name in names):
+            order = sorted(zip(names, m.values(), strict=True), key=itemgetter(0))
+        else:
+            order = sorted(zip(names, m.values(), strict=True), key=lambda e: to_bytes(e[0]))
+        self.open(_object(order, elem), "{}", key)
+
+
+def _struct_members(t: GoType, raw: Any) -> list[_Member]:
+    """A struct's members: its JSON fields in order, omitempty ones left out when empty, the
+    text of fields written at once joined to what follows."""
+    if isinstance(raw, Struct) and raw.type is t:
+        get = raw.get
+        fields_ = [(j, key, ft, get(name), f) for j, key, ft, name, f in _struct_plan(t)]
+    else:
+        meta = {f.name: f for f in t.fields} if isinstance(raw, Struct) else {}
+        resolved = _resolve((n, ft, v, meta.get(n)) for n, ft, v in fields(t, raw))
+        fields_ = [(j, _quote(j) + ":", ft, v, f) for j, ft, v, f in resolved]
+    members: list[_Member] = []
+    text = ""  # written before the next member
+    for jname, key, ftype, value, f in fields_:
+        if f is not None and f.omitempty and _is_empty(value, ftype):
+            continue
+        text += key if not text and not members else "," + key
+        if f is not None and f.json_string:
+            inner = _string_option(value, ftype)
+            if inner is not None:
+                text += inner
+                continue
+        elif type(value) is str and ftype is not None and ftype.kind == "string":
+            text += _quote(value)  # what the encoder does for it, without the dispatch
+            continue
+        members.append((text, jname, value, ftype))
+        text = ""
+    if text:
+        members.append((text, None, None, _TEXT))
+    return members
+
+
+def _string_option(v: Any, static: GoType | None) -> str | None:
+    """The `,string` tag option: a scalar (or a pointer to one) is written inside a string;
+    None when the value is written as usual."""
+    if static is None or static.kind == "interface":
+        return None
+    t, raw = slot(v, static)
+    if t is not None and t.kind == "ptr":
+        if not isinstance(raw, Pointer) or raw.target is None:
+            return "null"
+        t, raw = slot(raw.target, t.elem)
+    if t is None or not (t.kind in _INTS or t.kind in ("string", "bool", "float32", "float64")):
+        return None
+    enc = _Encoder()
+    enc.typed(t, raw)
+    inner = "".join(enc.out)
+    return _quote(inner) if t.kind == "string" else '"' + inner + '"'
 
 
 def _u8(x: Any) -> int:
@@ -343,49 +533,6 @@ def _key_text(kt: GoType | None, raw: Any, static_key: GoType | None) -> str:
     if k in ("complex64", "complex128", "func", "chan"):
         raise JSONError("json: unsupported type: " + kt.name)
     raise _BadKey()
-
-
-def _map(t: GoType, raw: dict | None, out: list[str]) -> None:
-    if raw is None:
-        out.append("null")
-        return
-    key_t = t.key
-    entries = []
-    for key, val in raw.items():
-        kt, kraw = slot(key, key_t)
-        text = _key_text(kt, kraw, key_t)
-        entries.append((text, _quote(text), val))
-    _object(entries, t.elem, out)
-
-
-def _struct(t: GoType, raw: Any, out: list[str]) -> None:
-    if isinstance(raw, Struct) and raw.type is t:
-        get = raw.get
-        members = [(j, key, ft, get(name), f) for j, key, ft, name, f in _struct_plan(t)]
-    else:
-        meta = {f.name: f for f in t.fields} if isinstance(raw, Struct) else {}
-        resolved = _resolve((n, ft, v, meta.get(n)) for n, ft, v in fields(t, raw))
-        members = [(j, _quote(j) + ":", ft, v, f) for j, ft, v, f in resolved]
-    out.append("{")
-    first = True
-    for jname, key, ftype, value, f in members:
-        if f is not None and f.omitempty and _is_empty(value, ftype):
-            continue
-        if not first:
-            out.append(",")
-        first = False
-        out.append(key)
-        try:
-            if f is not None and f.json_string:
-                _string_option(value, ftype, out)
-            elif type(value) is str and ftype is not None and ftype.kind == "string":
-                out.append(_quote(value))  # what _slot does for it, without the dispatch
-            else:
-                _slot(value, ftype, out)
-        except _BadKey as bad:
-            bad.within(jname)
-            raise
-    out.append("}")
 
 
 _PLANS: dict[int, tuple[GoType, list[tuple[str, str, GoType | None, str, Field | None]]]] = {}
@@ -451,22 +598,3 @@ def _is_empty(v: Any, static: GoType | None) -> bool:
     if k in ("func", "chan", "interface"):
         return raw is None
     return False
-
-
-def _string_option(v: Any, static: GoType | None, out: list[str]) -> None:
-    """The `,string` tag option: scalars (or pointers to them) are written inside a string."""
-    if static is None or static.kind == "interface":
-        _plain(v, out)
-        return
-    t, raw = slot(v, static)
-    if t is not None and t.kind == "ptr":
-        if not isinstance(raw, Pointer) or raw.target is None:
-            out.append("null")
-            return
-        t, raw = slot(raw.target, t.elem)
-    if t is None or not (t.kind in _INTS or t.kind in ("string", "bool", "float32", "float64")):
-        _slot(v, static, out)
-        return
-    inner: list[str] = []
-    _typed(t, raw, inner)
-    out.append(_quote("".join(inner)) if t.kind == "string" else '"' + inner[0] + '"')

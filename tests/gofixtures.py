@@ -252,6 +252,41 @@ FIXTURES["uncomparable"] = lambda: {
     "ptr": Pointer(Struct(PAIR_TYPE, A={})),
 }
 
+DEEP_TYPE = struct_type("main.Deep", [("Next", ANY)])
+
+
+def _cyclic() -> dict[str, Any]:
+    m: dict[str, Any] = {}
+    m["a"] = m
+    alt: dict[str, Any] = {}
+    alt["a/b"] = [alt]
+    s: list[Any] = [None]
+    s[0] = s
+    p = Pointer(Struct(DEEP_TYPE))
+    p.target.values["Next"] = p
+    two: list[Any] = [1, None]
+    two[1] = {"k": two}
+    return {"m": m, "alt": alt, "s": s, "p": p, "two": two}
+
+
+FIXTURES["cyclic"] = _cyclic
+
+
+def deep_data(shapes: list[str], depth: int, leaf: Any) -> Any:
+    """The "deep" data mode: `leaf` wrapped `depth` times, level i (from the inside out) by
+    shapes[i % len(shapes)], built without recursion (as oracle/deep.go builds it)."""
+    wrap = {
+        "slice": lambda v: [v],
+        "map": lambda v: {"a": v},
+        "struct": lambda v: Struct(DEEP_TYPE, Next=v),
+        "ptr": lambda v: Pointer(Struct(DEEP_TYPE, Next=v)),
+    }
+    v = leaf
+    for i in range(depth):
+        v = wrap[shapes[i % len(shapes)]](v)
+    return v
+
+
 # Fixtures built on exec_test.go's T (tVal and friends) live in gofixtures_t.py.
 from gofixtures_t import T_FIXTURES, UNMIRRORED_T  # noqa: E402
 
@@ -410,6 +445,9 @@ def decode_data(case: dict[str, Any]) -> Any:
         return json.loads(raw, parse_int=float)
     if mode == "json_int":
         return json.loads(raw)
+    if mode == "deep":
+        spec = case["data"]
+        return deep_data(spec["shapes"], spec["depth"], json.loads(json.dumps(spec.get("leaf"))))
     if mode == "flipt_event":
         from webhook import Event
 

@@ -165,6 +165,9 @@ func fixtures() map[string]any {
 		"newInt":      new(int),
 		"nilIntPtr":   nilPtr,
 
+		// Values that contain themselves: json.Marshal reports the cycle past depth 1000.
+		"cyclic": cyclicValues(),
+
 		// Go's == on interfaces holding uncomparable values (eq's run-time panics).
 		"uncomparable": map[string]any{
 			"am":  [2]any{map[string]any{"k": 1}, 1},
@@ -183,4 +186,19 @@ func fixtures() map[string]any {
 			"ptr": &IfacePair{A: map[string]any{}},
 		},
 	}
+}
+
+// cyclicValues holds containers that contain themselves (fmt would never return on them).
+func cyclicValues() map[string]any {
+	m := map[string]any{}
+	m["a"] = m
+	alt := map[string]any{}
+	alt["a/b"] = []any{alt}
+	s := []any{nil}
+	s[0] = s
+	p := &Deep{}
+	p.Next = p
+	two := []any{1, nil}
+	two[1] = map[string]any{"k": two}
+	return map[string]any{"m": m, "alt": alt, "s": s, "p": p, "two": two}
 }

@@ -394,6 +394,8 @@ func buildData(mode string, raw json.RawMessage) (any, error) {
 			return nil, err
 		}
 		return intNumbers(v), nil
+	case mode == "deep":
+		return deepData(raw)
 	case mode == "flipt_event":
 		ev, err := audit.FromJSON(raw)
 		if err != nil {

@@ -68,15 +68,22 @@ def _comparable(t: GoType) -> bool:
     return True
 
 
+#: How deep a comparison goes before it keeps the structs and arrays it is inside: a Python
+#: value can contain itself, a Go value cannot (its == would never end).
+_WATCH_DEPTH = 1000
+
+
 def _go_equal(a: Any, b: Any) -> bool:
     """Go's `a == b` on two non-nil interface values: false when the dynamic types differ, else
     their values compared part by part in source order, stopping at the first difference.
     Reaching an interface that holds an uncomparable type (a map, slice or func inside an
     array or struct) is Go's run-time panic. An explicit stack keeps deep values off Python's
     own recursion."""
-    todo: list[tuple[Any, Any, GoType | None]] = [(a, b, None)]
+    todo: list[tuple[Any, Any, GoType | None, int]] = [(a, b, None, 0)]
+    path: list[int] = []  # ids of the structs and arrays being compared, past _WATCH_DEPTH
+    inside: set[int] = set()
     while todo:
-        x, y, t = todo.pop()
+        x, y, t, depth = todo.pop()
         if t is None or t.kind == "interface":  # an interface slot: dynamic types first
             nil_x, nil_y = x is None or x is NO_VALUE, y is None or y is NO_VALUE
             if nil_x or nil_y:
@@ -95,6 +102,15 @@ def _go_equal(a: Any, b: Any) -> bool:
                 return False
             continue
         k = t.kind
+        if depth > _WATCH_DEPTH and k in ("struct", "array"):
+            del_from = depth - _WATCH_DEPTH - 1
+            while len(path) > del_from:
+                inside.discard(path.pop())
+            mark = id(unwrap(x))
+            if mark in inside:
+                raise GoError("comparing a value that contains itself (no Go value does)")
+            inside.add(mark)
+            path.append(mark)
         parts: list[tuple[Any, Any, GoType | None]]
         if k == "struct":
             if isinstance(x, Struct):
@@ -118,7 +134,9 @@ def _go_equal(a: Any, b: Any) -> bool:
                 return False
             continue
         todo.extend(
-            (as_type(pt, px), as_type(pt, py), pt) if pt is not None else (px, py, None)
+            (as_type(pt, px), as_type(pt, py), pt, depth + 1)
+            if pt is not None
+            else (px, py, None, depth + 1)
             for px, py, pt in reversed(parts)
         )
     return True

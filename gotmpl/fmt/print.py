@@ -60,10 +60,12 @@ def format_value(v: Any) -> str:
 
 
 # %v of JSON-shaped data (the common case on the render path) without the general printer. Each
-# returns None when the value holds anything else, and the caller then uses the printer.
+# returns None when the value holds anything else, or nests deeper than _PLAIN_DEPTH (they
+# recurse; the printer does not), and the caller then uses the printer.
+_PLAIN_DEPTH = 100
 
 
-def _plain_map(m: dict) -> str | None:
+def _plain_map(m: dict, depth: int = 0) -> str | None:
     """map[k:v ...] with keys in code point order, which is Go's byte order for valid UTF-8."""
     keys = list(m)
     for k in keys:
@@ -81,28 +83,28 @@ def _plain_map(m: dict) -> str | None:
         elif x is None:
             parts.append(k + ":<nil>")
         else:
-            text = _plain_item(x)
+            text = _plain_item(x, depth)
             if text is None:
                 return None
             parts.append(k + ":" + text)
     return "map[" + " ".join(parts) + "]"
 
 
-def _plain_list(items: list | tuple) -> str | None:
+def _plain_list(items: list | tuple, depth: int = 0) -> str | None:
     parts = []
     for x in items:
         t = type(x)
         if t is str:
             parts.append(x)
         else:
-            text = _plain_item(x)
+            text = _plain_item(x, depth)
             if text is None:
                 return None
             parts.append(text)
     return "[" + " ".join(parts) + "]"
 
 
-def _plain_item(x: Any) -> str | None:
+def _plain_item(x: Any, depth: int) -> str | None:
     t = type(x)
     if t is str:
         return x
@@ -114,10 +116,12 @@ def _plain_item(x: Any) -> str | None:
         return str(x)
     if t is float:
         return _plain_float(x)
+    if depth >= _PLAIN_DEPTH:
+        return None
     if t is dict:
-        return _plain_map(x)
+        return _plain_map(x, depth + 1)
     if t is list or t is tuple:
-        return _plain_list(x)
+        return _plain_list(x, depth + 1)
     return None
 
 

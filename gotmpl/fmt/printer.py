@@ -2,12 +2,19 @@
 
 One `Printer` formats one Sprint/Sprintf call; `gofmt` drives it. The flag fields and the
 error forms (`%!d(string=x)`, PANIC, BADWIDTH...) follow fmt/print.go and fmt/format.go.
+Go's printValue recurses once per level of the data. Here a map, slice, array, struct or
+bad-verb operand is a generator that prints its parts; the first _NEST levels run in place
+(recursing as Go does), deeper ones go on the printer's own stack, where a generator yields
+when one of its parts pushed a container above it, to be printed first. So data nested ten
+thousand levels prints without Python's recursion, and shallow data as fast as before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from gotmpl.errors import GoError
 from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slot, sort_map_items
 from gotmpl.gostring import canonical, from_bytes, to_bytes
 from gotmpl.gotypes import BYTES, GoType, Pointer
@@ -23,6 +30,15 @@ _MASK64 = (1 << 64) - 1
 _INTS = frozenset({"int", "int8", "int16", "int32", "int64"})
 _UINTS = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr"})
 _BASES = {"d": 10, "b": 2, "o": 8, "O": 8, "x": 16, "X": 16}
+#: How many containers print in place, inside one another, before they go on the stack.
+_NEST = 32
+#: How deep data nests before the printer keeps the containers it is inside, to stop on one
+#: that contains itself (cheap for ordinary data, which never gets there).
+_WATCH_DEPTH = 1000
+
+#: A container being printed: resumed until it has printed every part; it yields (None) right
+#: after one of its parts pushed a container of its own.
+_Frame = Iterator[None]
 
 
 class _Panic(Exception):
@@ -48,7 +64,17 @@ _FLAG_NAMES = (
 class Printer:
     """State of one fmt call: the output buffer and the current verb's flags."""
 
-    __slots__ = ("buf", *_FLAG_NAMES, "erroring", "panicking", "read_only", "wrap_errs")
+    __slots__ = (
+        "buf",
+        *_FLAG_NAMES,
+        "erroring",
+        "panicking",
+        "read_only",
+        "wrap_errs",
+        "todo",
+        "nest",
+        "inside",
+    )
 
     def __init__(self) -> None:
         self.buf: list[str] = []
@@ -57,6 +83,9 @@ class Printer:
         # >0 inside an unexported struct field: Go cannot call methods there (no Interface()).
         self.read_only = 0
         self.wrap_errs = False  # fmt.Errorf: %w of an error prints it as %v
+        self.todo: list[_Frame] = []  # the containers being printed, innermost last
+        self.nest = 0  # containers printing in place
+        self.inside: set[int] | None = None  # containers being printed, past _WATCH_DEPTH
         self.clear_flags()
 
     def clear_flags(self) -> None:
@@ -236,13 +265,19 @@ class Printer:
     # ---- verb dispatch per kind (fmt/print.go) --------------------------------------------
 
     def bad_verb(self, t: GoType | None, raw: Any, verb: str, orig: Any = None) -> None:
+        self._container(self._bad_verb_parts(t, raw, verb, orig))
+
+    def _bad_verb_parts(self, t: GoType | None, raw: Any, verb: str, orig: Any) -> _Frame:
         self.erroring = True
         self.buf.append("%!" + verb + "(")
         if t is None:
             self.buf.append("<nil>")
         else:
             self.buf.append(t.name + "=")
+            n = len(self.todo)
             self.print_value(t, raw, "v", 0, orig)
+            if len(self.todo) != n:
+                yield
         self.buf.append(")")
         self.erroring = False
 
@@ -421,28 +456,51 @@ class Printer:
     # ---- printArg / printValue ------------------------------------------------------------
 
     def print_arg(self, arg: Any, verb: str) -> None:
+        """printArg: one operand, with everything inside it."""
+        base = len(self.todo)
         t, raw = dyn(arg)
         if t is None:
             if verb in "Tv":
                 self.pad("<nil>")
             else:
                 self.bad_verb(None, None, verb)
-            return
-        if verb == "T":
+        elif verb == "T":
             self.fmt_s(t.name)
-            return
-        if verb == "p":
+        elif verb == "p":
             self.fmt_pointer(t, raw, "p", arg)
-            return
-        if t is BYTES or (t.name == "[]uint8" and not t.named):
+        elif t is BYTES or (t.name == "[]uint8" and not t.named):
             self.fmt_bytes(raw, verb, "[]byte", t)
-            return
-        if verb == "w":
+        elif verb == "w":
             self.print_wrapped(t, raw, arg, 0)
+        elif not (has_methods(t, raw) and self.handle_methods(t, raw, arg, verb)):
+            self.print_value(t, raw, verb, 0, arg)
+        if len(self.todo) > base:  # called deep inside another operand (a panic's message)
+            self._drain(base)
+
+    def _container(self, frame: _Frame) -> None:
+        """Print a container: in place while few are nesting (draining what it pushes above
+        itself), else on the stack, for the container printing in place below to drain."""
+        if self.nest >= _NEST:
+            self.todo.append(frame)
             return
-        if has_methods(t, raw) and self.handle_methods(t, raw, arg, verb):
-            return
-        self.print_value(t, raw, verb, 0, arg)
+        self.nest += 1
+        todo = self.todo
+        for _ in frame:
+            self._drain(len(todo) - 1)
+        self.nest -= 1
+
+    def _drain(self, base: int) -> None:
+        """Print the containers pushed above `base`, innermost first."""
+        todo = self.todo
+        try:
+            while len(todo) > base:
+                for _ in todo[-1]:
+                    break  # it pushed a container of its own, now on top: that one first
+                else:
+                    todo.pop()
+        except BaseException:
+            del todo[base:]
+            raise
 
     def print_slot(self, v: Any, static: GoType | None, verb: str, depth: int) -> None:
         """Print an element, field, key or map value stored with static type `static`."""
@@ -485,11 +543,11 @@ class Printer:
         elif k == "complex128" or k == "complex64":
             self.fmt_complex(t, raw, 128 if k == "complex128" else 64, verb, orig)
         elif k == "map":
-            self.print_map(t, raw, verb, depth)
+            self._container(self._map_parts(t, raw, verb, depth))
         elif k == "slice" or k == "array":
             self.print_list(t, raw, verb, depth)
         elif k == "struct":
-            self.print_struct(t, raw, verb, depth)
+            self._container(self._struct_parts(t, raw, verb, depth))
         elif k == "interface":
             self.print_slot(raw, None, verb, depth + 1)
         elif k == "ptr":
@@ -503,42 +561,76 @@ class Printer:
         else:
             self.fmt_pointer(t, raw, verb, orig)
 
-    def print_map(self, t: GoType, raw: dict | None, verb: str, depth: int) -> None:
+    def _enter(self, raw: Any) -> bool:
+        """Note that a deep container is being printed; Go's printer never returns from one
+        that contains itself (its stack overflows), so that is an error here."""
+        if raw is None:
+            return False
+        if self.inside is None:
+            self.inside = set()
+        elif id(raw) in self.inside:
+            raise GoError("fmt: the value contains itself (Go's printer would never return)")
+        self.inside.add(id(raw))
+        return True
+
+    def _leave(self, raw: Any) -> None:
+        self.inside.discard(id(raw))  # type: ignore[union-attr]
+
+    def _map_parts(self, t: GoType, raw: dict | None, verb: str, depth: int) -> _Frame:
+        buf, todo, print_slot = self.buf, self.todo, self.print_slot
         if self.sharp_v:
-            self.buf.append(t.name)
+            buf.append(t.name)
             if raw is None:
-                self.buf.append("(nil)")
+                buf.append("(nil)")
                 return
-            self.buf.append("{")
+            buf.append("{")
         else:
-            self.buf.append("map[")
+            buf.append("map[")
+        watched = depth > _WATCH_DEPTH and self._enter(raw)
         sep = ", " if self.sharp_v else " "
+        kt, et = t.key, t.elem
+        depth += 1
+        n = len(todo)  # back to this whenever it resumes
         for i, (key, value) in enumerate(sort_map_items(t, raw or {})):
             if i:
-                self.buf.append(sep)
-            self.print_slot(key, t.key, verb, depth + 1)
-            self.buf.append(":")
-            self.print_slot(value, t.elem, verb, depth + 1)
-        self.buf.append("}" if self.sharp_v else "]")
+                buf.append(sep)
+            print_slot(key, kt, verb, depth)
+            if len(todo) != n:
+                yield
+            buf.append(":")
+            print_slot(value, et, verb, depth)
+            if len(todo) != n:
+                yield
+        buf.append("}" if self.sharp_v else "]")
+        if watched:
+            self._leave(raw)
 
-    def print_struct(self, t: GoType, raw: Any, verb: str, depth: int) -> None:
+    def _struct_parts(self, t: GoType, raw: Any, verb: str, depth: int) -> _Frame:
+        buf, todo = self.buf, self.todo
         if self.sharp_v:
-            self.buf.append(t.name)
-        self.buf.append("{")
+            buf.append(t.name)
+        buf.append("{")
+        watched = depth > _WATCH_DEPTH and self._enter(raw)
         named = self.plus_v or self.sharp_v
         sep = ", " if self.sharp_v else " "
+        depth += 1
+        n = len(todo)  # back to this whenever it resumes
         for i, (name, ftype, value) in enumerate(fields(t, raw)):
             if i:
-                self.buf.append(sep)
+                buf.append(sep)
             if named:
-                self.buf.append(name + ":")
-            if name[:1].isupper():
-                self.print_slot(value, ftype, verb, depth + 1)
-            else:
+                buf.append(name + ":")
+            exported = name[:1].isupper()
+            if not exported:
                 self.read_only += 1
-                self.print_slot(value, ftype, verb, depth + 1)
+            self.print_slot(value, ftype, verb, depth)
+            if len(todo) != n:
+                yield
+            if not exported:
                 self.read_only -= 1
-        self.buf.append("}")
+        buf.append("}")
+        if watched:
+            self._leave(raw)
 
     def print_list(self, t: GoType, raw: Any, verb: str, depth: int) -> None:
         elem = t.elem
@@ -546,22 +638,33 @@ class Printer:
             data = raw if isinstance(raw, (bytes, bytearray)) else bytes(_u8(x) for x in raw or ())
             self.fmt_bytes(data, verb, t.name, t)
             return
-        items = raw if raw is not None else ()
+        self._container(self._list_parts(t, raw, verb, depth))
+
+    def _list_parts(self, t: GoType, raw: Any, verb: str, depth: int) -> _Frame:
+        buf, todo, print_slot = self.buf, self.todo, self.print_slot
+        elem = t.elem
         if self.sharp_v:
-            self.buf.append(t.name)
+            buf.append(t.name)
             if raw is None and t.kind == "slice":
-                self.buf.append("(nil)")
+                buf.append("(nil)")
                 return
-            self.buf.append("{")
+            buf.append("{")
             sep = ", "
         else:
-            self.buf.append("[")
+            buf.append("[")
             sep = " "
-        for i, item in enumerate(items):
+        watched = depth > _WATCH_DEPTH and self._enter(raw)
+        depth += 1
+        n = len(todo)  # back to this whenever it resumes
+        for i, item in enumerate(raw if raw is not None else ()):
             if i:
-                self.buf.append(sep)
-            self.print_slot(item, elem, verb, depth + 1)
-        self.buf.append("}" if self.sharp_v else "]")
+                buf.append(sep)
+            print_slot(item, elem, verb, depth)
+            if len(todo) != n:
+                yield
+        buf.append("}" if self.sharp_v else "]")
+        if watched:
+            self._leave(raw)
 
 
 def _u8(x: Any) -> int:
