@@ -2,8 +2,8 @@
 
 Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt, flipt_body,
 exec_scope, exec_nesting, exec_capacity, exec_event_keys, exec_bytes, parse_unicode, parse_names,
-exec_compare and exec_deep_data under conformance/cases/. fmt_*/json_* case files belong to
-their own authors and are untouched.
+exec_compare, exec_deep_data and exec_mapsort under conformance/cases/. fmt_*/json_* case
+files belong to their own authors and are untouched.
 Then run `python -m conformance.regen` to refresh the expected files from Go.
 """
 
@@ -34,6 +34,7 @@ def main() -> None:
     write_cases("parse_names", gen_leaf.names_cases())
     write_cases("exec_compare", gen_leaf.compare_cases())
     write_cases("exec_deep_data", gen_leaf.deep_cases())
+    write_cases("exec_mapsort", gen_leaf.mapsort_cases())
 
 
 if __name__ == "__main__":

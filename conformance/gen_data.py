@@ -94,7 +94,14 @@ EVENT_TEMPLATE = (
 def event_decoding_cases() -> list[dict[str, Any]]:
     ids = Ids()
     return [
-        case(ids("event-keys"), "exec", EVENT_TEMPLATE, name="", funcs="flipt",
-             data_mode="flipt_event", data_text=text)  # fmt: skip
+        case(
+            ids("event-keys"),
+            "exec",
+            EVENT_TEMPLATE,
+            name="",
+            funcs="flipt",
+            data_mode="flipt_event",
+            data_text=text,
+        )  # fmt: skip
         for text in EVENT_TEXTS
     ]

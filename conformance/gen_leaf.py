@@ -11,6 +11,7 @@
   arrays and structs (a run-time panic), NaN, and the order in which parts are compared.
 - exec_deep_data: data nested 10,000 levels (and json's 10001) through {{.}}, print, printf,
   toJson and eq, built by the `deep` data mode; json.Marshal's cycle errors.
+- exec_mapsort: internal/fmtsort's map key order for every kind of key, in fmt and in range.
 """
 
 from __future__ import annotations
@@ -419,4 +420,35 @@ def deep_cases() -> list[dict[str, Any]]:
                 data_mode="go:cyclic",
             )
         )
+    return out
+
+
+# --- exec_mapsort ------------------------------------------------------------------------------
+
+#: Maps of the go:sortkeys fixture, printed (where fmt prints no address) and ranged over.
+SORTED_MAPS = ["floats", "cplx", "structs", "arrays", "iface", "keyi", "strs", "uints", "bools"]
+
+
+def mapsort_cases() -> list[dict[str, Any]]:
+    """exec_mapsort: internal/fmtsort's key order, the same for fmt and for range."""
+    out = []
+    for name in SORTED_MAPS:
+        for form, text in {
+            "print": f"{{{{print .{name}}}}}",
+            "sharp-v": f'{{{{printf "%#v" .{name}}}}}',
+            "range": f'{{{{range $k, $v := .{name}}}}}{{{{printf "%v=%v;" $k $v}}}}{{{{end}}}}',
+        }.items():
+            out.append(case(f"mapsort/{name}/{form}", "exec", text, data_mode="go:sortkeys"))
+    # A pointer key prints as its address: the values show the order (nil first).
+    ptr_range = "{{range $k, $v := .ptrs}}{{$v}};{{end}}"
+    out.append(case("mapsort/ptrs/range", "exec", ptr_range, data_mode="go:sortkeys"))
+    out.append(
+        case(
+            "mapsort/ptrs/tojson-keys-error",
+            "exec",
+            "{{toJson .ptrs}}",
+            funcs="test",
+            data_mode="go:sortkeys",
+        )
+    )
     return out

@@ -17,6 +17,7 @@ from gotmpl.gotypes import (
     ANY,
     BOOL,
     COMPLEX64,
+    COMPLEX128,
     FLOAT32,
     FLOAT64,
     INT,
@@ -253,6 +254,52 @@ FIXTURES["uncomparable"] = lambda: {
 }
 
 DEEP_TYPE = struct_type("main.Deep", [("Next", ANY)])
+KEY_T = struct_type("main.KeyT", [("A", INT), ("B", STRING)])
+KEY_I = struct_type("main.KeyI", [("V", ANY)])
+
+
+def _sort_keys() -> dict[str, Any]:
+    nan = float("nan")
+    inf = float("inf")
+    arr = array_of(2, INT)
+    return {
+        "floats": GoValue(
+            map_of(FLOAT64, STRING),
+            {nan: "nan", inf: "+inf", -inf: "-inf", -1.0: "-1", 0.0: "0", 2.5: "2.5"},
+        ),
+        "cplx": GoValue(
+            map_of(COMPLEX128, STRING),
+            {1 + 2j: "a", 1 + 1j: "b", 5j: "c", complex(nan, 0): "n", -1 + 0j: "d"},
+        ),
+        "structs": GoValue(
+            map_of(KEY_T, INT),
+            {
+                Struct(KEY_T, A=1, B="b"): 1,
+                Struct(KEY_T, A=1, B="a"): 2,
+                Struct(KEY_T, A=0, B="z"): 3,
+                Struct(KEY_T, A=-1, B=""): 4,
+            },
+        ),
+        "arrays": GoValue(
+            map_of(arr, STRING),
+            {GoValue(arr, [2, 1]): "x", GoValue(arr, [1, 9]): "y", GoValue(arr, [1, 2]): "z"},
+        ),
+        "ptrs": GoValue(map_of(ptr_to(INT), STRING), {None: "nil", Pointer(0, ptr_to(INT)): "p"}),
+        "iface": GoValue(map_of(ANY, INT), {None: 0, "b": 1, "a": 2}),
+        "keyi": GoValue(
+            map_of(KEY_I, INT),
+            {Struct(KEY_I, V=None): 0, Struct(KEY_I, V="x"): 1, Struct(KEY_I, V="a"): 2},
+        ),
+        "strs": GoValue(
+            map_of(STRING, INT),
+            {"é": 1, "z": 2, chr(0xDCFF): 3, "a": 4, chr(0xDCC3): 5, "": 6},  # raw bytes ff, c3
+        ),
+        "uints": GoValue(map_of(UINT8, STRING), {200: "a", 3: "b", 0: "c"}),
+        "bools": GoValue(map_of(BOOL, INT), {True: 1, False: 0}),
+    }
+
+
+FIXTURES["sortkeys"] = _sort_keys
 
 
 def _cyclic() -> dict[str, Any]:

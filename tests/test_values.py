@@ -20,7 +20,8 @@ from conformance.builtinsoracle.client import (
     tag,
 )
 from gotmpl.errors import GoError
-from gotmpl.exec.ranging import range_items
+from gotmpl.exec.ranging import range_items, sorted_map_items
+from gotmpl.fmt.print import sprint
 from gotmpl.gotypes import (
     BOOL,
     COMPLEX64,
@@ -130,7 +131,7 @@ RANGE_CASES: list[Any] = [
     {False: 1, True: 0},
     {None: 1, "a": 2},
     # Keys of several sized int types are left out: Go orders types by descriptor address,
-    # which differs from one Go binary to the next (see gofmt_values.TYPE_RANK).
+    # which differs from one Go binary to the next (see gotmpl.fmtsort.TYPE_RANK).
     {3: "int", 2.5: "f", 2 + 1j: "c"},
     GoValue(map_of(INT, STRING), {3: "c", -1: "a", 10: "b"}),
     GoValue(map_of(FLOAT64, STRING), {2.5: "x", -1.0: "y", float("inf"): "z"}),
@@ -254,3 +255,12 @@ def test_kinds() -> None:
 def test_range_errors_are_eager() -> None:
     with pytest.raises(GoError, match=re.escape("can't use 3 to iterate over more than one")):
         range_items(3, 2)
+
+
+def test_pointer_keys_keep_insertion_order_after_nil() -> None:
+    """Go orders non-nil pointer keys by address; ours keep insertion order (reproducible), for
+    printing and range alike, after nil."""
+    a, b = Pointer(1, ptr_to(INT)), Pointer(2, ptr_to(INT))
+    m = GoValue(map_of(ptr_to(INT), STRING), {b: "b", None: "nil", a: "a"})
+    assert [v for _, v in sorted_map_items(m)] == ["nil", "b", "a"]
+    assert sprint(m).startswith("map[<nil>:nil ")

@@ -96,6 +96,9 @@ def test_json_valid_agrees_with_go(ask_go):
         (b"nulL", "invalid character 'L' in literal null (expecting 'l')", 4),
         (b"{} x", "invalid character 'x' after top-level value", 4),
         (b'"\x01"', "invalid character '\\x01' in string literal", 2),
+        (b'"\x0b"', "invalid character '\\v' in string literal", 2),  # strconv.Quote's \v
+        (b"{} \xe9", "invalid character '\u00e9' after top-level value", 4),
+        (b"{} \x85", "invalid character '\\u0085' after top-level value", 4),
     ],
 )
 def test_json_error_messages_are_encoding_json_v1s(text, msg, offset):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from gotmpl.strconv.quote import quote
+
 __all__ = ["JSONSyntaxError", "json_error", "json_valid"]
 
 MAX_NESTING_DEPTH = 10000
@@ -42,17 +44,7 @@ def _quote_char(c: int) -> str:
         return "'\\''"
     if c == 0x22:
         return "'\"'"
-    ch = chr(c)
-    named = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    if ch in named:
-        return f"'{named[ch]}'"
-    if ch == "\\":
-        return "'\\\\'"
-    if ch.isprintable() and not (ch.isspace() and ch != " "):
-        return f"'{ch}'"
-    if c < 0x80:
-        return f"'\\x{c:02x}'"
-    return f"'\\u{c:04x}'"
+    return "'" + quote(chr(c))[1:-1] + "'"
 
 
 def _locate(data: bytes, index: int) -> tuple[int, int]:

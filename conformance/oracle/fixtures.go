@@ -26,6 +26,13 @@ func (e *E) Error() string        { return "custom err" }
 
 type Str struct{ N int }
 
+// KeyT and KeyI are struct map keys: fmtsort orders them field by field.
+type KeyT struct {
+	A int
+	B string
+}
+type KeyI struct{ V any }
+
 // IfacePair is comparable by type; == compares what its fields hold, in order, and panics on
 // reaching a map, slice or func there.
 type IfacePair struct{ A, B any }
@@ -165,6 +172,9 @@ func fixtures() map[string]any {
 		"newInt":      new(int),
 		"nilIntPtr":   nilPtr,
 
+		// Map keys of every kind internal/fmtsort orders (fmt prints, range visits).
+		"sortkeys": sortKeys(),
+
 		// Values that contain themselves: json.Marshal reports the cycle past depth 1000.
 		"cyclic": cyclicValues(),
 
@@ -201,4 +211,22 @@ func cyclicValues() map[string]any {
 	two := []any{1, nil}
 	two[1] = map[string]any{"k": two}
 	return map[string]any{"m": m, "alt": alt, "s": s, "p": p, "two": two}
+}
+
+// sortKeys holds maps whose keys internal/fmtsort orders by kind: NaN first among floats,
+// complex by real then imaginary part, structs and arrays part by part, nil pointers and nil
+// interfaces first, strings by their bytes.
+func sortKeys() map[string]any {
+	return map[string]any{
+		"floats":  map[float64]string{math.NaN(): "nan", math.Inf(1): "+inf", math.Inf(-1): "-inf", -1: "-1", 0: "0", 2.5: "2.5"},
+		"cplx":    map[complex128]string{1 + 2i: "a", 1 + 1i: "b", 5i: "c", complex(math.NaN(), 0): "n", -1: "d"},
+		"structs": map[KeyT]int{{1, "b"}: 1, {1, "a"}: 2, {0, "z"}: 3, {-1, ""}: 4},
+		"arrays":  map[[2]int]string{{2, 1}: "x", {1, 9}: "y", {1, 2}: "z"},
+		"ptrs":    map[*int]string{nil: "nil", new(int): "p"},
+		"iface":   map[any]int{nil: 0, "b": 1, "a": 2},
+		"keyi":    map[KeyI]int{{nil}: 0, {"x"}: 1, {"a"}: 2},
+		"strs":    map[string]int{"é": 1, "z": 2, "\xff": 3, "a": 4, "\xc3": 5, "": 6},
+		"uints":   map[uint8]string{200: "a", 3: "b", 0: "c"},
+		"bools":   map[bool]int{true: 1, false: 0},
+	}
 }

@@ -4,11 +4,10 @@ channels and iterator functions, with Go's errors for what cannot be ranged over
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.fmt.values import TYPE_RANK
+from gotmpl.fmtsort import sorted_items
 from gotmpl.gotypes import (
     INT_KINDS,
     NO_VALUE,
@@ -19,80 +18,23 @@ from gotmpl.gotypes import (
     Pointer,
     Struct,
     addressed,
-    type_of,
 )
-from gotmpl.value import as_type, indirect, unwrap
+from gotmpl.value import as_type, indirect
 
 __all__ = ["boxes_elements", "range_items", "sorted_map_items"]
 
 # ---------------------------------------------------------------------------------------------
 # Map ordering (internal/fmtsort)
 
-# Go orders interface keys of different dynamic types by the address of their type descriptor,
-# fixed per binary; printing and range must agree, so both use gofmt_values.TYPE_RANK.
-_NAN_KEY = (0, 0.0)
-
-
-def _str_key(s: str) -> bytes:
-    # Go orders strings bytewise; raw bytes of invalid UTF-8 live here as surrogate escapes.
-    return s.encode("utf-8", "surrogateescape")
-
-
-def _float_key(x: float) -> tuple[int, float]:
-    return _NAN_KEY if x != x else (1, x)
-
-
-def _sort_key(v: Any, t: GoType) -> Any:
-    """A Python sort key ordering values of static type `t` as Go's fmtsort.compare does."""
-    k = t.kind
-    if k == "interface":
-        if v is None or v is NO_VALUE:
-            return (-1,)
-        dt = type_of(v)
-        rank = -1 if dt.named else TYPE_RANK.get(dt.name, len(TYPE_RANK))
-        return (rank, dt.name, _sort_key(v, dt))
-    raw = unwrap(v)
-    if k == "string":
-        return _str_key(raw)
-    if k in ("float32", "float64"):
-        return _float_key(raw)
-    if k in ("complex64", "complex128"):
-        return (_float_key(raw.real), _float_key(raw.imag))
-    if k == "struct":
-        if isinstance(v, Struct):
-            return tuple(_sort_key(as_type(f.type, v.get(f.name)), f.type) for f in t.fields)
-        return id(v)
-    if k == "array":
-        return tuple(_sort_key(as_type(t.elem, x), t.elem) for x in raw)
-    if k == "ptr":
-        return id(v.target) if isinstance(v, Pointer) else id(v)
-    if k in ("chan", "func"):
-        return (0,) if raw is None else (1, id(raw))
-    return raw  # ints, uints, bools
-
-
-_first = itemgetter(0)
-
 
 def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
     """The (key, elem) pairs of a map value in Go's fmtsort order, typed as Go sees them."""
     if type(m) is GoValue:
-        d = m.value
-        if not d:
+        if not m.value:
             return []
         kt, et = m.type.key, m.type.elem
-        items = [(as_type(kt, k), as_type(et, x)) for k, x in d.items()]
-    else:
-        d = m
-        # All-ASCII string keys: Python's order is Go's byte order (checked in C, not per key).
-        if {*map(type, d)} == {str} and "".join(d).isascii():
-            return sorted(d.items(), key=_first)
-        kt = type_of(m).key
-        items = list(d.items())
-    try:
-        return sorted(items, key=lambda kv: _sort_key(kv[0], kt))
-    except TypeError:  # payloads Python cannot order (odd struct keys): keep insertion order
-        return items
+        return [(as_type(kt, k), as_type(et, x)) for k, x in sorted_items(m.value, kt)]
+    return sorted_items(m, None)  # map[string]any or map[any]any: keys as interfaces
 
 
 # ---------------------------------------------------------------------------------------------

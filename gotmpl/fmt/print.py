@@ -17,7 +17,7 @@ from gotmpl.fmt.values import dyn
 from gotmpl.gostring import canonical, valid_utf8
 from gotmpl.gotypes import INT_KINDS, UINT_KINDS
 from gotmpl.strconv.ftoa import format_float
-from gotmpl.strconv.quote import quote as go_quote
+from gotmpl.strconv.quote import quote
 
 __all__ = [
     "ADDRESS_PLACEHOLDER",
@@ -285,7 +285,7 @@ def _simple_arg(spec: _Spec, arg: Any) -> str | None:
             return None
         return py % (arg if cls is not str else canonical(arg))  # Go pads by runes
     if cls is str:
-        return arg if verb == "v" else go_quote(arg)
+        return arg if verb == "v" else quote(arg)
     if verb == "q":
         return None
     if cls is int:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slot, sort_map_items
+from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slot
+from gotmpl.fmtsort import sorted_items
 from gotmpl.gostring import canonical, from_bytes, to_bytes
 from gotmpl.gotypes import BYTES, GoType, Pointer
 from gotmpl.strconv.ftoa import format_float
@@ -591,7 +592,7 @@ class Printer:
         kt, et = t.key, t.elem
         depth += 1
         n = len(todo)  # back to this whenever it resumes
-        for i, (key, value) in enumerate(sort_map_items(t, raw or {})):
+        for i, (key, value) in enumerate(sorted_items(raw or {}, kt)):
             if i:
                 buf.append(sep)
             print_slot(key, kt, verb, depth)

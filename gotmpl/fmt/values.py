@@ -1,4 +1,4 @@
-"""How fmt and json see our data model: a value's Go type, its payload, fields, methods, key order.
+"""How fmt and json see our data model: a value's Go type, its payload, fields and methods.
 
 Every Python value reaching fmt or json is read here as a pair (GoType, payload), where the
 payload is the plain Python scalar, the list/dict (None for a nil map or slice), the Struct or
@@ -9,11 +9,9 @@ type, so the static type of the slot decides what a plain value means.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Callable
 from typing import Any
 
-from gotmpl.gostring import to_bytes
 from gotmpl.gotypes import (
     BOOL,
     BYTES,
@@ -39,7 +37,6 @@ __all__ = [
     "has_methods",
     "is_nil",
     "slot",
-    "sort_map_items",
 ]
 
 _PLAIN = {
@@ -169,76 +166,3 @@ def has_methods(t: GoType, raw: Any) -> bool:
     if t.kind == "ptr":
         return True
     return t.kind == "struct" and not isinstance(raw, Struct)
-
-
-# Go orders interface map keys by the address of their type descriptor; this rank mimics the
-# order seen in Go binaries for the common basic types (named types first, then by this list).
-TYPE_RANK = {
-    n: i
-    for i, n in enumerate(
-        [
-            "string",
-            "uint",
-            "int32",
-            "int64",
-            "int",
-            "uint8",
-            "int8",
-            "int16",
-            "uint16",
-            "uint32",
-            "uint64",
-            "uintptr",
-            "complex64",
-            "complex128",
-            "float32",
-            "float64",
-            "bool",
-        ]
-    )
-}
-
-
-def _key_of(t: GoType | None, raw: Any) -> tuple:
-    """A sort key reproducing internal/fmtsort's compare for keys of one map."""
-    if t is None:
-        return (0,)
-    k = t.kind
-    if k == "string":
-        return (1, to_bytes(raw))
-    if k in ("int", "int8", "int16", "int32", "int64") or k.startswith("uint"):
-        return (1, raw)
-    if k in ("float32", "float64"):
-        return (1, (0, 0.0) if math.isnan(raw) else (1, raw))
-    if k in ("complex64", "complex128"):
-        re, im = raw.real, raw.imag
-        return (1, (0, 0.0) if math.isnan(re) else (1, re), (0, 0.0) if math.isnan(im) else (1, im))
-    if k == "bool":
-        return (1, bool(raw))
-    if k == "struct":
-        return (1, tuple(_key_of(*slot(v, ft)) for _, ft, v in fields(t, raw)))
-    if k == "array":
-        return (1, tuple(_key_of(*slot(v, t.elem)) for v in raw))
-    if k == "ptr":
-        return (1, 0 if is_nil(t, raw) else 1)
-    return (1, str(raw))
-
-
-def sort_map_items(t: GoType, raw: dict) -> list[tuple[Any, Any]]:
-    """The (key, value) items of a map payload in Go's fmt order."""
-    key_t = t.key
-    if key_t is not None and key_t.kind != "interface":
-        if key_t.kind == "string":
-            keys = list(raw)
-            if all(type(k) is str and k.isascii() for k in keys):
-                return [(k, raw[k]) for k in sorted(keys)]
-        return sorted(raw.items(), key=lambda kv: _key_of(*slot(kv[0], key_t)))
-
-    def iface_key(kv: tuple[Any, Any]) -> tuple:
-        kt, kraw = dyn(kv[0])
-        if kt is None:
-            return (0,)
-        rank = -1 if kt.named else TYPE_RANK.get(kt.name, len(TYPE_RANK))
-        return (1, rank, kt.name, _key_of(kt, kraw))
-
-    return sorted(raw.items(), key=iface_key)
