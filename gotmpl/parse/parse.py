@@ -13,12 +13,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import itertools
-from collections.abc import Callable
-from importlib import resources
 from typing import Any
-
-from lark import Lark
-from lark.parsers.lalr_analysis import Shift
 
 from gotmpl.errors import ParseError
 from gotmpl.gostring import canonical
@@ -267,46 +262,27 @@ _BUILD = _Build()
 
 
 class _Tables:
-    """grammar.lark's LALR tables in the form the driver reads fastest.
-
-    `actions[state][terminal]` is a state to shift to, or a (size, callback, nonterminal)
-    reduction; `goto[state][nonterminal]` is the state after a reduction.
-    """
+    """The LALR tables (tables.py, generated from grammar.lark by lark) in the form the driver
+    reads fastest: `actions[state][terminal]` is a state to shift to, or a (size, callback,
+    nonterminal) reduction; `goto[state][nonterminal]` is the state after a reduction."""
 
     def __init__(self) -> None:
-        grammar = resources.files("gotmpl.parse").joinpath("grammar.lark").read_text()
-        lark = Lark(grammar, parser="lalr", lexer="basic")
-        table = lark.parser.parser.parser.parse_table
-        self.start = table.start_states["start"]
-        self.end = table.end_states["start"]
-        self.actions: dict[int, dict[str, Any]] = {}
-        self.goto: dict[int, dict[str, int]] = {}
-        for state, row in table.states.items():
-            acts: dict[str, Any] = {}
-            gotos: dict[str, int] = {}
-            for symbol, (action, arg) in row.items():
-                key = str(symbol)  # plain str keys: lark's Token keys compare slowly
-                if action is Shift:
-                    (acts if key.isupper() or key == "$END" else gotos)[key] = arg
-                else:
-                    acts[key] = (len(arg.expansion), _callback(arg), str(arg.origin.name))
-            self.actions[state] = acts
-            self.goto[state] = gotos
+        from gotmpl.parse import tables
+
+        reductions = [
+            (size, _passthrough if name == "_passthrough" else getattr(_BUILD, name), origin)
+            for size, name, origin in tables.REDUCTIONS
+        ]
+        self.start = tables.START
+        self.end = tables.END
+        self.actions = [
+            {k: (v if v >= 0 else reductions[~v]) for k, v in row.items()} for row in tables.ACTIONS
+        ]
+        self.goto = tables.GOTO
 
 
 def _passthrough(c: list) -> Any:
     return c[0]
-
-
-def _callback(rule: Any) -> Callable[[list], Any]:
-    """The reduce callback of a rule: its alias's (or its own) _Build method; a `?rule` with
-    one child and no method of its own passes the child through."""
-    method = getattr(_BUILD, rule.alias or rule.origin.name, None)
-    if method is not None:
-        return method
-    if rule.options.expand1 and len(rule.expansion) == 1:
-        return _passthrough
-    raise TypeError(f"grammar rule {rule} has no callback")
 
 
 @functools.lru_cache(maxsize=1)
