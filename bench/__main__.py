@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bench import gorunner, report
+from bench.coldstart import measure_cold_start
 from bench.corpus import CASES, Case
 from bench.delivery import DeliveryPlan, measure_delivery, measure_memory, receiver
 from bench.engines import available
@@ -36,6 +37,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--memory-events", type=int, help="length of the memory run")
     p.add_argument("--no-go", action="store_true", help="skip Go even when it is installed")
     p.add_argument("--no-sender", action="store_true", help="skip the sender benchmarks")
+    p.add_argument("--no-cold", action="store_true", help="skip the cold-start benchmarks")
     p.add_argument("--json", metavar="FILE", help="also write the raw results as JSON")
     return p.parse_args(argv)
 
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         results = time_engines(CASES, engines, budget, go_time)
         checks = check_outputs(results)
 
+        cold = None if a.no_cold else measure_cold_start(5 if a.quick else 20)
         delivery = memory = None
         kind = ""
         if not a.no_sender:
@@ -137,8 +140,17 @@ def main(argv: list[str] | None = None) -> int:
             file=out,
         )
         print(report.memory_table(memory), file=out)
+    if cold is not None:
+        print(
+            "\n## Cold start: a new process doing one small job (wall time, "
+            f"{len(cold[0].times)} interleaved rounds, bytecode cached)\n",
+            file=out,
+        )
+        print(report.cold_start_table(cold), file=out)
     print("\n## Targets\n", file=out)
     for line in report.verdicts(results, delivery, memory):
+        print(line, file=out)
+    for line in report.cold_start_verdicts(cold or []):
         print(line, file=out)
     elapsed = time.perf_counter() - started
     print(

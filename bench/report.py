@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from bench.coldstart import ColdStart
 from bench.delivery import DeliveryResult, MemoryResult
 from bench.render import CaseResult
 
-__all__ = ["delivery_table", "fmt_ns", "memory_table", "render_table", "verdicts"]
+__all__ = [
+    "cold_start_table",
+    "cold_start_verdicts",
+    "delivery_table",
+    "fmt_ns",
+    "memory_table",
+    "render_table",
+    "verdicts",
+]
 
 _ENGINES = ("gotmpl", "Go", "Jinja2", "gotpl")
 _RATIOS = ("Go", "Jinja2", "gotpl")
@@ -54,6 +63,49 @@ def delivery_table(d: DeliveryResult) -> str:
     ):
         rows.append(f"| {label} | {s:,.0f} | {raw:,.0f} | {d.overhead(s, raw):+.0%} |")
     return "\n".join(rows)
+
+
+def cold_start_table(runs: list[ColdStart]) -> str:
+    """Each command's wall time (best and median of the rounds) and its ratio to the Jinja2
+    one-liner's, both measured in the same rounds."""
+    jinja = next((r for r in runs if r.name.startswith("Jinja2")), None)
+    rows = [
+        "| command | best | median | best / Jinja2's | median / Jinja2's |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in runs:
+        ratios = ["-", "-"] if jinja is None else [
+            f"{r.best / jinja.best:.2f}",
+            f"{r.median / jinja.median:.2f}",
+        ]  # fmt: skip
+        rows.append(
+            f"| `{r.command}` | {r.best * 1000:.0f} ms | {r.median * 1000:.0f} ms | "
+            f"{ratios[0]} | {ratios[1]} |"
+        )
+    return "\n".join(rows)
+
+
+def cold_start_verdicts(runs: list[ColdStart]) -> list[str]:
+    """The cold-start targets: gotmpl's CLI no slower than the Jinja2 one-liner, the
+    webhook check within twice it (best times, which load disturbs least)."""
+    by_name = {r.name: r for r in runs}
+    jinja = by_name.get("Jinja2 one-liner")
+    if jinja is None:
+        return []
+    lines = []
+    for name, limit in (("gotmpl render", 1.0), ("webhook check", 2.0)):
+        r = by_name.get(name)
+        if r is not None:
+            ratio = r.best / jinja.best
+            lines.append(
+                _verdict(
+                    ratio <= limit,
+                    f"cold {name} <= {limit:g}x the Jinja2 one-liner",
+                    f"{ratio:.2f}x ({r.best * 1000:.0f} vs {jinja.best * 1000:.0f} ms best; "
+                    f"medians {r.median * 1000:.0f} vs {jinja.median * 1000:.0f} ms)",
+                )
+            )
+    return lines
 
 
 def memory_slope(m: MemoryResult) -> float:

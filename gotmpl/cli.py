@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from gotmpl.errors import TemplateError
@@ -28,7 +28,8 @@ def _read(path: str) -> str:
     try:
         if path == "-":
             return sys.stdin.read()
-        return Path(path).read_text(encoding="utf-8", errors="surrogateescape")
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
+            return fh.read()
     except OSError as e:
         raise _InputError(f"{path}: {e.strerror or e}") from None
 
@@ -103,14 +104,29 @@ def canonical(t: Template) -> str:
     return "".join(parts)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter with the terminal's width read without shutil, which argparse
+    would import (with its compression modules) on every run, help or not."""
+
+    def __init__(self, prog: str) -> None:
+        columns = os.environ.get("COLUMNS", "")
+        try:
+            width = int(columns) if columns.isdigit() else os.get_terminal_size().columns
+        except OSError:
+            width = 80
+        super().__init__(prog, width=max(width - 2, 20))
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m gotmpl", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="python -m gotmpl", description=__doc__.splitlines()[0], formatter_class=_Formatter
+    )
     sub = p.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("parse", "print the template's canonical form (Go's String()) or Go's parse error"),
         ("render", "render the template on JSON data and print the output"),
     ):
-        c = sub.add_parser(name, help=help_text)
+        c = sub.add_parser(name, help=help_text, formatter_class=_Formatter)
         c.add_argument("template", help="template file, or - for standard input")
         c.add_argument("--name", default="", help="template name used in errors (default '')")
         c.add_argument("--delims", nargs=2, metavar=("LEFT", "RIGHT"), help="action delimiters")

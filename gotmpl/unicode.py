@@ -101,7 +101,7 @@ def is_identifier(name: str) -> bool:
     return all(is_alnum(c) for c in name[1:])
 
 
-_FOLD = dict(unicode_tables.FOLD)
+_FOLD: dict[int, int] = {}
 
 
 def equal_fold(a: str, b: str) -> bool:
@@ -112,6 +112,8 @@ def equal_fold(a: str, b: str) -> bool:
         return True
     if len(a) != len(b):
         return False
+    if not _FOLD:
+        _FOLD.update(unicode_tables.FOLD)
     fold = _FOLD.get
     for x, y in zip(a, b, strict=True):
         if x != y and fold(ord(x), ord(x)) != fold(ord(y), ord(y)):

@@ -8,8 +8,8 @@ elements of a typed container are plain Python values that `as_type` re-types on
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 from gotmpl.errors import GoError, type_arg
@@ -198,8 +198,8 @@ def _py_method(obj: Any, name: str) -> Callable[..., Any] | None:
     if attr is None or isinstance(attr, (property, staticmethod)):
         return None
     bound = getattr(obj, name, None)
-    if inspect.ismethod(bound) or (
-        inspect.isbuiltin(bound) and getattr(bound, "__self__", None) is obj
+    if isinstance(bound, MethodType) or (
+        isinstance(bound, BuiltinMethodType) and getattr(bound, "__self__", None) is obj
     ):
         return bound
     return None

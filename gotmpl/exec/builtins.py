@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
-from urllib.parse import quote_plus
 
 from gotmpl.capacity import json_array_capacity
 from gotmpl.errors import GoError
@@ -355,6 +354,8 @@ def js(*args: Any) -> str:
 
 def urlquery(*args: Any) -> str:
     """Go's `urlquery` (url.QueryEscape of the printed arguments)."""
+    from urllib.parse import quote_plus
+
     return quote_plus(to_bytes(_eval_args(args)), safe="")
 
 

@@ -8,7 +8,6 @@ parameter; anything else, or no annotation, is `interface {}`. `*args` is Go's v
 from __future__ import annotations
 
 import functools
-import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +102,8 @@ def _go_type(annotation: Any) -> GoType:
 
 @functools.lru_cache(maxsize=1024)
 def _signature_cached(fn: Any) -> Signature:
+    import inspect  # only templates that call functions of their own need it
+
     try:
         try:
             sig = inspect.signature(fn, eval_str=True)
