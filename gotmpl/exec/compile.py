@@ -384,7 +384,7 @@ def compile_body(tree: Any, common: Any) -> Any:
         "    raw = dot.value if type(dot) is _Iface else dot",
     ]
     if src.calls_templates:
-        prologue.append("    templates = st.common.templates")
+        prologue.append("    templates = st.tmpl._common.templates")
     if src.uses_view:
         prologue.append(
             "    view_values, view_names = _NO_VIEW if type(raw) is dict else _view(raw)"

@@ -7,8 +7,7 @@ a Python exception from inside the engine is an internal error, never a bare tra
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from gotmpl.budget import Budget, BudgetExceeded, Meter
 from gotmpl.errors import ExecError, TemplateError
@@ -22,35 +21,54 @@ if TYPE_CHECKING:
 __all__ = ["execute", "execute_to"]
 
 
-def _run(tmpl: Template, data: Any, emit: Callable[[str], Any], budget: Budget | None) -> None:
-    data = NO_VALUE if data is None else data
-    st = State(tmpl, emit, data, Meter(budget) if budget is not None else None)
-    if tmpl.tree is None:
-        st.fail("%q is an incomplete or empty template", tmpl.name)
-    try:
-        compiled(tmpl)(st, data)
-    except TemplateError:
-        raise
-    except BudgetExceeded as e:
-        st.fail("%s", e.message)
-    except RecursionError as e:
+def _body(tmpl: Template) -> Any:
+    """The template's compiled body (see compile.compiled), checked here first: the common
+    case is one tuple compare, not a call."""
+    code = tmpl._code
+    if code is not None and code[0] is tmpl.tree and code[1] is tmpl._common.generation:
+        return code[2]
+    return compiled(tmpl)
+
+
+def _failed(st: State, err: BaseException) -> NoReturn:
+    """Every way a render can fail, as the one error type the API raises."""
+    if isinstance(err, TemplateError):
+        raise err
+    if isinstance(err, BudgetExceeded):
+        st.fail("%s", err.message)
+    if isinstance(err, RecursionError):
         # The engine's own depth never reaches Python's limit; the caller's stack did.
-        st.fail("internal error: Python's recursion limit reached: %s", str(e), cause=e)
-    except Exception as e:  # never let a Python error escape as anything but TemplateError
-        st.fail("internal error: %s: %s", type(e).__name__, str(e), cause=e)
+        st.fail("internal error: Python's recursion limit reached: %s", str(err), cause=err)
+    if isinstance(err, Exception):  # never let a Python error escape as anything else
+        st.fail("internal error: %s: %s", type(err).__name__, str(err), cause=err)
+    raise err
 
 
 def execute(tmpl: Template, data: Any, budget: Budget | None = None) -> str:
     """Render `tmpl` on `data`; on error the ExecError carries the partial output."""
     out: list[str] = []
+    data = NO_VALUE if data is None else data
+    st = State(tmpl, out.append, data, None if budget is None else Meter(budget))
     try:
-        _run(tmpl, data, out.append, budget)
-    except ExecError as e:
-        e.partial = "".join(out)
-        raise
+        if tmpl.tree is None:
+            st.fail("%q is an incomplete or empty template", tmpl.name)
+        _body(tmpl)(st, data)
+    except BaseException as e:
+        try:
+            _failed(st, e)
+        except ExecError as failure:
+            failure.partial = "".join(out)
+            raise
     return "".join(out)
 
 
 def execute_to(tmpl: Template, data: Any, file: IO[str], budget: Budget | None = None) -> None:
     """Render `tmpl` on `data` straight into a text file object."""
-    _run(tmpl, data, file.write, budget)
+    data = NO_VALUE if data is None else data
+    st = State(tmpl, file.write, data, None if budget is None else Meter(budget))
+    try:
+        if tmpl.tree is None:
+            st.fail("%q is an incomplete or empty template", tmpl.name)
+        _body(tmpl)(st, data)
+    except BaseException as e:
+        _failed(st, e)

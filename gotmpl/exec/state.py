@@ -31,7 +31,7 @@ class State:
     fresh one. `node` is the node Go's state points at (`s.at`), the place errors name.
     """
 
-    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "common", "missingkey", "meter")
+    __slots__ = ("emit", "vars", "node", "tmpl", "depth", "meter")
 
     def __init__(
         self, tmpl: Template, emit: Callable[[str], Any], data: Any, meter: Meter | None
@@ -42,8 +42,15 @@ class State:
         self.node: n.Node | None = None
         self.tmpl = tmpl
         self.depth = 0
-        self.common = tmpl._common
-        self.missingkey = tmpl._common.missingkey
+
+    @property
+    def common(self) -> Any:
+        """What the executing set shares: its templates, funcs and options."""
+        return self.tmpl._common
+
+    @property
+    def missingkey(self) -> str:
+        return self.tmpl._common.missingkey  # type: ignore[no-any-return]
 
     def fail(self, format: str, *args: Any, cause: BaseException | None = None) -> NoReturn:
         """Raise Go's ExecError at the current node: `errorf(format, args...)` of exec.go.
