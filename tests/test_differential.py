@@ -80,7 +80,10 @@ def commands(draw: st.DrawFn) -> str:
 def pipelines(draw: st.DrawFn) -> str:
     cmds = [draw(commands())]
     for _ in range(draw(st.integers(0, 2))):
-        cmds.append(draw(st.sampled_from(["print", 'printf "%v"', "len", "html", "not"])))
+        # Later stages take the previous value; some cannot (an operand, a parenthesized
+        # pipeline with arguments), which Go reports at the node the previous stage left.
+        stage = ["print", 'printf "%v"', "len", "html", "not", ".a", "$x", '(print 1) "s"', "(.)"]
+        cmds.append(draw(st.sampled_from(stage)))
     return " | ".join(cmds)
 
 

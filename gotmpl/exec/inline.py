@@ -34,6 +34,7 @@ __all__ = [
     "RUNTIME",
     "Dot",
     "fallback_source",
+    "node_after",
     "field_step",
     "final_node",
     "operand_source",
@@ -188,6 +189,9 @@ class Generated:
         self.continues: list[str | None] = []
         # Python blocks (for, try) open where code is being generated.
         self.blocks = 0
+        # Commands of inlined pipelines: the node Go's state points at before each (the
+        # pipeline before its first command, else where the previous command left it).
+        self.node_before: dict[n.CommandNode, n.Node | None] = {}
 
     def const(self, obj: Any) -> str:
         """A name in the generated code for `obj`."""
@@ -505,25 +509,46 @@ def fallback_source(
 ) -> None:
     """Emit the end of a command's inline evaluation: the walker when `out` holds MISS, and
     Go's missing value for nil, as evalPipeline returns it."""
-    piped = f", {final}" if final is not None else ""
     src.add(depth, f"if {out} is _MISS:")
-    src.add(depth + 1, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)}{piped})")
+    walk_source(src, cmd, depth + 1, dot, out, final)
     src.add(depth, f"elif {out} is None:")
     src.add(depth + 1, f"{out} = _NO_VALUE")
 
 
+def walk_source(
+    src: Generated, cmd: n.CommandNode, depth: int, dot: Dot, out: str, final: str | None
+) -> None:
+    """Emit the walker's evaluation of `cmd` into `out` (`final`: the previous command's
+    value), from where Go's state stands before it: the pipeline (before its first command)
+    or the node the previous command left it at."""
+    before = src.node_before.get(cmd)
+    if before is not None:
+        src.add(depth, f"st.node = {src.const(before)}")
+    piped = f", {final}" if final is not None else ""
+    src.add(depth, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)}{piped})")
+
+
+def node_after(src: Generated, cmd: n.CommandNode) -> n.Node | None:
+    """The node Go's state points at once command `cmd` has been evaluated (the place of the
+    errors that follow): its last argument, or the last node evaluated inside it (a
+    parenthesized pipeline's, a chain's base); the function called when it had no argument.
+    None after and/or, whose inline code sets it as it goes."""
+    while True:
+        first = cmd.args[0]
+        lazy = isinstance(first, n.IdentifierNode) and first.ident in bi.LAZY
+        if lazy and first.ident not in src.common.funcs:
+            return None
+        last = cmd.args[-1]
+        if isinstance(last, n.ChainNode):
+            last = last.node
+        if not isinstance(last, n.PipeNode):
+            return last
+        cmd = last.cmds[-1]
+
+
 def final_node(src: Generated, pipe: n.PipeNode) -> n.Node | None:
-    """The node Go's state points at once `pipe` has been evaluated (its errors' place): the
-    last argument evaluated, or the function called when it had none. None after and/or,
-    whose inline code sets it as it goes. Only for pipelines this module inlines, whose
-    nesting is bounded."""
-    cmd = pipe.cmds[-1]
-    first = cmd.args[0]
-    lazy = isinstance(first, n.IdentifierNode) and first.ident in bi.LAZY
-    if lazy and first.ident not in src.common.funcs:
-        return None
-    last = cmd.args[-1]
-    return final_node(src, last) if isinstance(last, n.PipeNode) else last
+    """The node Go's state points at once `pipe` has been evaluated (see node_after)."""
+    return node_after(src, pipe.cmds[-1])
 
 
 def pipeline_source(src: Generated, pipe: n.PipeNode, depth: int, dot: Dot) -> str | None:
@@ -540,12 +565,15 @@ def pipeline_source(src: Generated, pipe: n.PipeNode, depth: int, dot: Dot) -> s
         elif src.facts.pushes_at.get(pipe) is None:
             return None
     out = src.fresh("v")
+    src.node_before[pipe.cmds[0]] = pipe
+    for previous, cmd in zip(pipe.cmds, pipe.cmds[1:], strict=False):
+        src.node_before[cmd] = node_after(src, previous)
     if not _command_value(src, pipe.cmds[0], depth, dot, out, None):
         return None
     for cmd in pipe.cmds[1:]:
         final, out = out, src.fresh("v")
         if not _command_value(src, cmd, depth, dot, out, final):
-            src.add(depth, f"{out} = _walk_command(st, {dot[0]}, {src.const(cmd)}, {final})")
+            walk_source(src, cmd, depth, dot, out, final)
     for var in pipe.decl:
         if pipe.is_assign:
             src.add(depth, f"vs[{src.facts.refs[var]}][1] = {out}")
