@@ -294,7 +294,7 @@ ERRORS = {
 #: Errors whose first argument is an {{end}}/{{else}} node; a verb that does not call its
 #: String() prints the node's fields, among them the parser's *Tree: a heap address, or with
 #: a bad verb the whole tree and its func map's code addresses. No fixed text to compare.
-_NODE_ERRORS = {
+NODE_ERRORS = {
     "end-at-top",
     "else-at-top",
     "else-in-define",
@@ -312,7 +312,7 @@ def names_cases() -> list[dict[str, Any]]:
     out = []
     for nk, name in NAMES.items():
         for ek, text in ERRORS.items():
-            if ek in _NODE_ERRORS and nk in NODE_DUMPING_NAMES:
+            if ek in NODE_ERRORS and nk in NODE_DUMPING_NAMES:
                 continue
             out.append(case(f"names/{nk}/{ek}", "parse", text, name=name))
     for nk in ("pct-v", "pct-s-pct-d", "plus-v"):  # the node prints the tree's delimiters
