@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from gotmpl.gostring import byte_len
+
 __all__ = ["Budget", "BudgetExceeded", "Meter"]
 
 
@@ -64,7 +66,7 @@ class Meter:
 
         def write_within(text: str) -> Any:
             nonlocal used
-            used += len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
+            used += byte_len(text)
             if used > limit:
                 raise BudgetExceeded(f"output budget exceeded: more than {limit} bytes")
             return write(text)
