@@ -67,19 +67,24 @@ def field_step(recv: Any, name: str) -> Any:
         if name in recv.type.methods:
             return MISS
         target = recv.target
+        in_place = True  # a field reached through a pointer is addressable
     else:
         target = recv
-    if not isinstance(target, Struct):
-        return _attribute(recv, name) if target is recv else MISS
+        in_place = False
+    if type(target) is not Struct and not isinstance(target, Struct):
+        return MISS if in_place else _attribute(recv, name)
     slot = target.type.plain_fields.get(name)
     if slot is None:
         return MISS
     value = target.values.get(name)
-    if value is None or not (slot[0] or isinstance(value, (Struct, Pointer, GoValue))):
+    cls = type(value)
+    if cls is str or cls is int or cls is float or cls is bool:
+        return value if slot[0] else MISS  # a named type's plain value needs re-typing
+    if value is None:
         return MISS
-    if target is not recv or target.addressable:
-        return addressed(value)
-    return value
+    if cls is Struct or cls is Pointer or cls is GoValue or isinstance(value, Struct):
+        return addressed(value) if in_place or target.addressable else value
+    return value if slot[0] else MISS
 
 
 #: Classes whose instances read as Go structs with their instance attributes as fields (see
