@@ -128,6 +128,43 @@ _FIELDS_J = """{
 """
 
 
+# The fields body with the actor's address read through the *audit.Actor pointer, as the
+# Flipt bodies users write do.
+_ACTOR = """{
+  "type": "{{ .Type }}",
+  "action": "{{ .Action }}",
+  "actor": "{{ .Metadata.Actor.IP }}",
+  "at": "{{ .Timestamp }}"
+}
+"""
+_ACTOR_J = """{
+  "type": "{{ Type }}",
+  "action": "{{ Action }}",
+  "actor": "{{ Metadata.Actor.IP }}",
+  "at": "{{ Timestamp }}"
+}
+"""
+
+# A body that decides and loops: if/else-if on the action, printf, and a range over the
+# payload's members.
+_LOGIC = """{{- $verb := "changed" -}}
+{{- if eq .Action "created" }}{{ $verb = "created" }}
+{{- else if eq .Action "deleted" }}{{ $verb = "deleted" }}
+{{- else if eq .Action "updated" }}{{ $verb = "updated" }}{{ end -}}
+{{ printf "%s %s %q" .Type $verb .Payload.key }} ({{ .Status }})
+{{ range $k, $v := .Payload }}{{ printf "%-16s" $k }} = {{ $v }}
+{{ end -}}
+"""
+_LOGIC_J = """{%- set verb = "changed" -%}
+{%- if Action == "created" %}{% set verb = "created" %}
+{%- elif Action == "deleted" %}{% set verb = "deleted" %}
+{%- elif Action == "updated" %}{% set verb = "updated" %}{% endif -%}
+{{ '%s %s "%s"'|format(Type, verb, Payload.key) }} ({{ Status }})
+{% for k, v in Payload|dictsort %}{{ "%-16s"|format(k) }} = {{ v }}
+{% endfor -%}
+"""
+
+
 def _jinja_from_go_flipt(text: str) -> str:
     """The docs' bodies in Jinja2: `.Field` becomes a top-level name, `toJson x` a filter."""
     return text.replace("{{ toJson .Payload }}", "{{ Payload|tojson }}").replace("{{ .", "{{ ")
@@ -283,6 +320,8 @@ def _build() -> tuple[Case, ...]:
         Case("flipt-fields", _FIELDS, _FIELDS_J, **flipt),
         Case("flipt-toJson", _TOJSON, _jinja_from_go_flipt(_TOJSON), **flipt),
         Case("flipt-slack", _SLACK, _jinja_from_go_flipt(_SLACK), **flipt),
+        Case("flipt-actor", _ACTOR, _ACTOR_J, **flipt),
+        Case("flipt-logic", _LOGIC, _LOGIC_J, **flipt),
         Case("notify-30", _NOTIFY, _NOTIFY_J, _notify_data()),
         Case("range-map-1000", _RANGE_MAP, _RANGE_MAP_J, _range_map_data()),
         Case("define-compose", _COMPOSE, _COMPOSE_J, _compose_data(), entry="digest"),
