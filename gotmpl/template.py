@@ -8,7 +8,7 @@ render from many threads at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import IO, Any
+from typing import Any
 
 from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
@@ -153,13 +153,9 @@ class Template:
             self.add_parse_tree(name, tree)
         return self
 
-    def execute(self, data: Any = None, budget: Budget | None = None) -> str:
-        """Run the template on `data` and return the output; raises ExecError.
-
-        `budget` bounds the work (output bytes, range iterations, call depth, time); Go has no
-        such limits, so by default there are none.
-        """
-        return execute(self, data, budget)
+    # The execution module's functions are the methods: a render is one call shorter.
+    execute = execute
+    execute_to = execute_to
 
     def execute_template(self, name: str, data: Any = None, budget: Budget | None = None) -> str:
         """Run the associated template `name` on `data`."""
@@ -169,10 +165,6 @@ class Template:
                 f"template: no template {quote(name)} associated with template {quote(self._name)}"
             )
         return t.execute(data, budget)
-
-    def execute_to(self, out: IO[str], data: Any = None, budget: Budget | None = None) -> None:
-        """Run the template, writing its output to the text file `out` as it is produced."""
-        execute_to(self, data, out, budget)
 
     def __repr__(self) -> str:
         return f"<gotmpl.Template {self._name!r}>"

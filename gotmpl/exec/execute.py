@@ -21,19 +21,30 @@ if TYPE_CHECKING:
 __all__ = ["execute", "execute_to"]
 
 
+#: States of finished renders, for the next render to take up instead of making one (a
+#: render's fixed cost is a good part of a small template's). A render takes one with pop()
+#: and gives it back with append(), both atomic, so concurrent renders never share one.
+_IDLE: list[State] = []
+
+
 def _body(tmpl: Template) -> Any:
-    """The template's compiled body (see compile.compiled), checked here first: the common
-    case is one tuple compare, not a call."""
-    code = tmpl._code
-    if code is not None and code[0] is tmpl.tree and code[1] is tmpl._common.generation:
-        return code[2]
+    """The template's compiled body (compile.compiled), or Go's error for a template with
+    nothing to run."""
+    if tmpl.tree is None:
+        raise _Incomplete
     return compiled(tmpl)
+
+
+class _Incomplete(Exception):
+    """The template has no tree (it was never parsed, or only named)."""
 
 
 def _failed(st: State, err: BaseException) -> NoReturn:
     """Every way a render can fail, as the one error type the API raises."""
     if isinstance(err, TemplateError):
         raise err
+    if isinstance(err, _Incomplete):
+        st.fail("%q is an incomplete or empty template", st.tmpl.name)
     if isinstance(err, BudgetExceeded):
         st.fail("%s", err.message)
     if isinstance(err, RecursionError):
@@ -44,31 +55,44 @@ def _failed(st: State, err: BaseException) -> NoReturn:
     raise err
 
 
-def execute(tmpl: Template, data: Any, budget: Budget | None = None) -> str:
-    """Render `tmpl` on `data`; on error the ExecError carries the partial output."""
+def execute(tmpl: Template, data: Any = None, budget: Budget | None = None) -> str:
+    """Run the template on `data` and return the output; raises ExecError, whose `partial`
+    holds the output written before the error.
+
+    `budget` bounds the work (output bytes, range iterations, call depth, time); Go has no
+    such limits, so by default there are none.
+    """
     out: list[str] = []
     data = NO_VALUE if data is None else data
-    st = State(tmpl, out.append, data, None if budget is None else Meter(budget))
     try:
-        if tmpl.tree is None:
-            st.fail("%q is an incomplete or empty template", tmpl.name)
-        _body(tmpl)(st, data)
+        st = _IDLE.pop()
+    except IndexError:
+        st = State.__new__(State)
+    st.start(tmpl, out.append, data, None if budget is None else Meter(budget))
+    try:
+        # The compiled body, checked here first: the common case is one compare, not a call.
+        code = tmpl._code
+        if code is not None and code[0] is tmpl.tree and code[1] is tmpl._common.generation:
+            code[2](st, data)
+        else:
+            _body(tmpl)(st, data)
     except BaseException as e:
         try:
             _failed(st, e)
         except ExecError as failure:
             failure.partial = "".join(out)
             raise
-    return "".join(out)
+    _IDLE.append(st)
+    return out[0] if len(out) == 1 else "".join(out)
 
 
-def execute_to(tmpl: Template, data: Any, file: IO[str], budget: Budget | None = None) -> None:
-    """Render `tmpl` on `data` straight into a text file object."""
+def execute_to(
+    tmpl: Template, out: IO[str], data: Any = None, budget: Budget | None = None
+) -> None:
+    """Run the template, writing its output to the text file `out` as it is produced."""
     data = NO_VALUE if data is None else data
-    st = State(tmpl, file.write, data, None if budget is None else Meter(budget))
+    st = State(tmpl, out.write, data, None if budget is None else Meter(budget))
     try:
-        if tmpl.tree is None:
-            st.fail("%q is an incomplete or empty template", tmpl.name)
         _body(tmpl)(st, data)
     except BaseException as e:
         _failed(st, e)

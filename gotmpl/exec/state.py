@@ -36,6 +36,13 @@ class State:
     def __init__(
         self, tmpl: Template, emit: Callable[[str], Any], data: Any, meter: Meter | None
     ) -> None:
+        self.start(tmpl, emit, data, meter)
+
+    def start(
+        self, tmpl: Template, emit: Callable[[str], Any], data: Any, meter: Meter | None
+    ) -> None:
+        """Set the state up for a render of `tmpl` on `data` (a state is reused by renders
+        that come after the one it served: see execute.py)."""
         self.meter = meter
         self.emit = emit if meter is None else meter.metered(emit)
         self.vars: list[list[Any]] = [["$", data]]
