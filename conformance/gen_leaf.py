@@ -109,6 +109,11 @@ _BYTES_EXEC: list[tuple[str, str | bytes, dict[str, Any]]] = [
     ("raw-invalid-char-constant", b"{{ '\xff' }}", {}),
     ("raw-invalid-in-quoted-q", b'{{ printf "%q" "a\xffb" }}', {}),
     ("raw-invalid-raw-q", b'{{ printf "%q" `a\xffb` }}', {}),
+    # bytes joined by the executor: a printf result compared, pieces of the output
+    ("eq-printf-join", r'{{eq (printf "%s%s" "\xc3" "\xa9") "é"}}', {}),
+    ("raw-text-then-action", b'\xc3{{ printf "%s" "" }}\xa9', {}),
+    ("actions-join", r'{{print "\xc3"}}{{"\xa9"}}', {}),
+    ("text-action-join", b'\xe2\x80{{"\xa8"}}{{len "\xe2\x80\xa8"}}', {}),
 ]
 _BYTES_PARSE: list[tuple[str, str | bytes]] = [
     ("parse-raw-invalid-action", b"{{ \xff }}"),

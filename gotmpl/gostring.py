@@ -16,8 +16,10 @@ make them. ASCII text is canonical and costs one `isascii()` check.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["byte_len", "canonical", "from_bytes", "to_bytes", "valid_utf8"]
+__all__ = ["CanonicalWriter", "byte_len", "canonical", "from_bytes", "to_bytes", "valid_utf8"]
 
 _REPLACEMENT = "\ufffd".encode()
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -63,3 +65,44 @@ def byte_len(s: str) -> int:
     if s.isascii():
         return len(s)
     return len(to_bytes(s))
+
+
+class CanonicalWriter:
+    """Text written in pieces, passed on in the canonical form: a piece ending in bytes that
+    start a UTF-8 sequence (held as surrogate escapes) is held back until the next piece can
+    complete it, as Go's bytes would join in its writer. `close` passes on what is held."""
+
+    __slots__ = ("write_text", "held")
+
+    def __init__(self, write_text: Callable[[str], Any]) -> None:
+        self.write_text = write_text
+        self.held = ""
+
+    def write(self, text: str) -> None:
+        if self.held:
+            text, self.held = self.held + text, ""
+        if text.isascii() or _SURROGATE.search(text) is None:
+            self.write_text(text)
+            return
+        cut = len(text) - _incomplete_tail(text)
+        self.held = text[cut:]
+        if cut:
+            self.write_text(canonical(text[:cut]))
+
+    def close(self) -> None:
+        if self.held:
+            held, self.held = self.held, ""
+            self.write_text(canonical(held))
+
+
+def _incomplete_tail(s: str) -> int:
+    """How many of the last characters of `s` are the escaped bytes of a UTF-8 sequence that
+    more bytes could still complete (0 to 3)."""
+    for tail, ch in enumerate(reversed(s[-3:]), 1):
+        o = ord(ch) - 0xDC00
+        if not 0x80 <= o <= 0xFF:
+            return 0
+        if o >= 0xC0:  # a lead byte: does it want more than it has?
+            want = 2 if o < 0xE0 else 3 if o < 0xF0 else 4
+            return tail if 0xC2 <= o <= 0xF4 and tail < want else 0
+    return 0

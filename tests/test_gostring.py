@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from conformance_support import FUZZ, needs_go
 from hypothesis import given
 from hypothesis import strategies as st
@@ -151,3 +152,23 @@ def test_comparisons_see_bytes(
         mine = {"error": str(e)}
     go = builtins_oracle.ask("call", [canonical(x) for x in args], fn=fn)
     assert normalize(mine) == normalize(go)
+
+
+def test_execute_to_joins_bytes_split_across_writes() -> None:
+    """A UTF-8 sequence whose bytes come from different actions reaches a strict text file
+    as its character, as Go's bytes would join in its writer; a byte no sequence completes
+    is written at the end."""
+    import io
+
+    from gotmpl import Template
+
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+    t = Template("t").parse(r'{{print "\xe2"}}{{"\x80"}}{{"\xa8"}}|{{print "\xc3"}}')
+    with pytest.raises(UnicodeEncodeError):  # the lone byte at the end: no character
+        t.execute_to(out)
+    out.flush()
+    assert raw.getvalue() == "\u2028|".encode()
+    text = io.StringIO()
+    t.execute_to(text)
+    assert text.getvalue().encode("utf-8", "surrogateescape") == b"\xe2\x80\xa8|\xc3"

@@ -40,11 +40,11 @@ type Case struct {
 	Data        json.RawMessage   `json:"data"`
 	// DataText, when set, is the data's JSON text itself (it may hold what a JSON value in
 	// the case line cannot: duplicate keys).
-	DataText string `json:"data_text"`
-	Steps       []Step            `json:"steps"`
-	ExecOn      string            `json:"exec_on"`
-	Execute     *string           `json:"execute"`
-	Secret      string            `json:"secret"`
+	DataText string  `json:"data_text"`
+	Steps    []Step  `json:"steps"`
+	ExecOn   string  `json:"exec_on"`
+	Execute  *string `json:"execute"`
+	Secret   string  `json:"secret"`
 	// FliptRoundtrip=false skips the span-attribute round trip (flipt_body only), to reproduce
 	// Flipt's own client_test vectors, which marshal an Event built in Go directly.
 	FliptRoundtrip *bool `json:"flipt_roundtrip"`

@@ -13,6 +13,7 @@ from gotmpl.budget import Budget, BudgetExceeded, Meter
 from gotmpl.errors import ExecError, TemplateError
 from gotmpl.exec.compile import compiled
 from gotmpl.exec.state import State
+from gotmpl.gostring import CanonicalWriter, canonical
 from gotmpl.gotypes import NO_VALUE
 
 if TYPE_CHECKING:
@@ -80,10 +81,11 @@ def execute(tmpl: Template, data: Any = None, budget: Budget | None = None) -> s
         try:
             _failed(st, e)
         except ExecError as failure:
-            failure.partial = "".join(out)
+            failure.partial = canonical("".join(out))
             raise
     _IDLE.append(st)
-    return out[0] if len(out) == 1 else "".join(out)
+    # Pieces join as Go's bytes do: "\xc3" then "\xa9" is "é".
+    return canonical(out[0] if len(out) == 1 else "".join(out))
 
 
 def execute_to(
@@ -91,8 +93,11 @@ def execute_to(
 ) -> None:
     """Run the template, writing its output to the text file `out` as it is produced."""
     data = NO_VALUE if data is None else data
-    st = State(tmpl, out.write, data, None if budget is None else Meter(budget))
+    writer = CanonicalWriter(out.write)
+    st = State(tmpl, writer.write, data, None if budget is None else Meter(budget))
     try:
         _body(tmpl)(st, data)
     except BaseException as e:
+        writer.close()
         _failed(st, e)
+    writer.close()

@@ -24,6 +24,7 @@ from gotmpl.exec.state import State
 from gotmpl.exec.trampoline import run
 from gotmpl.exec.walk import MISSING, call_failed, eval_command
 from gotmpl.fmt.print import python_format
+from gotmpl.gostring import canonical
 from gotmpl.gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
 from gotmpl.parse import node as n
 from gotmpl.value import Iface
@@ -145,6 +146,7 @@ RUNTIME: dict[str, Any] = {
     "_NO_VIEW": _NO_VIEW,
     "_call_failed": call_failed,
     "_walk_command": walk_command,
+    "_canonical": canonical,
     "_truth_of": bi.truth,
     "_EQ_TYPES": frozenset({str, int, float, bool}),
     "_ORD_TYPES": frozenset({int, float}),
@@ -447,6 +449,9 @@ def _emit_call(
         )
         src.add(depth, f"if {guards}:")
         src.add(depth + 1, f"{out} = {src.const(pyfmt)} % ({''.join(a + ', ' for a in names[1:])})")
+        # The pieces join as Go's bytes do ("\xc3" then "\xa9" is "é").
+        src.add(depth + 1, f"if not {out}.isascii():")
+        src.add(depth + 2, f"{out} = _canonical({out})")
         src.add(depth, "else:")
         depth += 1
     src.add(depth, "try:")

@@ -13,7 +13,7 @@ from gotmpl.budget import Meter
 from gotmpl.errors import ExecError, GoError
 from gotmpl.fmt.print import errorf
 from gotmpl.parse import node as n
-from gotmpl.strconv.parse import quote
+from gotmpl.strconv.quote import quote
 
 if TYPE_CHECKING:
     from gotmpl.template import Template

@@ -1,20 +1,18 @@
 """Go's strconv rules that templates depend on: unquoting and number syntax.
 
 Unquoted strings follow gotmpl.gostring, so `"\\xff"` in a template is the one-byte string Go
-has and `"\\xc3\\xa9"` is "é". `quote` is strconv/quote.py's, named here too for the executor.
+has and `"\\xc3\\xa9"` is "é".
 """
 
 from __future__ import annotations
 
 from gotmpl.gostring import canonical, valid_utf8
-from gotmpl.strconv.quote import quote
 
 __all__ = [
     "SyntaxErr",
     "parse_float",
     "parse_float_err",
     "parse_int",
-    "quote",
     "unquote",
     "unquote_char",
 ]
