@@ -18,13 +18,24 @@ from typing import Any
 from bench import gorunner, report
 from bench.coldstart import measure_cold_start
 from bench.corpus import CASES, Case
-from bench.delivery import DeliveryPlan, measure_delivery, measure_memory, receiver
+from bench.delivery import (
+    SLOW_RECEIVER,
+    DeliveryPlan,
+    Throughput,
+    measure_delivery,
+    measure_memory,
+    receiver,
+)
 from bench.engines import available
 from bench.render import check_outputs, time_engines
 from bench.timing import FULL, QUICK, Budget
 
-_FULL_PLAN = DeliveryPlan(events=1000, rounds=5, memory_events=10_000, sample_every=1000)
-_QUICK_PLAN = DeliveryPlan(events=100, rounds=1, memory_events=1000, sample_every=250)
+_FULL_PLAN = DeliveryPlan(
+    events=1000, rounds=5, memory_events=10_000, sample_every=1000, slow_events=40
+)
+_QUICK_PLAN = DeliveryPlan(
+    events=100, rounds=1, memory_events=1000, sample_every=250, slow_events=4
+)
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,6 +44,11 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--batches", type=int, help="batches per measurement (median of these)")
     p.add_argument("--batch-ms", type=float, help="target length of one batch, milliseconds")
     p.add_argument("--events", type=int, help="events per throughput round")
+    p.add_argument(
+        "--slow-events",
+        type=int,
+        help="Sender's events per round to the slow receiver (AsyncSender sends 10x)",
+    )
     p.add_argument("--rounds", type=int, help="throughput rounds (median of these)")
     p.add_argument("--memory-events", type=int, help="length of the memory run")
     p.add_argument("--no-go", action="store_true", help="skip Go even when it is installed")
@@ -55,6 +71,7 @@ def _plans(a: argparse.Namespace) -> tuple[Budget, DeliveryPlan]:
         a.rounds or plan.rounds,
         memory_events,
         max(1, min(plan.sample_every, memory_events // 4)),
+        a.slow_events or plan.slow_events,
     )
     return budget, plan
 
@@ -102,12 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         checks = check_outputs(results)
 
         cold = None if a.no_cold else measure_cold_start(5 if a.quick else 20)
-        delivery = memory = None
+        delivery: list[Throughput] = []
+        memory = None
         kind = ""
         if not a.no_sender:
             with receiver(go_bench) as (url, kind):
-                delivery = measure_delivery(url, plan)
+                delivery.append(measure_delivery(url, plan))
                 memory = measure_memory(url, plan)
+            with receiver(go_bench, SLOW_RECEIVER) as (url, kind):
+                delivery.append(measure_delivery(url, plan, SLOW_RECEIVER))
     finally:
         if go_bench is not None:
             go_bench.close()
@@ -127,10 +147,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    gotmpl == Go, byte for byte, on all {len(results)} templates", file=out)
         for line in checks:
             print(line, file=out)
-    if delivery is not None and memory is not None:
+    if delivery and memory is not None:
         print(
-            f"\n## Sender: events/s to 127.0.0.1 ({kind}; template mode, signed; "
-            f"{plan.rounds} rounds of {plan.events} events, median)\n",
+            f"\n## Sender: events/s to 127.0.0.1 ({kind}; template mode, signed; median of "
+            f"{plan.rounds} rounds of {plan.events} events; to the slow receiver "
+            f"{min(plan.rounds, 3)} rounds of {plan.slow_events} (sync) and "
+            f"{10 * plan.slow_events} (async))\n",
             file=out,
         )
         print(report.delivery_table(delivery), file=out)
@@ -175,7 +197,7 @@ def _write_json(path: str, results: Any, delivery: Any, memory: Any, go_version:
             }
             for r in results
         },
-        "delivery": asdict(delivery) if delivery else None,
+        "delivery": [asdict(d) for d in delivery],
         "memory": asdict(memory) if memory else None,
     }
     with open(path, "w", encoding="utf-8") as fh:

@@ -1,9 +1,12 @@
-"""Sender throughput and memory against a fast receiver on 127.0.0.1.
+"""Sender throughput and memory against receivers on 127.0.0.1.
 
 Events per second delivered by `webhook.Sender` and `webhook.AsyncSender` (template mode, the
 docs' toJson body, signing on) against raw httpx posting the same pre-rendered, pre-signed bytes
 with the same client settings: that raw rate is the limit for this stack, and the gap is what
-render + sign + retry bookkeeping cost. Rounds alternate sender and raw so drift hits both.
+render + sign + retry bookkeeping cost. Two receivers: one that answers at once (the cost of
+the client is all there is to see) and one that answers 50 ms after each request arrives (a
+receiver doing real work: what concurrency is for). Within each round, sender and raw take
+turns block by block, so drift hits both.
 """
 
 from __future__ import annotations
@@ -18,41 +21,56 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 import webhook
 from bench.corpus import _TOJSON
 from webhook import core
+from webhook.transport import AiohttpTransport
 
-__all__ = ["DeliveryPlan", "measure_delivery", "measure_memory", "receiver"]
+__all__ = [
+    "SLOW_RECEIVER",
+    "DeliveryPlan",
+    "Throughput",
+    "measure_delivery",
+    "measure_memory",
+    "receiver",
+]
 
 _SECRET = "bench-secret"
+#: The slow receiver's delay before each answer, seconds.
+SLOW_RECEIVER = 0.05
 
 
 @dataclass(frozen=True)
 class DeliveryPlan:
-    """How many events per round, how many rounds, and the memory run's length."""
+    """How many events per round (to the instant receiver, and the sync sender's count to
+    the slow one; the async sender sends 10 times that), how many rounds, and the memory
+    run's length."""
 
     events: int
     rounds: int
     memory_events: int
     sample_every: int
+    slow_events: int = 40
 
 
 @contextmanager
-def receiver(go_bench: object | None) -> Iterator[tuple[str, str]]:
-    """(url, kind): gobench's Go server when built, else bench.receiver in a subprocess."""
+def receiver(go_bench: object | None, delay: float = 0.0) -> Iterator[tuple[str, str]]:
+    """(url, kind): gobench's Go server when built, else bench.receiver in a subprocess; each
+    answers `delay` seconds after a request arrives."""
     if go_bench is not None:
-        proc = go_bench.serve()  # type: ignore[attr-defined]
+        proc = go_bench.serve(delay)  # type: ignore[attr-defined]
         kind = "Go net/http (bench/gobench serve)"
     else:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.receiver"],
+            [sys.executable, "-m", "bench.receiver", str(delay)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -94,10 +112,12 @@ def _config(url: str) -> webhook.WebhookConfig:
         return webhook.load_config(path, env={})
 
 
-def _events() -> list[webhook.Event]:
+def _events(n: int | None = None) -> list[webhook.Event]:
+    """The bundled sample events (cycled to `n` of them when given)."""
     examples = Path(webhook.__file__).resolve().parent / "examples" / "events.jsonl"
     with open(examples, encoding="utf-8") as fh:
-        return [webhook.Event.from_json(line) for line in fh if line.strip()]
+        events = [webhook.Event.from_json(line) for line in fh if line.strip()]
+    return events if n is None else list(itertools.islice(itertools.cycle(events), n))
 
 
 def _check(results: list[list[webhook.DeliveryResult]]) -> None:
@@ -106,88 +126,184 @@ def _check(results: list[list[webhook.DeliveryResult]]) -> None:
         raise RuntimeError(f"{len(bad)} deliveries failed, first: {bad[0].reason}")
 
 
-def _sync_rates(config: webhook.WebhookConfig, plan: DeliveryPlan) -> tuple[float, float]:
-    events = list(itertools.islice(itertools.cycle(_events()), plan.events))
-    target = config.targets[0]
-    prepared = [core.prepare(target, e, config.signing_secret) for e in events]
-    sender_rates, raw_rates = [], []
-    with (
-        webhook.Sender(config) as sender,
-        httpx.Client(verify=sender.verify, follow_redirects=False) as client,
-    ):
-        timeout = httpx.Timeout(sender.attempt_timeout)
-        _check([sender.send(e) for e in events[:20]])  # warm the pool and the template
-        for p in prepared[:20]:
-            client.post(target.url, content=p.body, headers=list(p.headers), timeout=timeout)
-        for _ in range(plan.rounds):
+#: Each round runs its events block by block, every contender (sender, raw httpx) taking a
+#: block in turn, and the sync and async rounds alternate, so a change of load on this shared
+#: machine hits all of them alike.
+_SYNC_BLOCK = 100
+_ASYNC_BLOCK = 250  # larger: each block starts and ends with fewer than 10 in flight
+
+
+def _blocks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _prepared(config: webhook.WebhookConfig, events: list[webhook.Event]) -> list[core.Prepared]:
+    """What raw httpx posts: the sender's bytes and headers, rendered and signed beforehand."""
+    return [core.prepare(config.targets[0], e, config.signing_secret) for e in events]
+
+
+class _SyncRound:
+    """`Sender` and raw `httpx.Client` posting the same events; `run()` times one round."""
+
+    def __init__(self, config: webhook.WebhookConfig, n: int, stack: ExitStack) -> None:
+        events = _events(n)
+        self.blocks = list(
+            zip(
+                _blocks(events, _SYNC_BLOCK),
+                _blocks(_prepared(config, events), _SYNC_BLOCK),
+                strict=True,
+            )
+        )
+        self.url = config.targets[0].url
+        self.sender = stack.enter_context(webhook.Sender(config))
+        self.client = stack.enter_context(
+            httpx.Client(verify=self.sender.verify, follow_redirects=False)
+        )
+        self.timeout = httpx.Timeout(self.sender.attempt_timeout)
+        _check(self.sender.send_many(events[:5]))  # warm the pool and the template
+        self._raw(self.blocks[0][1][:5])
+
+    def _raw(self, ps: list[core.Prepared]) -> None:
+        for p in ps:
+            r = self.client.post(
+                self.url, content=p.body, headers=list(p.headers), timeout=self.timeout
+            )
+            if r.status_code != 200:
+                raise RuntimeError(f"raw httpx got {r.status_code}")
+
+    def run(self) -> tuple[float, float]:
+        """Seconds spent by (Sender, raw httpx) on one round."""
+        spent_sender = spent_raw = 0.0
+        for evs, ps in self.blocks:
             t0 = time.perf_counter()
-            results = [sender.send(e) for e in events]
-            sender_rates.append(len(events) / (time.perf_counter() - t0))
+            results = [self.sender.send(e) for e in evs]
+            spent_sender += time.perf_counter() - t0
             _check(results)
             t0 = time.perf_counter()
-            for p in prepared:
-                r = client.post(
-                    target.url, content=p.body, headers=list(p.headers), timeout=timeout
+            self._raw(ps)
+            spent_raw += time.perf_counter() - t0
+        return spent_sender, spent_raw
+
+
+class _AsyncRound:
+    """`AsyncSender`, raw httpx.AsyncClient over the sender's transport and raw
+    httpx.AsyncClient over httpx's own pool, all 10 in flight; `run()` times one round."""
+
+    def __init__(self, config: webhook.WebhookConfig, n: int) -> None:
+        events = _events(n)
+        self.blocks = list(
+            zip(
+                _blocks(events, _ASYNC_BLOCK),
+                _blocks(_prepared(config, events), _ASYNC_BLOCK),
+                strict=True,
+            )
+        )
+        self.config = config
+        self.url = config.targets[0].url
+
+    async def open(self, stack: AsyncExitStack) -> None:
+        self.sender = await stack.enter_async_context(webhook.AsyncSender(self.config))
+        self.limit = asyncio.Semaphore(self.sender.max_concurrency)
+        self.timeout = httpx.Timeout(self.sender.attempt_timeout)
+        same = AiohttpTransport(verify=self.sender.verify)
+        self.client = await stack.enter_async_context(
+            httpx.AsyncClient(transport=same, follow_redirects=False)
+        )
+        self.own_pool = await stack.enter_async_context(
+            httpx.AsyncClient(verify=self.sender.verify, follow_redirects=False)
+        )
+        evs, ps = self.blocks[0]
+        for contender in self._contenders():  # warm the pools and the template
+            await contender(evs[:20], ps[:20])
+
+    def _contenders(self) -> tuple[Callable[..., Awaitable[None]], ...]:
+        return (self._send, self._raw_same, self._raw_own_pool)
+
+    async def _send(self, evs: list[webhook.Event], ps: object) -> None:
+        _check(await self.sender.send_many(evs))
+
+    async def _raw_same(self, evs: object, ps: list[core.Prepared]) -> None:
+        await self._raw(self.client, ps)
+
+    async def _raw_own_pool(self, evs: object, ps: list[core.Prepared]) -> None:
+        await self._raw(self.own_pool, ps)
+
+    async def _raw(self, client: httpx.AsyncClient, ps: list[core.Prepared]) -> None:
+        async def post(p: core.Prepared) -> int:
+            async with self.limit:
+                r = await client.post(
+                    self.url, content=p.body, headers=list(p.headers), timeout=self.timeout
                 )
-                if r.status_code != 200:
-                    raise RuntimeError(f"raw httpx got {r.status_code}")
-            raw_rates.append(len(prepared) / (time.perf_counter() - t0))
-    return statistics.median(sender_rates), statistics.median(raw_rates)
+                return r.status_code
 
+        if any(s != 200 for s in await asyncio.gather(*(post(p) for p in ps))):
+            raise RuntimeError("raw async httpx got a non-200")
 
-async def _async_rates(config: webhook.WebhookConfig, plan: DeliveryPlan) -> tuple[float, float]:
-    events = list(itertools.islice(itertools.cycle(_events()), plan.events))
-    target = config.targets[0]
-    prepared = [core.prepare(target, e, config.signing_secret) for e in events]
-    sender_rates, raw_rates = [], []
-    async with webhook.AsyncSender(config) as sender:
-        limit = asyncio.Semaphore(sender.max_concurrency)
-        timeout = httpx.Timeout(sender.attempt_timeout)
-        async with httpx.AsyncClient(verify=sender.verify, follow_redirects=False) as client:
-
-            async def post(p: core.Prepared) -> int:
-                async with limit:
-                    r = await client.post(
-                        target.url, content=p.body, headers=list(p.headers), timeout=timeout
-                    )
-                    return r.status_code
-
-            _check(await sender.send_many(events[:20]))
-            await asyncio.gather(*(post(p) for p in prepared[:20]))
-            for _ in range(plan.rounds):
+    async def run(self) -> list[float]:
+        """Seconds spent by each contender on one round."""
+        spent = [0.0, 0.0, 0.0]
+        for evs, ps in self.blocks:
+            for i, contender in enumerate(self._contenders()):
                 t0 = time.perf_counter()
-                results = await sender.send_many(events)
-                sender_rates.append(len(events) / (time.perf_counter() - t0))
-                _check(results)
-                t0 = time.perf_counter()
-                statuses = await asyncio.gather(*(post(p) for p in prepared))
-                raw_rates.append(len(prepared) / (time.perf_counter() - t0))
-                if any(s != 200 for s in statuses):
-                    raise RuntimeError("raw async httpx got a non-200")
-    return statistics.median(sender_rates), statistics.median(raw_rates)
+                await contender(evs, ps)
+                spent[i] += time.perf_counter() - t0
+        return spent
 
 
 @dataclass(frozen=True)
-class DeliveryResult:
-    """Median events per second of each sender and its raw-httpx baseline."""
+class Throughput:
+    """Median events per second to one receiver: each sender, raw httpx posting the same
+    bytes with the same client, and raw httpx.AsyncClient over httpx's own pool (httpcore)."""
 
+    delay: float
     sync_sender: float
     sync_raw: float
     async_sender: float
     async_raw: float
+    async_httpx_pool: float
 
     @staticmethod
     def overhead(sender: float, raw: float) -> float:
         """Extra time per event over raw httpx, as a fraction (0.10 = 10% slower)."""
         return raw / sender - 1.0
 
+    @property
+    def async_speedup(self) -> float:
+        """AsyncSender's events/s over Sender's."""
+        return self.async_sender / self.sync_sender
 
-def measure_delivery(url: str, plan: DeliveryPlan) -> DeliveryResult:
-    """Throughput of both senders and both baselines against the receiver at `url`."""
+
+def measure_delivery(url: str, plan: DeliveryPlan, delay: float = 0.0) -> Throughput:
+    """Throughput of both senders and their baselines against the receiver at `url`, which
+    answers after `delay` seconds (the slow receiver gets `plan.slow_events` per round)."""
     config = _config(url)
-    sync_sender, sync_raw = _sync_rates(config, plan)
-    async_sender, async_raw = asyncio.run(_async_rates(config, plan))
-    return DeliveryResult(sync_sender, sync_raw, async_sender, async_raw)
+    sync_n = plan.slow_events if delay else plan.events
+    async_n = 10 * plan.slow_events if delay else plan.events
+    rounds = min(plan.rounds, 3) if delay else plan.rounds  # its rates vary little
+    sync_spent: list[tuple[float, float]] = []
+    async_spent: list[list[float]] = []
+    loop = asyncio.new_event_loop()
+    try:
+        with ExitStack() as stack:
+            sync_round = _SyncRound(config, sync_n, stack)
+            async_round = _AsyncRound(config, async_n)
+            astack = AsyncExitStack()
+            loop.run_until_complete(async_round.open(astack))
+            try:
+                for _ in range(rounds):
+                    sync_spent.append(sync_round.run())
+                    async_spent.append(loop.run_until_complete(async_round.run()))
+            finally:
+                loop.run_until_complete(astack.aclose())
+    finally:
+        loop.close()
+
+    def median_rate(n: int, seconds: list[float]) -> float:
+        return statistics.median(n / s for s in seconds)
+
+    sync_rates = [median_rate(sync_n, list(col)) for col in zip(*sync_spent, strict=True)]
+    async_rates = [median_rate(async_n, list(col)) for col in zip(*async_spent, strict=True)]
+    return Throughput(delay, *sync_rates, *async_rates)
 
 
 def _rss_bytes() -> int:

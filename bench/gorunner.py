@@ -49,11 +49,12 @@ class GoBench:
             raise RuntimeError(f"gobench time failed: {proc.stderr.strip()}")
         return json.loads(proc.stdout)
 
-    def serve(self) -> subprocess.Popen[str]:
-        """Start the 127.0.0.1 receiver; its first stdout line is the port. Closing its stdin
-        stops it."""
+    def serve(self, delay: float = 0.0) -> subprocess.Popen[str]:
+        """Start the 127.0.0.1 receiver, answering each request `delay` seconds after it
+        arrived; its first stdout line is the port. Closing its stdin stops it."""
+        extra = [f"{delay * 1000:g}ms"] if delay else []
         return subprocess.Popen(
-            [str(self.binary), "serve"],
+            [str(self.binary), "serve", *extra],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -165,11 +165,18 @@ def sender_breakdown(n: int = 1000) -> str:
                         if read:
                             r.read()
 
+                cookieless = sender._client  # the sender's own: httpx without a cookie jar
                 timings = [
                     ("Sender.send (whole delivery)", lambda: sender.send(event)),
                     (
                         "raw httpx post of the same bytes",
                         lambda: c.post(
+                            url, content=p.body, headers=list(p.headers), timeout=timeout
+                        ),
+                    ),
+                    (
+                        "raw post through the sender's client (no cookie jar)",
+                        lambda: cookieless.post(
                             url, content=p.body, headers=list(p.headers), timeout=timeout
                         ),
                     ),

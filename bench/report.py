@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.coldstart import ColdStart
-from bench.delivery import DeliveryResult, MemoryResult
+from bench.delivery import MemoryResult, Throughput
 from bench.render import CaseResult
 
 __all__ = [
@@ -51,17 +51,36 @@ def render_table(results: list[CaseResult]) -> str:
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
-def delivery_table(d: DeliveryResult) -> str:
-    """Events per second delivered, sender vs raw httpx, and the overhead."""
+def _receiver_name(delay: float) -> str:
+    return f"answers after {delay * 1000:g} ms" if delay else "answers at once"
+
+
+def delivery_table(rows_in: list[Throughput]) -> str:
+    """Events per second delivered, sender vs raw httpx, the overhead, and each sender's rate
+    over Sender's to the same receiver; then raw httpx over httpx's own async pool."""
     rows = [
-        "| client | sender (events/s) | raw httpx (events/s) | sender overhead |",
-        "| --- | --- | --- | --- |",
+        "| receiver | client | sender (events/s) | raw httpx (events/s) | sender overhead "
+        "| vs Sender |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    for label, s, raw in (
-        ("sync (Sender / httpx.Client)", d.sync_sender, d.sync_raw),
-        ("async (AsyncSender / httpx.AsyncClient, 10 at once)", d.async_sender, d.async_raw),
-    ):
-        rows.append(f"| {label} | {s:,.0f} | {raw:,.0f} | {d.overhead(s, raw):+.0%} |")
+    for d in rows_in:
+        where = _receiver_name(d.delay)
+        for label, s, raw in (
+            ("sync (`Sender`, httpx.Client)", d.sync_sender, d.sync_raw),
+            (
+                "async (`AsyncSender`, httpx.AsyncClient on aiohttp, 10 in flight)",
+                d.async_sender,
+                d.async_raw,
+            ),
+        ):
+            rows.append(
+                f"| {where} | {label} | {s:,.0f} | {raw:,.0f} | {d.overhead(s, raw):+.0%} "
+                f"| {s / d.sync_sender:.2f}x |"
+            )
+        rows.append(
+            f"| {where} | raw httpx.AsyncClient on httpx's own pool, 10 in flight | - "
+            f"| {d.async_httpx_pool:,.0f} | - | {d.async_httpx_pool / d.sync_sender:.2f}x |"
+        )
     return "\n".join(rows)
 
 
@@ -130,7 +149,7 @@ def memory_table(m: MemoryResult) -> str:
 
 
 def verdicts(
-    results: list[CaseResult], d: DeliveryResult | None, m: MemoryResult | None
+    results: list[CaseResult], delivery: list[Throughput], m: MemoryResult | None
 ) -> list[str]:
     """One line per target: met / MISSED, with the numbers that decide it."""
     lines = []
@@ -173,7 +192,23 @@ def verdicts(
     if any(t(r, "gotpl", "parse") for r in results):
         detail = "slower on: " + ", ".join(slower) if slower else "every template"
         lines.append(_verdict(not slower, "parse faster than gotpl", detail))
-    if d is not None:
+    for d in delivery:
+        if d.delay:
+            lines.append(
+                _verdict(
+                    d.async_speedup >= 8.0,
+                    f"AsyncSender >= 8x Sender's events/s, receiver {_receiver_name(d.delay)}",
+                    f"{d.async_speedup:.1f}x ({d.async_sender:,.0f} vs {d.sync_sender:,.0f}/s)",
+                )
+            )
+            continue
+        lines.append(
+            _verdict(
+                d.async_speedup >= 1.0,
+                f"AsyncSender >= Sender's events/s, receiver {_receiver_name(d.delay)}",
+                f"{d.async_speedup:.2f}x ({d.async_sender:,.0f} vs {d.sync_sender:,.0f}/s)",
+            )
+        )
         pairs = (("sync", d.sync_sender, d.sync_raw), ("async", d.async_sender, d.async_raw))
         for label, s, raw in pairs:
             ov = d.overhead(s, raw)

@@ -13,6 +13,7 @@ from bench.__main__ import main  # noqa: E402
 from bench.corpus import CASES  # noqa: E402
 
 _TINY = ["--quick", "--batches", "1", "--batch-ms", "0.2", "--events", "10", "--rounds", "1"]
+_TINY += ["--slow-events", "2"]
 
 
 def test_bench_runs_without_go(capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,7 +24,10 @@ def test_bench_runs_without_go(capsys: pytest.CaptureFixture[str]) -> None:
     for case in CASES:
         assert f"| {case.name} | render |" in out
         assert f"| {case.name} | parse |" in out
-    assert "| sync (Sender / httpx.Client) |" in out
+    for receiver in ("answers at once", "answers after 50 ms"):
+        assert f"| {receiver} | sync (`Sender`, httpx.Client) |" in out
+        assert f"| {receiver} | async (`AsyncSender`, httpx.AsyncClient on aiohttp" in out
+    assert "AsyncSender >= 8x Sender's events/s" in out
     assert "| 20 |" in out  # the memory run's last sample
     assert "memory flat" in out
 

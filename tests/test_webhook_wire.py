@@ -97,6 +97,21 @@ def test_500_then_200_resends_identical_bytes(tmp_path, mode):
 
 
 @MODES
+def test_cookies_a_receiver_sets_are_never_sent_back(tmp_path, mode):
+    """Flipt's Go client has no cookie jar (http.Client.Jar is nil): neither a retry nor the
+    next event carries a cookie the receiver set."""
+    cookie = {"Set-Cookie": "session=abc; Path=/"}
+    replies = [Reply(500, cookie), Reply(200, cookie), Reply(200)]
+    with Receiver(respond=lambda r, i: replies[i]) as rx:
+        config = url_config(tmp_path, rx.url + "/hook", "2s")
+        extra = {} if mode == "sync" else {"max_concurrency": 1}  # one delivery at a time
+        results = send(mode, config, [EVENT, EVENT], **extra)
+        reqs = rx.requests
+    assert [[r.delivered for r in rs] for rs in results] == [[True], [True]]
+    assert [q.header_all("Cookie") for q in reqs] == [[], [], []]
+
+
+@MODES
 def test_429_retry_after_within_budget_is_honoured(tmp_path, mode):
     replies = [Reply(429, {"Retry-After": "0"}), Reply(200)]
     with Receiver(respond=lambda r, i: replies[i]) as rx:

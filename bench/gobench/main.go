@@ -2,7 +2,8 @@
 // 127.0.0.1 receiver for the sender benchmark.
 //
 //	gobench time < corpus.json   prints {"name": {"parse_ns", "render_ns", "output"}, ...}
-//	gobench serve                prints the port, then answers every request with 200
+//	gobench serve [DELAY]        prints the port, then answers every request with 200,
+//	                             after DELAY (a Go duration such as 50ms; default none)
 //
 // The corpus is written by bench/corpus.py; timing follows bench/timing.py (calibrated batches,
 // median per operation) so the two sides are measured the same way.
@@ -152,8 +153,10 @@ func timeAll() error {
 	return json.NewEncoder(os.Stdout).Encode(results)
 }
 
-// serve answers every request on 127.0.0.1 with an empty 200 until stdin closes.
-func serve() error {
+// serve answers every request on 127.0.0.1 with an empty 200, after `delay`, until stdin
+// closes. The delay stands for a receiver that does work before answering: what concurrent
+// senders are for.
+func serve(delay time.Duration) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -165,6 +168,9 @@ func serve() error {
 	}()
 	return http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
+		if delay > 0 {
+			time.Sleep(delay)
+		}
 		w.WriteHeader(http.StatusOK)
 	}))
 }
@@ -175,9 +181,14 @@ func main() {
 	case len(os.Args) == 2 && os.Args[1] == "time":
 		err = timeAll()
 	case len(os.Args) == 2 && os.Args[1] == "serve":
-		err = serve()
+		err = serve(0)
+	case len(os.Args) == 3 && os.Args[1] == "serve":
+		var delay time.Duration
+		if delay, err = time.ParseDuration(os.Args[2]); err == nil {
+			err = serve(delay)
+		}
 	default:
-		err = fmt.Errorf("usage: gobench time|serve")
+		err = fmt.Errorf("usage: gobench time|serve [DELAY]")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gobench:", err)
