@@ -1,9 +1,9 @@
 """`python -m conformance.gen_cases`: regenerate the case files this project writes by script.
 
 Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt, flipt_body,
-exec_scope, exec_nesting, exec_capacity, exec_event_keys, exec_bytes, parse_unicode, parse_names,
-exec_compare, exec_deep_data and exec_mapsort under conformance/cases/. fmt_*/json_* case
-files belong to their own authors and are untouched.
+exec_scope, exec_nesting, exec_capacity, exec_event_keys, exec_methods, exec_bytes,
+parse_unicode, parse_names, exec_compare, exec_deep_data and exec_mapsort under
+conformance/cases/. fmt_*/json_* case files belong to their own authors and are untouched.
 Then run `python -m conformance.regen` to refresh the expected files from Go.
 """
 
@@ -29,6 +29,7 @@ def main() -> None:
     write_cases("exec_nesting", gen_scope.nesting_cases())
     write_cases("exec_capacity", gen_data.capacity_cases())
     write_cases("exec_event_keys", gen_data.event_decoding_cases())
+    write_cases("exec_methods", gen_data.method_cases())
     write_cases("exec_bytes", gen_leaf.bytes_cases())
     write_cases("parse_unicode", gen_leaf.unicode_cases())
     write_cases("parse_names", gen_leaf.names_cases())

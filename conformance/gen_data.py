@@ -105,3 +105,26 @@ def event_decoding_cases() -> list[dict[str, Any]]:
         )  # fmt: skip
         for text in EVENT_TEXTS
     ]
+
+
+#: Methods through pointers: a value method called through a nil pointer is Go's run-time
+#: panic (reported as the call's error); fmt prints such a pointer as <nil>.
+METHOD_TEMPLATES = [
+    '{{.Hello "x"}}',
+    "{{.Hello}}",
+    "{{.Two}}",
+    "{{.PtrM}}",
+    '{{with $p := .}}{{$p.Hello "q"}}{{end}}',
+    '{{printf "%v|%s|%+v" . . .}}',
+    "{{print .}}",
+    "{{.Name}}",
+    '{{if .}}y{{else}}n{{end}}{{printf "%T" .}}',
+]
+
+
+def method_cases() -> list[dict[str, Any]]:
+    ids = Ids()
+    return [
+        case(ids("nil-receiver"), "exec", text, funcs="test", data_mode="go:nilP")
+        for text in METHOD_TEMPLATES
+    ]

@@ -14,9 +14,9 @@ import math
 from operator import itemgetter
 from typing import Any
 
-from gotmpl.fmt.values import dyn, fields, slot
 from gotmpl.gostring import to_bytes
 from gotmpl.gotypes import GoType, Pointer, Struct
+from gotmpl.value import dyn, fields, slot
 
 __all__ = ["TYPE_RANK", "sorted_items"]
 

@@ -21,7 +21,6 @@ from operator import itemgetter
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.fmt.values import dyn, fields, slot
 from gotmpl.gostring import canonical, to_bytes, valid_utf8
 from gotmpl.gotypes import (
     MAP_STRING_ANY,
@@ -36,6 +35,7 @@ from gotmpl.gotypes import (
 )
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
+from gotmpl.value import dyn, fields, slot
 
 __all__ = ["JSONError", "to_json"]
 

@@ -1,28 +1,34 @@
-"""Go value semantics for the engine: kinds, truth, indirection, range, field and key lookup.
+"""Go's view of Python values: kinds, types and payloads, truth, indirection, methods, nil.
 
-Every rule about what a Python value means as a Go value lives here (and in `builtins`, which
-builds on it), so the engine never asks `isinstance` itself. Conventions (see gotypes):
-`NO_VALUE` is Go's invalid reflect.Value, `None` a nil interface, wrappers carry Go types, and
-elements of a typed container are plain Python values that `as_type` re-types on the way out.
+Every rule about what a Python value means as a Go value lives here (with gotypes, the data
+model, and fmtsort, Go's map order): the executor, fmt, json and the comparisons all read
+values through it. Conventions (see gotypes): `NO_VALUE` is Go's invalid reflect.Value, `None`
+a nil interface, wrappers carry Go types, and elements of a typed container are plain Python
+values that `as_type` re-types on the way out.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from types import BuiltinMethodType, MethodType
 from typing import Any
 
-from gotmpl.errors import GoError, type_arg
+from gotmpl.errors import GoError
 from gotmpl.gotypes import (
     ANY,
     BOOL,
+    BYTES,
     COMPLEX128,
     COMPLEX_KINDS,
     FLOAT64,
     FLOAT_KINDS,
     INT,
     INT_KINDS,
+    MAP_ANY_ANY,
+    MAP_STRING_ANY,
     NO_VALUE,
+    SLICE_ANY,
     STRING,
     UINT8,
     UINT_KINDS,
@@ -36,16 +42,22 @@ from gotmpl.gotypes import (
 )
 
 __all__ = [
+    "Iface",
+    "NilReceiver",
+    "arg_value",
     "as_type",
-    "find_method",
-    "format_v",
+    "dyn",
+    "fields",
+    "has_methods",
     "indirect",
-    "indirect_interface",
+    "is_nil",
+    "is_nil_payload",
+    "is_struct_like",
     "is_true",
     "kind",
-    "lookup_field",
-    "map_index",
+    "method",
     "printable_value",
+    "slot",
     "truth",
     "type_name",
     "unwrap",
@@ -55,13 +67,6 @@ _PLAIN_KIND = {bool: "bool", int: "int", float: "float64", complex: "complex128"
 _PLAIN_TYPES = {BOOL, STRING, INT, FLOAT64, COMPLEX128}
 _NUMERIC = INT_KINDS | UINT_KINDS | FLOAT_KINDS | COMPLEX_KINDS
 _LENGTHED = frozenset({"string", "slice", "array", "map"})
-
-
-def format_v(value: Any) -> str:
-    """Go's `%v` of a value, for error messages (gofmt is imported lazily: built in parallel)."""
-    from gotmpl.fmt.print import format_value
-
-    return format_value(value)
 
 
 def kind(v: Any) -> str:
@@ -90,11 +95,6 @@ def type_name(v: Any) -> str:
 def unwrap(v: Any) -> Any:
     """The plain Python payload of a value (a GoValue's `.value`, anything else itself)."""
     return v.value if type(v) is GoValue else v
-
-
-def indirect_interface(v: Any) -> Any:
-    """Go's indirectInterface: a nil interface becomes the invalid value."""
-    return NO_VALUE if v is None else v
 
 
 def indirect(v: Any) -> tuple[Any, bool]:
@@ -205,180 +205,61 @@ def _py_method(obj: Any, name: str) -> Callable[..., Any] | None:
     return None
 
 
-def _is_struct_like(v: Any) -> bool:
+def is_struct_like(v: Any) -> bool:
     return not isinstance(
         v, (str, bytes, bytearray, list, tuple, dict, int, float, complex, GoValue, Struct, Pointer)
     ) and not (v is None or v is NO_VALUE)
 
 
-def find_method(v: Any, name: str) -> Callable[..., Any] | None:
-    """The method `name` of value `v` bound to its receiver, or None.
+class NilReceiver(GoError):
+    """A value method called through a nil pointer: Go's run-time panic (fmt prints such a
+    value as <nil>; a template call reports the panic)."""
 
-    Wrapper types take methods from GoType.methods (a pointer sees its own and its target's, as
-    Go's method set of *T includes T's). Plain Python objects offer their public bound methods;
-    a Python exception offers `Error`. Builtin containers (dict, list, str) have no methods.
+
+def method(v: Any, name: str, in_place: bool = False) -> tuple[Callable[..., Any], Any] | None:
+    """Go's method `name` of `v`: the method bound to its receiver (call it with the call's
+    arguments), and the function whose signature it has (the receiver first, unless it is
+    the bound method itself); None when `v` has no such method.
+
+    Wrappers take methods from their GoType: a pointer has its own and its target's (an
+    element reached through a pointer is in place), a value `in_place` (addressable: a template
+    reads a field through a pointer, say; fmt never sees one) also its pointer type's, and a
+    value method called through a nil pointer raises NilReceiver as Go panics.
+    A plain Python object offers the public methods its class defines (not properties or
+    static methods); an exception offers Error. Dicts, lists and scalars have no methods.
     """
     t = type(v)
-    if t is GoValue or isinstance(v, Struct):
-        m = v.type.methods.get(name)
-        return None if m is None else (lambda *args: m(v, *args))
-    if t is Pointer:
+    if t is GoValue or t is Pointer or isinstance(v, Struct):
         m = v.type.methods.get(name)
         if m is not None:
-            return lambda *args: m(v, *args)
-        target = v.target
-        if target is None:
-            return None
-        return find_method(target, name)
-    if _is_struct_like(v) and not callable(v):
-        return _py_method(v, name)
-    if isinstance(v, BaseException):
-        return _py_method(v, name)
+            return (lambda *args: m(v, *args)), m
+        if t is Pointer:
+            target = v.target
+            if target is not None:
+                return method(target, name, in_place=True)
+            elem = v.type.elem
+            m = elem.methods.get(name) if elem is not None else None
+            return None if m is None else (_nil_receiver(elem, name), m)
+        if in_place:
+            ptr = pointer_type(v.type)
+            pm = None if ptr is None else ptr.methods.get(name)
+            if pm is not None:
+                in_place = Pointer(v, ptr)
+                return (lambda *args: pm(in_place, *args)), pm
+        return None
+    if isinstance(v, BaseException) or (is_struct_like(v) and not callable(v)):
+        bound = _py_method(v, name)
+        return None if bound is None else (bound, bound)
     return None
 
 
-def _static(v: Any) -> str:
-    return "interface {}" if v is None or v is NO_VALUE else type_of(v).name
+def _nil_receiver(elem: GoType, name: str) -> Callable[..., Any]:
+    short = elem.name.rsplit(".", 1)[-1]
 
+    def call(*args: Any) -> Any:
+        raise NilReceiver("value method %s.%s called using nil *%s pointer", elem.name, name, short)
 
-def lookup_field(
-    receiver: Any,
-    name: str,
-    *,
-    has_args: bool = False,
-    missingkey: str = "default",
-    static: str | None = None,
-) -> tuple[Any, str]:
-    """`.name` on `receiver` for a non-method name (Go's evalField after its method check).
-
-    Returns (value, static type name of the value), the second being what Go names in the
-    next link's errors (`interface {}` for elements of `map[string]any`). `static` is the
-    receiver's own static type name (None: its dynamic type, as after a pipeline or variable).
-    A missing map key yields NO_VALUE (or the zero value / an error per `missingkey`:
-    "default"/"invalid", "zero", "error"); a present nil yields None. Call `find_method` first.
-    """
-    if receiver is NO_VALUE:
-        if missingkey == "error":
-            raise GoError("nil data; no entry for key %q", name)
-        return NO_VALUE, "interface {}"
-    if receiver is None:
-        raise GoError("nil pointer evaluating %s.%s", type_arg(static or "interface {}"), name)
-    rcv, is_nil = indirect(receiver)
-    t = type(rcv)
-    if t is dict:
-        if has_args:
-            raise GoError("%s is not a method but has arguments", name)
-        x = rcv.get(name, NO_VALUE)
-        if x is NO_VALUE:
-            return _missing(name, None, missingkey), "interface {}"
-        return x, "interface {}"
-    if t is GoValue and rcv.type.kind == "map":
-        kt = rcv.type.key
-        if kt == STRING or kt.kind == "interface":
-            if has_args:
-                raise GoError("%s is not a method but has arguments", name)
-            d = rcv.value
-            et = rcv.type.elem
-            if d is None or name not in d:
-                return _missing(name, et, missingkey), et.name
-            return as_type(et, d[name]), et.name
-    elif isinstance(rcv, Struct):
-        f = rcv.type.field(name)
-        if f is not None:
-            if not f.exported:
-                typ = _static_name(receiver, static)
-                raise GoError("%s is an unexported field of struct type %s", name, type_arg(typ))
-            if has_args:
-                raise GoError("%s has arguments but cannot be invoked as function", name)
-            return as_type(f.type, rcv.get(name)), f.type.name
-    elif t is Pointer and is_nil:
-        et = rcv.type.elem
-        if et is None or et.kind != "struct" or et.field(name) is not None:
-            raise GoError(
-                "nil pointer evaluating %s.%s", type_arg(_static_name(receiver, static)), name
-            )
-    elif _is_struct_like(rcv) and not callable(rcv):
-        return _py_field(rcv, name, has_args, _static_name(receiver, static))
-    raise GoError(
-        "can't evaluate field %s in type %s", name, type_arg(_static_name(receiver, static))
-    )
-
-
-def _static_name(receiver: Any, static: str | None) -> str:
-    """The receiver's type as Go's messages name it (computed only for errors: the type of a
-    big dict is O(len) to work out)."""
-    return static if static is not None else _static(receiver)
-
-
-def _py_field(obj: Any, name: str, has_args: bool, typ: str) -> tuple[Any, str]:
-    try:
-        x = getattr(obj, name)
-    except AttributeError:
-        raise GoError("can't evaluate field %s in type %s", name, type_arg(typ)) from None
-    if name[:1] == "_":
-        raise GoError("%s is an unexported field of struct type %s", name, type_arg(typ))
-    if has_args:
-        raise GoError("%s has arguments but cannot be invoked as function", name)
-    return x, "interface {}"
-
-
-def _missing(name: str, elem: GoType | None, missingkey: str) -> Any:
-    if missingkey == "zero":
-        return None if elem is None else zero_value(elem)
-    if missingkey == "error":
-        raise GoError("map has no entry for key %q", name)
-    return NO_VALUE
-
-
-_INT_LIKE = INT_KINDS | UINT_KINDS
-
-
-def _convert_key(key: Any, kt: GoType) -> Any:
-    """Go's prepareArg for a map key: assignability, else int-kind conversion, else an error."""
-    if key is NO_VALUE or key is None:
-        if kt.kind in ("chan", "func", "interface", "map", "ptr", "slice"):
-            return zero_value(kt)
-        raise GoError(f"value is nil; should be of type {kt.name}")
-    if kt.kind == "interface":
-        return key
-    vt = type_of(key)
-    if vt == kt:
-        return key
-    if vt.kind in _INT_LIKE and kt.kind in _INT_LIKE:
-        return as_type(kt, GoValue(kt, unwrap(key)).value)
-    raise GoError(f"value has type {vt.name}; should be {kt.name}")
-
-
-def _same_go_type(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and (type(a) is not GoValue or a.type == b.type)
-
-
-def map_index(m: Any, key: Any) -> Any:
-    """`index m key` on a map value: the element, or the zero value of the element type.
-
-    Converts the key as Go's prepareArg does (raising `value has type int; should be string`).
-    For map[string]any the zero value is None (a nil interface, printed `<no value>`).
-    """
-    if type(m) is dict:
-        kt = type_of(m).key
-        key = _convert_key(key, kt)
-        if kt.kind != "interface":
-            return m.get(key)
-        if key in m:
-            for k in m:
-                if k == key and _same_go_type(k, key):
-                    return m[k]
-        return None
-    kt, et = m.type.key, m.type.elem
-    key = _convert_key(key, kt)
-    d = m.value
-    if d:
-        raw = unwrap(key) if kt.kind != "interface" else key
-        if raw in d:
-            return as_type(et, d[raw])
-        if key is not raw and key in d:
-            return as_type(et, d[key])
-    return zero_value(et)
+    return call
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,14 +296,7 @@ def printable_value(v: Any, copied: bool = False) -> tuple[Any, bool]:
 
 
 def _has_string_or_error(v: Any) -> bool:
-    if type(v) in (GoValue, Struct, Pointer):
-        ms = v.type.methods
-        return "String" in ms or "Error" in ms
-    if isinstance(v, BaseException):
-        return True
-    if _is_struct_like(v):
-        return callable(getattr(v, "String", None)) or callable(getattr(v, "Error", None))
-    return False
+    return method(v, "String") is not None or method(v, "Error") is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,12 +325,88 @@ def arg_value(v: Any) -> Any:
 
 def is_nil(v: Any) -> bool:
     """Whether a value is a Go nil (interface, pointer, map, slice, func, chan)."""
-    if v is NO_VALUE or v is None:
+    t, raw = dyn(v)
+    return t is None or is_nil_payload(t, raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# The value view fmt, json, fmtsort and comparisons read values through: every Python value as
+# a pair (its Go type, its payload): the plain scalar, the list/dict (None for a nil map or
+# slice), the Struct or plain object, or the Pointer. Elements of typed containers may be plain
+# values of the element type, so the static type of the slot decides what a plain value means.
+
+_PLAIN = {
+    bool: BOOL,
+    int: INT,
+    float: FLOAT64,
+    str: STRING,
+    complex: COMPLEX128,
+    bytes: BYTES,
+    bytearray: BYTES,
+    list: SLICE_ANY,
+    tuple: SLICE_ANY,
+}
+
+
+def dyn(v: Any) -> tuple[GoType | None, Any]:
+    """The dynamic (type, payload) of a value held in an interface; (None, None) for nil."""
+    t = _PLAIN.get(type(v))
+    if t is not None:
+        return t, v
+    if v is None or v is NO_VALUE:
+        return None, None
+    if isinstance(v, GoValue):
+        return v.type, v.value
+    if isinstance(v, (Struct, Pointer)):
+        return v.type, v
+    if isinstance(v, dict):
+        return (MAP_STRING_ANY if all(type(k) is str for k in v) else MAP_ANY_ANY), v
+    return type_of(v), v
+
+
+def slot(v: Any, static: GoType | None) -> tuple[GoType | None, Any]:
+    """(type, payload) of `v` stored in a slot of type `static` (None: an interface slot)."""
+    if static is None or static.kind == "interface":
+        return dyn(v)
+    if isinstance(v, GoValue):
+        return v.type, v.value
+    if isinstance(v, (Struct, Pointer)):
+        return v.type, v
+    if v is NO_VALUE:
+        v = None
+    return static, v
+
+
+def is_nil_payload(t: GoType, raw: Any) -> bool:
+    """Whether a nillable payload is nil (a nil map, slice, pointer, func)."""
+    if raw is None:
         return True
-    if type(v) is Pointer:
-        return v.target is None
-    if type(v) is GoValue:
-        return v.type.kind in ("map", "slice", "func", "chan", "ptr", "interface") and (
-            v.value is None
-        )
-    return False
+    return isinstance(raw, Pointer) and raw.target is None
+
+
+def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
+    """A struct's fields in declaration order: (name, static type or None, value)."""
+    if isinstance(raw, Struct):
+        return [(f.name, f.type, raw.get(f.name)) for f in raw.type.fields]
+    if dataclasses.is_dataclass(raw):
+        names = [f.name for f in dataclasses.fields(raw)]
+    else:
+        names = list(getattr(raw, "__dict__", {}))
+    out = []
+    for name in names:
+        if name.startswith("_"):
+            continue
+        value = getattr(raw, name)
+        if callable(value) and not isinstance(value, type):
+            continue
+        out.append((name, None, value))
+    return out
+
+
+def has_methods(t: GoType, raw: Any) -> bool:
+    """Cheap test: could this value be an error/Stringer at all?"""
+    if t.methods:
+        return True
+    if t.kind == "ptr":
+        return True
+    return t.kind == "struct" and not isinstance(raw, Struct)

@@ -20,6 +20,7 @@ from conformance.builtinsoracle.client import (
     tag,
 )
 from gotmpl.errors import GoError
+from gotmpl.exec.lookup import lookup_field
 from gotmpl.exec.ranging import range_items, sorted_map_items
 from gotmpl.fmt.print import sprint
 from gotmpl.gotypes import (
@@ -43,7 +44,7 @@ from gotmpl.gotypes import (
     ptr_to,
     slice_of,
 )
-from gotmpl.value import is_true, kind, lookup_field
+from gotmpl.value import is_true, kind
 
 pytestmark = [
     pytest.mark.go,

@@ -15,7 +15,6 @@ import subprocess
 import tempfile
 from typing import Any
 
-from gotmpl.fmt.values import dyn, slot
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -33,6 +32,7 @@ from gotmpl.gotypes import (
     slice_of,
     struct_type,
 )
+from gotmpl.value import dyn, slot
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

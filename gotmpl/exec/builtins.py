@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from gotmpl.capacity import json_array_capacity
 from gotmpl.errors import GoError
 from gotmpl.exec.compare import eq, ge, gt, le, lt, ne
+from gotmpl.exec.lookup import map_index
 from gotmpl.exec.signature import (
     REFLECT,
     Signature,
@@ -46,7 +47,6 @@ from gotmpl.value import (
     indirect,
     is_nil,
     kind,
-    map_index,
     printable_value,
     truth,
     type_name,

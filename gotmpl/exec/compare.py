@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.fmt.values import fields
 from gotmpl.gostring import to_bytes
 from gotmpl.gotypes import (
     INT_KINDS,
@@ -23,7 +22,7 @@ from gotmpl.gotypes import (
     type_of,
 )
 from gotmpl.value import arg_value as _arg
-from gotmpl.value import as_type, kind, type_name, unwrap
+from gotmpl.value import as_type, fields, kind, type_name, unwrap
 from gotmpl.value import is_nil as _is_nil
 
 __all__ = ["eq", "ge", "gt", "le", "lt", "ne"]

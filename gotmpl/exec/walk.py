@@ -29,6 +29,7 @@ from typing import Any
 from gotmpl.errors import GoError, node_arg, type_arg
 from gotmpl.exec import builtins as bi
 from gotmpl.exec.arguments import ideal_constant, typed_literal, validate
+from gotmpl.exec.lookup import lookup_field
 from gotmpl.exec.ranging import boxes_elements, range_items
 from gotmpl.exec.scope import DYNAMIC, analysis
 from gotmpl.exec.signature import REFLECT, Signature, signature_of
@@ -39,21 +40,17 @@ from gotmpl.gotypes import (
     NILLABLE_KINDS,
     NO_VALUE,
     GoType,
-    GoValue,
     Pointer,
-    Struct,
     addressed,
-    pointer_type,
     type_of,
     zero_value,
 )
 from gotmpl.parse import node as n
 from gotmpl.value import (
     Iface,
-    find_method,
     indirect,
     is_true,
-    lookup_field,
+    method,
     printable_value,
     type_name,
 )
@@ -401,26 +398,16 @@ def eval_field_chain(
 
 
 def method_of(recv: Any, name: str) -> tuple[Callable[..., Any], Signature] | None:
-    """A method of `recv` with its Go signature (receiver excluded): Go's method set of the
-    value, or of its address where the value is addressable."""
-    t = type(recv)
-    if t is GoValue or t is Pointer or isinstance(recv, Struct):
-        m = recv.type.methods.get(name)
-        if m is None and t is Pointer and recv.target is not None:
-            return method_of(recv.target, name)
-        if m is None and t is not Pointer and recv.addressable:
-            ptr = pointer_type(recv.type)
-            if ptr is not None and name in ptr.methods:
-                return method_of(Pointer(recv, ptr), name)
-        if m is None:
-            return None
-        sig = signature_of(m)
-        bound = recv
-        return (lambda *a: m(bound, *a)), Signature(sig.params[1:], sig.variadic)
-    fn = find_method(recv, name)
-    if fn is None:
+    """A method of `recv` (value.method: its method set, and its pointer's where it is in
+    place) with its Go signature, the receiver dropped."""
+    found = method(recv, name, in_place=getattr(recv, "addressable", False))
+    if found is None:
         return None
-    return fn, signature_of(fn)
+    fn, source = found
+    sig = signature_of(source)
+    if source is not fn:  # the method's function takes the receiver first
+        sig = Signature(sig.params[1:], sig.variadic)
+    return fn, sig
 
 
 def eval_field(

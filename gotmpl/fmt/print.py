@@ -13,11 +13,11 @@ import re
 from typing import Any
 
 from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
-from gotmpl.fmt.values import dyn
 from gotmpl.gostring import canonical, valid_utf8
 from gotmpl.gotypes import INT_KINDS, UINT_KINDS
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
+from gotmpl.value import dyn
 
 __all__ = [
     "ADDRESS_PLACEHOLDER",

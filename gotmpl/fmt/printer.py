@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from gotmpl.errors import GoError
-from gotmpl.fmt.values import dyn, fields, find_method, has_methods, is_nil, slot
 from gotmpl.fmtsort import sorted_items
 from gotmpl.gostring import canonical, from_bytes, to_bytes
-from gotmpl.gotypes import BYTES, GoType, Pointer
+from gotmpl.gotypes import BYTES, GoType, GoValue, Pointer, Struct
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import can_backquote, quote, quote_rune
 from gotmpl.unicode import MAX_RUNE, is_print
+from gotmpl.value import dyn, fields, has_methods, is_struct_like, method, slot
+from gotmpl.value import is_nil_payload as is_nil
 
 __all__ = ["ADDRESS_PLACEHOLDER", "Printer"]
 
@@ -404,16 +405,16 @@ class Printer:
         if self.erroring:
             return False
         if self.sharp_v:
-            call = find_method(t, raw, orig, "GoString")
+            call = _method_call(t, raw, orig, "GoString")
             if call is None:
                 return False
             name = "GoString"
         elif verb in "vsxXq":
             name = "Error"
-            call = find_method(t, raw, orig, "Error")
+            call = _method_call(t, raw, orig, "Error")
             if call is None:
                 name = "String"
-                call = find_method(t, raw, orig, "String")
+                call = _method_call(t, raw, orig, "String")
                 if call is None:
                     return False
         else:
@@ -524,7 +525,7 @@ class Printer:
         """`%w` of an operand: only Errorf wraps an error, printing it as %v; anything else is
         rejected whole by fmt's method check (a basic value gets the same text from its kind's
         formatter)."""
-        if not (self.wrap_errs and find_method(t, raw, orig, "Error") is not None):
+        if not (self.wrap_errs and _method_call(t, raw, orig, "Error") is not None):
             self.bad_verb(t, raw, "w", orig)
         elif not self.handle_methods(t, raw, orig, "v"):  # %#w: no GoString, so fields
             self.print_value(t, raw, "w", depth, orig)
@@ -702,3 +703,16 @@ def _sharp_float(num: str, verb: str, prec: int) -> str:
     if digits > 0:
         body += "0" * digits
     return body + tail
+
+
+def _method_call(t: GoType, raw: Any, orig: Any, name: str) -> Any:
+    """A call with no arguments of method `name` (String, Error, GoString) of the operand, as
+    fmt sees it: a value held in an interface, never addressable; None without one."""
+    if isinstance(orig, (GoValue, Struct, Pointer)) or isinstance(raw, BaseException):
+        recv = orig
+    elif isinstance(raw, (Struct, Pointer)) or is_struct_like(raw):
+        recv = raw
+    else:  # a plain payload of a typed slot (a slice element, a map value)
+        recv = GoValue(t, raw)
+    found = method(recv, name)
+    return None if found is None else found[0]
