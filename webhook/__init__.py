@@ -10,13 +10,14 @@ retries, sync and async.
 import logging
 
 from webhook.config import ConfigError, Target, WebhookConfig, load_config
-from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign, verify
+from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign
 from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
 from webhook.jsonvalid import json_error, json_valid
 from webhook.options import SenderOptions, TemplateBudget
 from webhook.outbox import Letter, Outbox, OutboxError
 from webhook.result import Attempt, CloseReport, DeliveryResult
 from webhook.sender import AsyncSender, Sender
+from webhook.verify import SignatureError, verify, verify_request
 
 # A library logs, the application decides where it goes (the CLI prints its own report).
 logging.getLogger("webhook").addHandler(logging.NullHandler())
@@ -39,6 +40,7 @@ __all__ = [
     "RenderError",
     "Sender",
     "SenderOptions",
+    "SignatureError",
     "Target",
     "TemplateBudget",
     "WebhookConfig",
@@ -47,4 +49,5 @@ __all__ = [
     "load_config",
     "sign",
     "verify",
+    "verify_request",
 ]

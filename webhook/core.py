@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import os
 import random
 from collections.abc import Callable
@@ -50,7 +49,6 @@ __all__ = [
     "prepare_body",
     "render_body",
     "sign",
-    "verify",
 ]
 
 #: Flipt's signature header (`x-flipt-webhook-signature`, canonicalised as Go sends it).
@@ -101,16 +99,6 @@ def _hmac_sha256_keyed(secret: str) -> tuple[hashlib._Hash, hashlib._Hash]:
         key = hashlib.sha256(key).digest()
     key = key.ljust(_BLOCK, b"\0")
     return hashlib.sha256(key.translate(_IPAD)), hashlib.sha256(key.translate(_OPAD))
-
-
-def verify(body: bytes, secret: str, signature: str | bytes | None) -> bool:
-    """Whether `signature` (a header value) signs `body` with `secret`; constant-time compare."""
-    if not signature or not secret:
-        return False
-    if isinstance(signature, str):
-        signature = signature.encode("utf-8", "replace")
-    expected = sign(body, secret).encode("ascii")
-    return hmac.compare_digest(expected, signature.strip().lower())
 
 
 def render_body(target: Target, event: Event, budget: TemplateBudget | None = None) -> bytes:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, verify
+from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER
+from webhook.verify import verify
 
 __all__ = ["Received", "Receiver", "Reply"]
 
