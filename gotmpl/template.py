@@ -8,7 +8,7 @@ render from many threads at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
@@ -17,6 +17,11 @@ from gotmpl.exec.execute import execute, execute_to
 from gotmpl.parse.parse import Tree, is_empty_tree, parse_text
 from gotmpl.strconv.quote import quote
 from gotmpl.unicode import is_identifier
+
+if TYPE_CHECKING:
+    import os
+
+    from gotmpl.files import FileSystem
 
 __all__ = ["Template"]
 
@@ -152,6 +157,27 @@ class Template:
         for name, tree in trees.items():
             self.add_parse_tree(name, tree)
         return self
+
+    def parse_files(self, *filenames: str | os.PathLike[str]) -> Template:
+        """Go's ParseFiles: parse each file into the set as a template named by its base name
+        (a file named as this template becomes its body); returns self (gotmpl.files)."""
+        from gotmpl.files import parse_files_into
+
+        return parse_files_into(self, *filenames)
+
+    def parse_glob(self, pattern: str) -> Template:
+        """Go's ParseGlob: parse_files over the files matching `pattern` (Go's filepath.Match
+        syntax: `*` matches a leading dot, `[^a]` negates); returns self."""
+        from gotmpl.files import parse_glob_into
+
+        return parse_glob_into(self, pattern)
+
+    def parse_fs(self, fs: FileSystem, *patterns: str) -> Template:
+        """Go's ParseFS: parse_files over the files of `fs` (a directory, or an
+        importlib.resources Traversable) matching each slash-separated pattern; returns self."""
+        from gotmpl.files import parse_fs_into
+
+        return parse_fs_into(self, fs, *patterns)
 
     # The execution module's functions are the methods: a render is one call shorter.
     execute = execute

@@ -48,6 +48,13 @@ type Case struct {
 	// FliptRoundtrip=false skips the span-attribute round trip (flipt_body only), to reproduce
 	// Flipt's own client_test vectors, which marshal an Event built in Go directly.
 	FliptRoundtrip *bool `json:"flipt_roundtrip"`
+	// Files cases (files.go): the files and directories to create, the call and its arguments.
+	Files  map[string]string `json:"files"`
+	Dirs   []string          `json:"dirs"`
+	Call   string            `json:"call"`
+	Method bool              `json:"method"`
+	Args   []string          `json:"args"`
+	FSRoot string            `json:"fs_root"`
 }
 
 // Step is one operation on the set of templates a case builds.
@@ -327,6 +334,8 @@ func runCase(c *Case) (res *result) {
 		res.set("ok", true)
 		res.setText("output", string(body))
 		res.set("signature", hex.EncodeToString(mac.Sum(nil)))
+	case "files":
+		return runFilesCase(c)
 	default:
 		panic(fmt.Sprintf("unknown case kind %q", c.Kind))
 	}
