@@ -9,7 +9,7 @@ retries, sync and async.
 
 import logging
 
-from webhook.config import ConfigError, Target, WebhookConfig, load_config
+from webhook.config import ConfigError, Target, WebhookConfig, config_from_dict, load_config
 from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign
 from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
 from webhook.jsonvalid import json_error, json_valid
@@ -44,6 +44,7 @@ __all__ = [
     "Target",
     "TemplateBudget",
     "WebhookConfig",
+    "config_from_dict",
     "json_error",
     "json_valid",
     "load_config",

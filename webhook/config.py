@@ -13,7 +13,7 @@ import functools
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +28,15 @@ from webhook.headers import canonical_header, go_note, valid_name
 from webhook.limits import MAX_CONFIG_BYTES, MAX_TEMPLATE_BYTES, TooLarge, read_text
 from webhook.options import SenderOptions, read_sender_options
 
-__all__ = ["DEFAULT_MAX_BACKOFF", "ConfigError", "Target", "WebhookConfig", "load_config"]
+__all__ = [
+    "DEFAULT_MAX_BACKOFF",
+    "ConfigError",
+    "Target",
+    "WebhookConfig",
+    "config_from_dict",
+    "expand_events",
+    "load_config",
+]
 
 #: Flipt's fallback when `max_backoff_duration` is unset or not positive (internal/cmd/grpc.go).
 DEFAULT_MAX_BACKOFF = 15.0
@@ -84,16 +92,24 @@ class Target:
 
 @dataclass(frozen=True, repr=False)
 class WebhookConfig:
-    """The webhook sink of a Flipt config: targets, secret, retry budget and event filter."""
+    """The webhook sink of a Flipt config: targets, secret, retry budget and event filter.
+
+    Built directly, `event_pairs` comes from `events` (Flipt's default `*:*`: every event), with
+    Flipt's checker and its errors (ConfigError naming `audit.events`).
+    """
 
     targets: tuple[Target, ...]
     signing_secret: str = ""
     max_backoff: float = DEFAULT_MAX_BACKOFF
     events: tuple[str, ...] = ("*:*",)
-    event_pairs: frozenset[str] = field(default_factory=frozenset)
+    event_pairs: frozenset[str] = frozenset()
     options: SenderOptions = field(default_factory=SenderOptions)
     warnings: tuple[str, ...] = ()
     path: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.event_pairs:
+            object.__setattr__(self, "event_pairs", expand_events(self.events, self.path))
 
     def accepts(self, event: Event) -> bool:
         """Whether Flipt's `audit.events` filter lets this event through (`type:action`)."""
@@ -132,7 +148,7 @@ def redact_url(url: str) -> str:
 class _Reader:
     """Walks the parsed YAML with viper's rules: lowercased keys, env overrides, weak types."""
 
-    def __init__(self, root: Any, env: Mapping[str, str], path: str) -> None:
+    def __init__(self, root: Any, env: Mapping[str, str], path: str | None) -> None:
         self.root = root
         self.env = env
         self.path = path
@@ -318,8 +334,9 @@ def _headers(r: _Reader, key: str, value: Any, warnings: list[str]) -> tuple[tup
     return tuple(out.values())
 
 
-def _event_pairs(r: _Reader, events: list[str]) -> frozenset[str]:
-    """Flipt's `audit.NewChecker`: expand `noun:verb` patterns, with its error messages."""
+def expand_events(events: Iterable[str], path: str | None = None) -> frozenset[str]:
+    """Flipt's `audit.NewChecker`: the `type:action` pairs `noun:verb` patterns name, with its
+    error messages (ConfigError on `audit.events`)."""
     key = "audit.events"
     nouns = {n: (n,) for n in _NOUNS} | {"*": _NOUNS}
     verbs = {v: (v,) for v in _VERBS} | {"*": _VERBS}
@@ -327,19 +344,19 @@ def _event_pairs(r: _Reader, events: list[str]) -> frozenset[str]:
     for ep in events:
         parts = ep.split(":")
         if len(parts) < 2:
-            raise r.error(key, f"invalid event pair: {ep}")
+            raise ConfigError(key, f"invalid event pair: {ep}", path)
         if parts[0] not in nouns:
-            raise r.error(key, f"invalid noun: {parts[0]}")
+            raise ConfigError(key, f"invalid noun: {parts[0]}", path)
         if parts[1] not in verbs:
-            raise r.error(key, f"invalid verb: {parts[1]}")
+            raise ConfigError(key, f"invalid verb: {parts[1]}", path)
         for noun in nouns[parts[0]]:
             for verb in verbs[parts[1]]:
                 pair = f"{noun}:{verb}"
                 if pair in pairs:
-                    raise r.error(key, f"repeated event pair: {pair}")
+                    raise ConfigError(key, f"repeated event pair: {pair}", path)
                 pairs.add(pair)
     if not pairs:
-        raise r.error(key, "no event pairs exist")
+        raise ConfigError(key, "no event pairs exist", path)
     return frozenset(pairs)
 
 
@@ -385,9 +402,9 @@ def load_config(
     """Read a Flipt config file (and `FLIPT_*` overrides from `env`, default os.environ).
 
     Raises ConfigError naming the key for anything Flipt would refuse, for a disabled webhook
-    sink, and for this sender's own safety checks (URL scheme, CR/LF in headers).
+    sink, and for this sender's own safety checks (URL scheme, CR/LF in headers). The file's
+    YAML is then read by `config_from_dict`.
     """
-    env = os.environ if env is None else env
     spath = os.fspath(path)
     try:
         text = read_text(spath, MAX_CONFIG_BYTES, "config file")
@@ -408,13 +425,25 @@ def load_config(
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
         raise ConfigError("", f"invalid YAML: {problem}{where}", spath) from None
-    if root is None:
-        root = {}
-    if not isinstance(root, Mapping):
-        raise ConfigError("", f"expected a map at the top level, got {_kind(root)}", spath)
-    r = _Reader(root, env, spath)
+    return config_from_dict({} if root is None else root, env=env, path=spath)
+
+
+def config_from_dict(
+    mapping: Mapping[str, Any],
+    env: Mapping[str, str] | None = None,
+    *,
+    path: str | None = None,
+) -> WebhookConfig:
+    """A config from Flipt's configuration as a mapping (what `yaml.safe_load` of Flipt's file
+    gives), with exactly `load_config`'s rules, warnings and errors: case-insensitive keys,
+    weak types, `${VAR}` from `env`, `FLIPT_*` overrides from `env` (default os.environ; pass
+    `{}` to read nothing from the environment). `path` only labels errors.
+    """
+    env = os.environ if env is None else env
+    if not isinstance(mapping, Mapping):
+        raise ConfigError("", f"expected a map at the top level, got {_kind(mapping)}", path)
     warnings: list[str] = []
-    return _build(r, warnings)
+    return _build(_Reader(mapping, env, path), warnings)
 
 
 def _unset_warnings(r: _Reader, secret_key: str) -> list[str]:
@@ -477,7 +506,7 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     max_backoff = backoff_ns / 1e9 if backoff_ns > 0 else DEFAULT_MAX_BACKOFF
     events_raw = r.get("audit.events")
     events = ["*:*"] if events_raw is None else r.strings("audit.events", events_raw)
-    pairs = _event_pairs(r, events)
+    pairs = expand_events(events, r.path)
     secret = r.string(f"{wkey}.signing_secret", r.get(f"{wkey}.signing_secret"))
     if url:
         targets = [Target(0, _check_url(r, f"{wkey}.url", url), key=f"{wkey}.url")]
