@@ -334,7 +334,22 @@ class _Base:
             "content": prepared.body,
             "headers": prepared.headers,
             "timeout": self._attempt_timeout,
+            "follow_redirects": False,
         }
+
+
+def _check_client(
+    config: WebhookConfig, client: object, transport: object, verify: bool | None
+) -> None:
+    """A client you give is used as it is: its transport and TLS settings are its own."""
+    if client is None:
+        return
+    if transport is not None:
+        raise ValueError("pass transport= or client=, not both (give the client its transport)")
+    if verify is not None:
+        raise ValueError("verify= does not apply to a client you give; set its verify instead")
+    if not config.options.tls_verify:
+        log.warning("sender.tls_verify: false does not apply to a client you give")
 
 
 def _regroup(plans: list[list[Item]], flat: Sequence[DeliveryResult]) -> list[list[DeliveryResult]]:
@@ -352,21 +367,30 @@ class Sender(_Base):
     `close(timeout)` may be called from another thread: waits are cut short, no new attempt
     starts, and what is unfinished is reported (and stays in the outbox). `sleep`, `clock` and
     `transport` are injectable for tests.
+
+    `client=httpx.Client(...)` sends through your client (its hooks, limits, proxies, TLS
+    settings and default headers) instead of the sender's own; see the README for what each
+    request sets on it. The sender never closes a client it was given.
     """
 
     def __init__(
         self,
         config: WebhookConfig,
         *,
+        client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        _check_client(config, client, transport, kwargs.get("verify"))
         super().__init__(config, **kwargs)
         self._closing = threading.Event()
         self._cond = threading.Condition()
         self._sleep = sleep or self._closing.wait  # a close interrupts the wait
-        self._client = _Client(transport=transport, verify=self.verify, follow_redirects=False)
+        self._owns_client = client is None
+        self._client = client or _Client(
+            transport=transport, verify=self.verify, follow_redirects=False
+        )
 
     @property
     def closing(self) -> bool:
@@ -458,7 +482,8 @@ class Sender(_Base):
         with self._cond:
             finished = self._cond.wait_for(lambda: not self._active, timeout)
             self._closed = True
-        self._client.close()
+        if self._owns_client:
+            self._client.close()  # also ends attempts still in flight
         return self._close_report(timed_out=not finished)
 
     def __enter__(self) -> Sender:
@@ -475,17 +500,20 @@ class AsyncSender(_Base):
 
     Targets of one event, and the events of `send_many`, are delivered concurrently, at most
     `max_concurrency` at a time (default: the config's `sender.max_concurrency`).
+    `client=httpx.AsyncClient(...)` sends through your client, as for Sender.
     """
 
     def __init__(
         self,
         config: WebhookConfig,
         *,
+        client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         max_concurrency: int | None = None,
         **kwargs: Any,
     ) -> None:
+        _check_client(config, client, transport, kwargs.get("verify"))
         super().__init__(config, **kwargs)
         if max_concurrency is None:
             max_concurrency = config.options.max_concurrency
@@ -497,6 +525,10 @@ class AsyncSender(_Base):
         self._closing = asyncio.Event()
         self._idle = asyncio.Condition()
         self._posts: set[asyncio.Task[Outcome]] = set()
+        self._owns_client = client is None
+        if client is not None:
+            self._client = client
+            return
         if transport is None:
             # httpx's own async pool is several times slower than aiohttp's (webhook.transport)
             from webhook.transport import AiohttpTransport
@@ -622,7 +654,8 @@ class AsyncSender(_Base):
                 task.cancel()
             await self._wait_idle()  # cancelled attempts return at once
         self._closed = True
-        await self._client.aclose()
+        if self._owns_client:
+            await self._client.aclose()
         return self._close_report(timed_out)
 
     async def _wait_idle(self) -> None:
