@@ -474,7 +474,7 @@ def type_of(value: Any) -> GoType:
         return GoType("ptr", f"*{_py_type_name(value)}", named=True)
     if callable(value):
         return GoType("func", "func(...) interface {}")
-    if hasattr(value, "__iter__") or hasattr(value, "__next__"):
+    if hasattr(type(value), "__iter__") or hasattr(type(value), "__next__"):
         return GoType("func", "iter.Seq[interface {}]")
     return GoType("struct", _py_type_name(value), named=True)
 

@@ -31,10 +31,11 @@ _MISSINGKEY = {"default": "invalid", "invalid": "invalid", "zero": "zero", "erro
 class _Common:
     """What associated templates share: the namespace, the funcs and the options."""
 
-    def __init__(self) -> None:
+    def __init__(self, safe: bool) -> None:
         self.templates: dict[str, Template] = {}
         self.funcs: dict[str, Callable[..., Any]] = {}
         self.missingkey = "invalid"
+        self.safe = safe  # safe mode (gotmpl/safe.py), fixed when the set is made
         # Renewed whenever compiled bodies go stale (funcs or options change): see
         # codegen.compiled.
         self.generation = object()
@@ -53,21 +54,41 @@ class _FuncNames:
 
 
 class Template:
-    """A named template in a set of associated templates (Go's *template.Template)."""
+    """A named template in a set of associated templates (Go's *template.Template).
 
-    def __init__(self, name: str = "", *, _common: _Common | None = None) -> None:
+    `Template(name)` starts a new set. With `safe=True` the set is for templates written by
+    someone else: its renders reach data only through plain values and call only the
+    builtins and the functions given to `funcs` (see gotmpl.safe); every template of the set
+    (made by `new`, define, block, or `clone`) keeps the mode.
+    """
+
+    def __init__(self, name: str = "", *, safe: bool = False) -> None:
         self._name = name
-        self._common = _common if _common is not None else _Common()
+        self._common = _Common(safe)
         self._left = ""
         self._right = ""
         self.tree: Tree | None = None
-        self._code: tuple[Tree, object, Any] | None = None  # see codegen.compiled
+        self._code: tuple[Tree, object, Any] | None = None  # see exec.compile.compiled
+
+    @classmethod
+    def _member(cls, name: str, common: _Common) -> Template:
+        """A template of the set `common` belongs to."""
+        t = cls.__new__(cls)
+        t._name, t._common, t._left, t._right = name, common, "", ""
+        t.tree, t._code = None, None
+        return t
 
     # --- configuration ---------------------------------------------------------------------
 
     @property
     def name(self) -> str:
+        """The template's name (Go's Name)."""
         return self._name
+
+    @property
+    def safe(self) -> bool:
+        """Whether the set renders in safe mode (see gotmpl.safe)."""
+        return self._common.safe
 
     def delims(self, left: str, right: str) -> Template:
         """Set the action delimiters for later `parse` calls; "" means the default."""
@@ -102,7 +123,7 @@ class Template:
 
     def new(self, name: str) -> Template:
         """A new template associated with this one, with the same delimiters."""
-        t = Template(name, _common=self._common)
+        t = Template._member(name, self._common)
         t._left, t._right = self._left, self._right
         return t
 
@@ -120,18 +141,18 @@ class Template:
 
     def clone(self) -> Template:
         """A copy of the whole set; later parses into the copy leave this one unchanged."""
-        common = _Common()
+        common = _Common(self._common.safe)
         common.funcs = dict(self._common.funcs)
         common.missingkey = self._common.missingkey
         twin = None
         for name, t in self._common.templates.items():
-            copy = Template(name, _common=common)
+            copy = Template._member(name, common)
             copy._left, copy._right, copy.tree = t._left, t._right, t.tree
             common.templates[name] = copy
             if t is self:
                 twin = copy
         if twin is None:
-            twin = Template(self._name, _common=common)
+            twin = Template._member(self._name, common)
             twin._left, twin._right, twin.tree = self._left, self._right, self.tree
         return twin
 

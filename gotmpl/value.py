@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import BuiltinMethodType, MethodType
 from typing import Any
 
+from gotmpl import safe
 from gotmpl.errors import GoError
 from gotmpl.gotypes import (
     ANY,
@@ -49,6 +50,7 @@ __all__ = [
     "dyn",
     "fields",
     "has_methods",
+    "in_place",
     "indirect",
     "is_nil",
     "is_nil_payload",
@@ -248,9 +250,25 @@ def method(v: Any, name: str, in_place: bool = False) -> tuple[Callable[..., Any
                 return (lambda *args: pm(in_place, *args)), pm
         return None
     if isinstance(v, BaseException) or (is_struct_like(v) and not callable(v)):
+        if safe.active():
+            # In safe mode an exception is a Go error value (Error alone) and a dataclass is
+            # its fields; any other object is not to be looked into.
+            if isinstance(v, BaseException):
+                if name != "Error":
+                    return None
+            elif dataclasses.is_dataclass(v):
+                return None
+            else:
+                safe.guard(v, name)
         bound = _py_method(v, name)
         return None if bound is None else (bound, bound)
     return None
+
+
+def in_place(v: Any) -> bool:
+    """Whether a value is addressable (a struct field or slice element reached in place): only
+    the wrappers of gotypes can be; an attribute of that name on any other object is data."""
+    return (type(v) is GoValue or isinstance(v, Struct)) and v.addressable
 
 
 def _nil_receiver(elem: GoType, name: str) -> Callable[..., Any]:
@@ -275,7 +293,7 @@ def printable_value(v: Any, copied: bool = False) -> tuple[Any, bool]:
     its address. A value `copied` into a function's `any` parameter (html, js, urlquery) is
     no longer in place. Returns (value, False) for funcs and channels, which cannot be printed.
     """
-    addressable = not copied and getattr(v, "addressable", False)
+    addressable = not copied and in_place(v)
     if type(v) is Pointer:
         target, is_nil = indirect(v)
         if is_nil:
@@ -391,6 +409,7 @@ def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
     if dataclasses.is_dataclass(raw):
         names = [f.name for f in dataclasses.fields(raw)]
     else:
+        safe.guard(raw, "fields")
         names = list(getattr(raw, "__dict__", {}))
     out = []
     for name in names:

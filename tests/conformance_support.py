@@ -75,11 +75,12 @@ def _as_str(t: str | bytes | None) -> str:
     return t
 
 
-def build(case: dict[str, Any]) -> dict[str, Any]:
-    """Build the case's template set; returns {var: template}. Raises gotmpl errors as Go would."""
+def build(case: dict[str, Any], safe: bool = False) -> dict[str, Any]:
+    """Build the case's template set (in safe mode with `safe`); returns {var: template}.
+    Raises gotmpl errors as Go would."""
     import gotmpl
 
-    root = gotmpl.Template(case.get("name", "t"))
+    root = gotmpl.Template(case.get("name", "t"), safe=safe)
     if "delims" in case:
         root.delims(*case["delims"])
     fm = gofixtures.funcs_for(case.get("funcs"), case.get("func_aliases"))
@@ -118,13 +119,14 @@ def expected_text(expected: dict[str, Any], key: str) -> str:
     return _as_str(_text(expected, key))
 
 
-def outcome(case: dict[str, Any]) -> dict[str, Any]:
-    """Run one case through gotmpl and describe the result in the oracle's result shape."""
+def outcome(case: dict[str, Any], safe: bool = False) -> dict[str, Any]:
+    """Run one case through gotmpl (in safe mode with `safe`) and describe the result in the
+    oracle's result shape."""
     import gotmpl
 
     res: dict[str, Any] = {}
     try:
-        tmpls = build(case)
+        tmpls = build(case, safe)
     except gotmpl.ParseError as e:
         return {"ok": False, "phase": "parse", "error": str(e), "partial": ""}
     except gotmpl.TemplateError as e:

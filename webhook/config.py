@@ -365,7 +365,7 @@ def _parse_template(r: _Reader, key: str, body: str) -> Any:
     if size > MAX_TEMPLATE_BYTES:
         raise r.error(key, str(TooLarge("template body", MAX_TEMPLATE_BYTES, size)))
     try:
-        return gotmpl.Template("").funcs(FUNCS).parse(body)
+        return gotmpl.Template("", safe=True).funcs(FUNCS).parse(body)
     except gotmpl.TemplateError as exc:
         raise r.error(key, str(exc)) from None
     except RecursionError:

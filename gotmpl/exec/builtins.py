@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from gotmpl import safe
 from gotmpl.capacity import json_array_capacity
 from gotmpl.errors import GoError
 from gotmpl.exec.compare import eq, ge, gt, le, lt, ne
@@ -378,6 +379,7 @@ def call(name: str, fn: Any, *args: Any) -> Any:
     if is_nil(fn):
         raise GoError("reflect.Value.Call: call of nil function")
     f = unwrap(fn)
+    safe.check_call(f, name)
     sig = (signature_from_type(fn.type) if type(fn) is GoValue else None) or signature_of(f)
     sig.check_results(name)
     fixed = len(sig.params)

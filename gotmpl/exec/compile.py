@@ -43,6 +43,7 @@ from gotmpl.exec.walk import (
 )
 from gotmpl.fmt.print import format_value
 from gotmpl.parse import node as n
+from gotmpl.safe import ACTIVE, Policy
 
 __all__ = ["compile_body", "compiled"]
 
@@ -375,7 +376,7 @@ def _gen_template(src: Generated, node: n.TemplateNode, depth: int, dot: Dot) ->
 
 def compile_body(tree: Any, common: Any) -> Any:
     """One Python function running a template body."""
-    src = Generated(common, analysis(tree), _NAMES)
+    src = Generated(common, analysis(tree), _SAFE_NAMES if common.safe else _NAMES)
     _gen_list(src, tree.root, 1, ("dot", "raw", "view"))
     prologue = [
         "    emit = st.emit",
@@ -402,9 +403,26 @@ def compiled(tmpl: Any) -> Any:
     generation = tmpl._common.generation
     if code is not None and code[0] is tmpl.tree and code[1] is generation:
         return code[2]
-    body = compile_body(tmpl.tree, tmpl._common)
+    common = tmpl._common
+    body = compile_body(tmpl.tree, common)
+    if common.safe:
+        body = _under_policy(body, Policy(common.funcs.values()))
     tmpl._code = (tmpl.tree, generation, body)
     return body
+
+
+def _under_policy(body: Any, policy: Policy) -> Any:
+    """A safe set's body, run under its policy (gotmpl.safe): the body, the walker it hands
+    to and the functions it calls all see it."""
+
+    def safe_body(st: State, dot: Any) -> None:
+        token = ACTIVE.set(policy)
+        try:
+            body(st, dot)
+        finally:
+            ACTIVE.reset(token)
+
+    return safe_body
 
 
 #: What generated bodies refer to besides inline's RUNTIME, by the names they use.
@@ -425,3 +443,6 @@ _NAMES: dict[str, Any] = {
     "compiled": compiled,
     "_ONE_PASS": (None,),
 }
+#: A safe set's bodies print containers through the walker, whose printValue names the
+#: action in the error when a container holds an object safe mode refuses to look into.
+_SAFE_NAMES = {**_NAMES, "_PLAIN_DATA": frozenset({float, bool})}

@@ -15,6 +15,7 @@ from gotmpl.exec.compile import compiled
 from gotmpl.exec.state import State
 from gotmpl.gostring import CanonicalWriter, canonical
 from gotmpl.gotypes import NO_VALUE
+from gotmpl.safe import Unsafe
 
 if TYPE_CHECKING:
     from gotmpl.template import Template
@@ -46,6 +47,8 @@ def _failed(st: State, err: BaseException) -> NoReturn:
         raise err
     if isinstance(err, _Incomplete):
         st.fail("%q is an incomplete or empty template", st.tmpl.name)
+    if isinstance(err, Unsafe):  # met inside fmt or json, at the node being evaluated
+        st.fail_with(err)
     if isinstance(err, BudgetExceeded):
         st.fail("%s", err.message)
     if isinstance(err, RecursionError):

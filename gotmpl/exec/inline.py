@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from gotmpl import safe
 from gotmpl.errors import GoError
 from gotmpl.exec import builtins as bi
 from gotmpl.exec.arguments import ideal_constant, typed_literal
@@ -97,7 +98,10 @@ _NOT_OBJECTS = (str, bytes, bytearray, list, tuple, dict, int, float, complex, B
 
 def _attribute(obj: Any, name: str) -> Any:
     """`.name` on a plain Python object: its instance attribute of that name when no class
-    attribute (a method, a property) could stand in its place; else MISS."""
+    attribute (a method, a property) could stand in its place; else MISS (always in a safe
+    render, whose walker reads objects under gotmpl.safe's rule)."""
+    if safe.active():
+        return MISS
     cls = type(obj)
     plain = _PLAIN_OBJECT.get(cls)
     if plain is None:

@@ -6,8 +6,10 @@ errors), and `index`'s map lookup with Go's key conversion.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from gotmpl import safe
 from gotmpl.errors import GoError, type_arg
 from gotmpl.gotypes import (
     INT_KINDS,
@@ -100,6 +102,10 @@ def _static_name(receiver: Any, static: str | None) -> str:
 
 
 def _py_field(obj: Any, name: str, has_args: bool, typ: str) -> tuple[Any, str]:
+    if safe.active() and not (
+        dataclasses.is_dataclass(obj) and any(f.name == name for f in dataclasses.fields(obj))
+    ):
+        safe.guard(obj, name)  # in safe mode a dataclass shows its declared fields only
     try:
         x = getattr(obj, name)
     except AttributeError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gotmpl import safe
 from gotmpl.errors import GoError
 from gotmpl.fmtsort import sorted_items
 from gotmpl.gotypes import (
@@ -43,7 +44,7 @@ def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
 
 def _iterate(source: Any) -> Iterator[Any]:
     """Elements of a Python iterable, or of a Go-style push iterator `f(yield_fn)`."""
-    if hasattr(source, "__iter__") or hasattr(source, "__next__"):
+    if hasattr(type(source), "__iter__") or hasattr(type(source), "__next__"):
         return iter(source)
     collected: list[Any] = []
 
@@ -125,8 +126,9 @@ def range_items(v: Any, nvars: int) -> Iterator[tuple[Any, Any]]:
         and t is not Struct
         and t is not Pointer
         and not isinstance(v, (BaseException, bool, float, complex))
-        and (hasattr(v, "__iter__") or hasattr(v, "__next__"))
+        and (hasattr(t, "__iter__") or hasattr(t, "__next__"))
     ):
+        safe.guard(v, "elements")
         return _counted(_iterate(v), None)
     raise GoError("range can't iterate over %v", v)
 

@@ -48,6 +48,7 @@ from gotmpl.gotypes import (
 from gotmpl.parse import node as n
 from gotmpl.value import (
     Iface,
+    in_place,
     indirect,
     is_true,
     method,
@@ -400,7 +401,7 @@ def eval_field_chain(
 def method_of(recv: Any, name: str) -> tuple[Callable[..., Any], Signature] | None:
     """A method of `recv` (value.method: its method set, and its pointer's where it is in
     place) with its Go signature, the receiver dropped."""
-    found = method(recv, name, in_place=getattr(recv, "addressable", False))
+    found = method(recv, name, in_place=in_place(recv))
     if found is None:
         return None
     fn, source = found
@@ -440,7 +441,7 @@ def eval_field(
         )
     except GoError as err:
         st.fail_with(err)
-    if type(recv) is Pointer or getattr(recv, "addressable", False):
+    if type(recv) is Pointer or in_place(recv):
         value = addressed(value)  # a field reached in place is addressable, as in Go
     # The static type matters for the next link's errors only where Go's differs from the
     # dynamic one: interface-typed values (a nil one has no dynamic type at all).
