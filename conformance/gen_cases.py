@@ -1,15 +1,25 @@
 """`python -m conformance.gen_cases`: regenerate the case files this project writes by script.
 
 Writes parse_go, parse_spec, parse_own, exec_go, exec_spec, exec_own, exec_flipt, flipt_body,
-exec_scope, exec_nesting, files, exec_capacity, exec_event_keys, exec_methods, exec_bytes,
-parse_unicode, parse_names, exec_compare, exec_deep_data and exec_mapsort under
+exec_scope, exec_nesting, exec_capacity, exec_event_keys, exec_methods, exec_bytes,
+parse_unicode, parse_names, exec_compare, exec_deep_data, exec_mapsort, files and exec_pyvalues
+under
 conformance/cases/. fmt_*/json_* case files belong to their own authors and are untouched.
 Then run `python -m conformance.regen` to refresh the expected files from Go.
 """
 
 from __future__ import annotations
 
-from conformance import gen_data, gen_files, gen_go, gen_leaf, gen_own, gen_scope, gen_spec
+from conformance import (
+    gen_data,
+    gen_files,
+    gen_go,
+    gen_leaf,
+    gen_own,
+    gen_pyvalues,
+    gen_scope,
+    gen_spec,
+)
 from conformance.gen_common import write_cases
 
 
@@ -37,6 +47,7 @@ def main() -> None:
     write_cases("exec_deep_data", gen_leaf.deep_cases())
     write_cases("exec_mapsort", gen_leaf.mapsort_cases())
     write_cases("files", gen_files.files_cases())
+    write_cases("exec_pyvalues", gen_pyvalues.pyvalues_cases())
 
 
 if __name__ == "__main__":

@@ -472,6 +472,11 @@ def type_of(value: Any) -> GoType:
         return MAP_STRING_ANY if all(isinstance(k, str) for k in value) else MAP_ANY_ANY
     if isinstance(value, BaseException):
         return GoType("ptr", f"*{_py_type_name(value)}", named=True)
+    from gotmpl.pyvalues import go_meaning
+
+    meaning = go_meaning(value)
+    if meaning is not value:
+        return type_of(meaning)
     if callable(value):
         return GoType("func", "func(...) interface {}")
     if hasattr(type(value), "__iter__") or hasattr(type(value), "__next__"):

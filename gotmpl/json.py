@@ -33,9 +33,10 @@ from gotmpl.gotypes import (
     Struct,
     float32_round,
 )
+from gotmpl.pyvalues import JSON_NUMBER, valid_json_number
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
-from gotmpl.value import dyn, fields, slot
+from gotmpl.value import dyn, exported, fields, slot
 
 __all__ = ["JSONError", "to_json"]
 
@@ -406,6 +407,8 @@ class _Encoder:
         """Write a payload of Go type `t` (not a non-nil pointer nor an interface)."""
         k = t.kind
         out = self.out
+        if t.named and t.methods and self.marshaler(t, raw):
+            return
         if k == "string":
             out.append(_quote(raw))
         elif k in _INTS:
@@ -437,6 +440,30 @@ class _Encoder:
             self.open(iter(_struct_members(t, raw)), "{}", None)
         else:
             raise JSONError("json: unsupported type: " + t.name)
+
+    def marshaler(self, t: GoType, raw: Any) -> bool:
+        """Go's Marshaler, TextMarshaler and json.Number rules for the types gotmpl.pyvalues
+        gives Python values (their methods return the text); False for other types."""
+        if t is JSON_NUMBER:
+            text = raw or "0"
+            if not valid_json_number(text):
+                raise JSONError(
+                    "json: error calling MarshalJSONTo for type *json.Number: cannot parse "
+                    + quote(text)
+                    + " as JSON number: invalid syntax"
+                )
+            self.out.append(text)
+            return True
+        recv = raw if isinstance(raw, Struct) else GoValue(t, raw)
+        marshal = t.methods.get("MarshalJSON")
+        if marshal is not None:
+            self.out.append(marshal(recv))
+            return True
+        marshal = t.methods.get("MarshalText")
+        if marshal is not None:
+            self.out.append(_quote(marshal(recv)))
+            return True
+        return False
 
     def open_list(self, items: Any, elem: GoType | None, slice_t: GoType | None) -> None:
         """Write an array of `items`: a slice of type `slice_t` (checked for cycles), or an
@@ -474,7 +501,9 @@ def _struct_members(t: GoType, raw: Any) -> list[_Member]:
         fields_ = [(j, key, ft, get(name), f) for j, key, ft, name, f in _struct_plan(t)]
     else:
         meta = {f.name: f for f in t.fields} if isinstance(raw, Struct) else {}
-        resolved = _resolve((n, ft, v, meta.get(n)) for n, ft, v in fields(t, raw))
+        resolved = _resolve(
+            (n, ft, v, meta.get(n)) for n, ft, v in fields(t, raw) if exported(raw, n)
+        )
         fields_ = [(j, _quote(j) + ":", ft, v, f) for j, ft, v, f in resolved]
     members: list[_Member] = []
     text = ""  # written before the next member
@@ -561,8 +590,8 @@ def _resolve(
     members: dict[str, tuple[bool, GoType | None, Any, Field | None]] = {}
     dropped: set[str] = set()
     for name, ftype, payload, f in items:
-        if not name[:1].isupper():
-            continue
+        if f is not None and not f.exported:
+            continue  # a Python object's fields come filtered by value.exported
         if f is not None and f.json_skip:
             continue
         jname = (f.json_name if f is not None else None) or name

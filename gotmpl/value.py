@@ -41,6 +41,7 @@ from gotmpl.gotypes import (
     type_of,
     zero_value,
 )
+from gotmpl.pyvalues import go_meaning
 
 __all__ = [
     "Iface",
@@ -48,6 +49,7 @@ __all__ = [
     "arg_value",
     "as_type",
     "dyn",
+    "exported",
     "fields",
     "has_methods",
     "in_place",
@@ -172,6 +174,9 @@ def is_true(v: Any) -> bool:
         raise GoError("can't use value of kind %s", k)
     if t is Pointer:
         return v.target is not None
+    meaning = go_meaning(v)
+    if meaning is not v:
+        return is_true(meaning)
     # Struct, exceptions (pointers), callables, iterables and plain objects are non-nil.
     return True
 
@@ -249,6 +254,9 @@ def method(v: Any, name: str, in_place: bool = False) -> tuple[Callable[..., Any
                 in_place = Pointer(v, ptr)
                 return (lambda *args: pm(in_place, *args)), pm
         return None
+    meaning = go_meaning(v)
+    if meaning is not v:
+        return method(meaning, name, in_place)
     if isinstance(v, BaseException) or (is_struct_like(v) and not callable(v)):
         if safe.active():
             # In safe mode an exception is a Go error value (Error alone) and a dataclass is
@@ -335,10 +343,19 @@ class Iface:
 
 
 def arg_value(v: Any) -> Any:
-    """An argument with interface boxing removed and a nil interface made invalid."""
+    """An argument with interface boxing removed, a nil interface made invalid, and a Python
+    value that stands for a Go value (pyvalues) made that value."""
     if type(v) is Iface:
         v = v.value
-    return NO_VALUE if v is None else v
+    if v is None:
+        return NO_VALUE
+    return v if type(v) in _GO_DATA else go_meaning(v)
+
+
+#: Classes whose values are Go data as they are (no call to go_meaning needed).
+_GO_DATA = frozenset(
+    {str, int, float, bool, complex, bytes, list, tuple, dict, GoValue, Struct, Pointer}
+)
 
 
 def is_nil(v: Any) -> bool:
@@ -379,6 +396,9 @@ def dyn(v: Any) -> tuple[GoType | None, Any]:
         return v.type, v
     if isinstance(v, dict):
         return (MAP_STRING_ANY if all(type(k) is str for k in v) else MAP_ANY_ANY), v
+    meaning = go_meaning(v)
+    if meaning is not v:
+        return dyn(meaning)
     return type_of(v), v
 
 
@@ -404,6 +424,8 @@ def is_nil_payload(t: GoType, raw: Any) -> bool:
 
 def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
     """A struct's fields in declaration order: (name, static type or None, value)."""
+    if not isinstance(raw, Struct):
+        raw = go_meaning(raw)
     if isinstance(raw, Struct):
         return [(f.name, f.type, raw.get(f.name)) for f in raw.type.fields]
     if dataclasses.is_dataclass(raw):
@@ -420,6 +442,13 @@ def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
             continue
         out.append((name, None, value))
     return out
+
+
+def exported(raw: Any, name: str) -> bool:
+    """Whether field `name` of struct `raw` is exported, so that fmt calls its methods and
+    toJson writes it: every declared field of a dataclass (a record whose fields are its
+    public face, named as declared); else Go's rule, an upper case first letter."""
+    return name[:1].isupper() or (not isinstance(raw, Struct) and dataclasses.is_dataclass(raw))
 
 
 def has_methods(t: GoType, raw: Any) -> bool:

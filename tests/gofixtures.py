@@ -501,9 +501,54 @@ def decode_data(case: dict[str, Any]) -> Any:
         if "data_text" in case:
             return Event.from_json(case["data_text"])
         return Event.from_dict(case["data"])
+    if mode == "pyvalues":
+        return py_values(json.loads(raw))
     if mode.startswith("go:"):
         name = mode[3:]
         if name in UNMIRRORED:
             raise Unmirrored(f"fixture {name}: {UNMIRRORED[name]}")
         return FIXTURES[name]()
     raise ValueError(f"unknown data_mode {mode!r}")
+
+
+def py_values(v: Any) -> Any:
+    """The Python values of a `pyvalues` case (conformance/oracle/pyvalues.go builds Go's)."""
+    import dataclasses
+    import datetime
+    import decimal
+    import enum
+    import uuid
+    import zoneinfo
+
+    if isinstance(v, list):
+        return [py_values(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    if "$time" in v:
+        when = datetime.datetime.fromisoformat(v["$time"])
+        zone = v["zone"]
+        if zone == "Local":
+            return when
+        if zone == "UTC":
+            tz: datetime.tzinfo = datetime.UTC
+        elif zone == "fixed":
+            offset = datetime.timedelta(seconds=v["offset"])
+            name = v.get("name", "")
+            tz = datetime.timezone(offset, name) if name else datetime.timezone(offset)
+        else:
+            tz = zoneinfo.ZoneInfo(zone)
+        return when.replace(tzinfo=tz)
+    if "$date" in v:
+        return datetime.date.fromisoformat(v["$date"])
+    if "$decimal" in v:
+        return decimal.Decimal(v["$decimal"])
+    if "$uuid" in v:
+        return uuid.UUID(v["$uuid"])
+    if "$enum" in v:
+        member = enum.Enum("Choice", {"MEMBER": py_values(v["$enum"])})  # type: ignore[misc]
+        return member.MEMBER
+    if "$dataclass" in v:
+        names = [name for name, _ in v["$dataclass"]]
+        cls = dataclasses.make_dataclass("Record", names)
+        return cls(*(py_values(x) for _, x in v["$dataclass"]))
+    return {k: py_values(x) for k, x in v.items()}

@@ -405,6 +405,8 @@ func buildData(mode string, raw json.RawMessage) (any, error) {
 		return intNumbers(v), nil
 	case mode == "deep":
 		return deepData(raw)
+	case mode == "pyvalues":
+		return pyValues(raw)
 	case mode == "flipt_event":
 		ev, err := audit.FromJSON(raw)
 		if err != nil {

@@ -40,6 +40,7 @@ from gotmpl.gotypes import (
     addressed,
     slice_of,
 )
+from gotmpl.pyvalues import go_meaning
 from gotmpl.unicode import is_print
 from gotmpl.value import (
     Iface,
@@ -136,6 +137,9 @@ def length(item: Any) -> int:
                 return 0
             # A channel's len is what it holds now; a Python iterable without len holds 0.
             return len(x) if hasattr(x, "__len__") else 0
+    meaning = go_meaning(v)
+    if meaning is not v:
+        return length(meaning)
     raise GoError(f"len of type {type_name(v)}")
 
 

@@ -21,6 +21,7 @@ from gotmpl.gotypes import (
     Struct,
     type_of,
 )
+from gotmpl.pyvalues import go_meaning
 from gotmpl.value import arg_value as _arg
 from gotmpl.value import as_type, fields, kind, type_name, unwrap
 from gotmpl.value import is_nil as _is_nil
@@ -89,6 +90,7 @@ def _go_equal(a: Any, b: Any) -> bool:
                 if nil_x != nil_y:
                     return False
                 continue
+            x, y = go_meaning(x), go_meaning(y)
             t = type_of(x)
             if t != type_of(y):
                 return False

@@ -28,6 +28,7 @@ from gotmpl.fmt.print import python_format
 from gotmpl.gostring import canonical
 from gotmpl.gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
 from gotmpl.parse import node as n
+from gotmpl.pyvalues import has_meaning
 from gotmpl.value import Iface
 
 __all__ = [
@@ -111,6 +112,7 @@ def _attribute(obj: Any, name: str) -> Any:
             and cls.__getattribute__ is object.__getattribute__
             and not callable(obj)
             and hasattr(obj, "__dict__")
+            and not has_meaning(cls)
         )
     if not plain or name[:1] == "_" or getattr(cls, name, None) is not None:
         return MISS

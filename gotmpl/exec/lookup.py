@@ -23,6 +23,7 @@ from gotmpl.gotypes import (
     type_of,
     zero_value,
 )
+from gotmpl.pyvalues import go_meaning
 from gotmpl.value import as_type, indirect, is_struct_like, unwrap
 
 __all__ = ["lookup_field", "map_index"]
@@ -89,6 +90,11 @@ def lookup_field(
                 "nil pointer evaluating %s.%s", type_arg(_static_name(receiver, static)), name
             )
     elif is_struct_like(rcv) and not callable(rcv):
+        meaning = go_meaning(rcv)
+        if meaning is not rcv:
+            return lookup_field(
+                meaning, name, has_args=has_args, missingkey=missingkey, static=static
+            )
         return _py_field(rcv, name, has_args, _static_name(receiver, static))
     raise GoError(
         "can't evaluate field %s in type %s", name, type_arg(_static_name(receiver, static))

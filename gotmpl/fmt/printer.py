@@ -21,7 +21,7 @@ from gotmpl.gotypes import BYTES, GoType, GoValue, Pointer, Struct
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import can_backquote, quote, quote_rune
 from gotmpl.unicode import MAX_RUNE, is_print
-from gotmpl.value import dyn, fields, has_methods, is_struct_like, method, slot
+from gotmpl.value import dyn, exported, fields, has_methods, is_struct_like, method, slot
 from gotmpl.value import is_nil_payload as is_nil
 
 __all__ = ["ADDRESS_PLACEHOLDER", "Printer"]
@@ -622,13 +622,13 @@ class Printer:
                 buf.append(sep)
             if named:
                 buf.append(name + ":")
-            exported = name[:1].isupper()
-            if not exported:
+            public = exported(raw, name)
+            if not public:
                 self.read_only += 1
             self.print_slot(value, ftype, verb, depth)
             if len(todo) != n:
                 yield
-            if not exported:
+            if not public:
                 self.read_only -= 1
         buf.append("}")
         if watched:
