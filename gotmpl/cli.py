@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
 from gotmpl.template import Template
 
@@ -86,6 +87,10 @@ def _template(args: argparse.Namespace, text: str) -> Template:
     t = Template(args.name)
     if args.delims:
         t.delims(*args.delims)
+    if args.funcs:
+        from gotmpl.funcmaps import FUNCMAPS
+
+        t.funcs(FUNCMAPS[args.funcs])
     try:
         t.option(*args.option)
     except ValueError as e:
@@ -133,10 +138,39 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument(
             "--option", action="append", default=[], help="e.g. missingkey=error (repeatable)"
         )
+        c.add_argument(
+            "--funcs", choices=["flipt"], help="a Go program's function map (flipt: toJson)"
+        )
         if name == "render":
             c.add_argument("--data", help="JSON data file, or - for standard input")
             c.add_argument("--int", action="store_true", help="keep whole JSON numbers as Go ints")
+            budget = c.add_argument_group("budgets (gotmpl.Budget; default: none, as Go)")
+            budget.add_argument("--max-output", type=int, metavar="BYTES", help="output bytes")
+            budget.add_argument("--max-range", type=int, metavar="N", help="range iterations")
+            budget.add_argument("--max-depth", type=int, metavar="N", help="template call depth")
+            budget.add_argument("--timeout", metavar="DURATION", help="wall time, e.g. 2s, 500ms")
     return p
+
+
+def _budget(args: argparse.Namespace) -> Budget | None:
+    """The render's budget from the budget flags; None when none is given."""
+    seconds = None
+    if args.timeout is not None:
+        from gotmpl.duration import DurationError, parse_duration
+
+        try:
+            seconds = parse_duration(args.timeout) / 1e9
+        except DurationError as e:
+            raise _InputError(f"--timeout: {e}") from None
+    limits = (args.max_output, args.max_range, args.max_depth, seconds)
+    flags = ("--max-output", "--max-range", "--max-depth", "--timeout")
+    given = (args.max_output, args.max_range, args.max_depth, args.timeout)
+    for flag, value, text in zip(flags, limits, given, strict=True):
+        if value is not None and value < 0:
+            raise _InputError(f"{flag} must not be negative, got {text}")
+    if all(x is None for x in limits):
+        return None
+    return Budget(*limits)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(canonical(t) + "\n")
             return 0
         data = decode_json(_read(args.data), keep_ints=args.int) if args.data else None
-        t.execute_to(sys.stdout, data)
+        t.execute_to(sys.stdout, data, _budget(args))
         return 0
     except TemplateError as e:
         sys.stdout.flush()

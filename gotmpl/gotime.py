@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from gotmpl.duration import time_quote
 from gotmpl.gotypes import (
     INT,
     INT64,
@@ -28,7 +29,13 @@ from gotmpl.gotypes import (
     struct_type,
 )
 
-__all__ = ["MONTH", "TIME", "WEEKDAY", "from_datetime", "go_format"]
+__all__ = [
+    "MONTH",
+    "TIME",
+    "WEEKDAY",
+    "from_datetime",
+    "go_format",
+]
 
 _LONG_MONTHS = ("January", "February", "March", "April", "May", "June") + (
     "July",
@@ -270,17 +277,6 @@ def _element(elem: str, clock: _dt.datetime, nanos: int, abbrev: str, offset: in
     return s
 
 
-def _go_quote(s: str) -> str:
-    """time's own quote (GoString's location name): non-ASCII and control bytes as \\x.."""
-    out = ['"']
-    for c in s:
-        if c >= "\x80" or c < " ":
-            out.extend(f"\\x{b:02x}" for b in c.encode("utf-8", "surrogateescape"))
-        else:
-            out.append("\\" + c if c in '"\\' else c)
-    return "".join(out) + '"'
-
-
 def _string(t: Any) -> str:
     return go_format(t, "2006-01-02 15:04:05.999999999 -0700 MST")
 
@@ -292,7 +288,7 @@ def _go_string(t: Any) -> str:
     elif name == "Local":
         loc = "time.Local"
     else:
-        loc = f"time.Location({_go_quote(name)})"
+        loc = "time.Location(" + time_quote(name.encode("utf-8", "surrogateescape")) + ")"
     return (
         f"time.Date({clock.year}, time.{_LONG_MONTHS[clock.month - 1]}, {clock.day}, "
         f"{clock.hour}, {clock.minute}, {clock.second}, {nanos}, {loc})"

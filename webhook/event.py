@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from gotmpl.funcmaps import FLIPT
 from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
-from gotmpl.json import to_json
 from gotmpl.unicode import equal_fold
 from webhook.limits import MAX_EVENT_BYTES, TooLarge
 
@@ -53,13 +53,8 @@ class EventError(ValueError):
     """An event that Flipt could not have produced or decoded; the message names the key."""
 
 
-def _to_json(v: Any) -> str:
-    """Flipt's `toJson`: Go's `json.Marshal(v)` as a string (an error fails the template)."""
-    return to_json(v)
-
-
 #: Flipt v1.61.1's template funcMap (`template.New("").Funcs(funcMap)`).
-FUNCS: Mapping[str, Any] = {"toJson": _to_json}
+FUNCS: Mapping[str, Any] = FLIPT
 
 
 def _json_kind(v: Any) -> str:
