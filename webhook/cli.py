@@ -23,6 +23,7 @@ from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
 from webhook.event import MAX_DEPTH, Event, EventError
 from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
+from webhook.lint import field_warnings
 from webhook.outbox import DEAD, PENDING, OutboxError
 from webhook.receiver import Received, Receiver
 from webhook.result import DeliveryResult
@@ -103,6 +104,10 @@ def _summary(config: WebhookConfig, out: TextIO) -> None:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     config = load_config(args.config)
     _summary(config, out)
+    for target in config.targets:
+        if target.is_template:
+            for warning in field_warnings(target.template):
+                print(f"warning: target {target.index}: {warning}", file=out)
     if not args.event:
         print("ok: config is valid and every template parses", file=out)
         return 0
