@@ -118,6 +118,7 @@ def pyvalues_cases() -> list[dict[str, Any]]:
                 "{{.Float64}}",
                 "{{.Int64}}",
                 "{{.String}}",
+                '{{printf "%f|%.1f|%5.1s" . . .}} {{printf "%.1f" .Float64}}',
             ]
         ):
             add(f"decimal {text} {i}", template, number)

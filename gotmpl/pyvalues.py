@@ -17,19 +17,22 @@ the original Python value.
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import enum
+import functools
 import re
-import uuid
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gotmpl.errors import GoError
 from gotmpl.gotypes import INT, INT64, STRING, UINT8, GoType, GoValue, Struct, array_of, named
 from gotmpl.gotypes import struct_type as _struct_type
 
-__all__ = ["CIVIL_DATE", "JSON_NUMBER", "UUID", "go_meaning", "has_meaning"]
+if TYPE_CHECKING:
+    import datetime
+    import enum
+    import uuid
+
+__all__ = ["JSON_NUMBER", "UUID", "civil_date", "go_meaning", "has_meaning"]
 
 _UNSEEN = object()
 _Converter = Callable[[Any], Any]
@@ -91,6 +94,8 @@ def valid_json_number(text: str) -> bool:
 
 
 def _uuid_of(v: Any) -> uuid.UUID:
+    import uuid  # loaded already: a uuid.UUID value was met
+
     return uuid.UUID(bytes=bytes(v.value))
 
 
@@ -114,7 +119,10 @@ def _date_string(d: Struct) -> str:
     return f"{d.get('Year'):04d}-{number:02d}-{d.get('Day'):02d}"
 
 
-def _civil_date() -> GoType:
+@functools.cache
+def civil_date() -> GoType:
+    """cloud.google.com/go/civil's Date (made on first use: its Month is time.Month, and
+    gotmpl.gotime loads Python's datetime)."""
     from gotmpl.gotime import MONTH
 
     return _struct_type(
@@ -124,13 +132,10 @@ def _civil_date() -> GoType:
     )
 
 
-CIVIL_DATE = _civil_date()
-
-
 def _from_date(d: datetime.date) -> Struct:
     from gotmpl.gotime import MONTH
 
-    return Struct(CIVIL_DATE, Year=d.year, Month=GoValue(MONTH, d.month), Day=d.day)
+    return Struct(civil_date(), Year=d.year, Month=GoValue(MONTH, d.month), Day=d.day)
 
 
 def _from_datetime(dt: datetime.datetime) -> Struct:
@@ -144,15 +149,19 @@ def _from_enum(member: enum.Enum) -> Any:
 
 
 def _classify(cls: type) -> _Converter | None:
-    if issubclass(cls, enum.Enum):
+    """The converter for instances of `cls`. The modules are looked up, not imported: a value
+    of their classes exists only once its module is loaded (so gotmpl's import pays nothing)."""
+    loaded = sys.modules
+    if "enum" in loaded and issubclass(cls, loaded["enum"].Enum):
         return _from_enum
-    if issubclass(cls, datetime.datetime):
-        return _from_datetime
-    if issubclass(cls, datetime.date):
-        return _from_date
-    if issubclass(cls, decimal.Decimal):
+    if "datetime" in loaded:
+        if issubclass(cls, loaded["datetime"].datetime):
+            return _from_datetime
+        if issubclass(cls, loaded["datetime"].date):
+            return _from_date
+    if "decimal" in loaded and issubclass(cls, loaded["decimal"].Decimal):
         return lambda d: GoValue(JSON_NUMBER, str(d))
-    if issubclass(cls, uuid.UUID):
+    if "uuid" in loaded and issubclass(cls, loaded["uuid"].UUID):
         return lambda u: GoValue(UUID, list(u.bytes))
     return None
 
