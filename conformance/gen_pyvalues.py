@@ -133,6 +133,19 @@ def pyvalues_cases() -> list[dict[str, Any]]:
         {"price": {"$decimal": "9.99"}, "qty": {"$decimal": "2"}},
     )
 
+    second = 10**9
+    for ns in [0, 1000, 1_500_000, 999_999_000, second, 61 * second, 3600 * second + 1000]:
+        for sign in (1, -1):
+            add(
+                f"duration {sign * ns}",
+                '{{.}} {{printf "%v|%d|%T|%#v|%s|%x" . . . . . .}} {{toJson .}} '
+                "{{.Hours}} {{.Minutes}} {{.Seconds}} {{.Milliseconds}} {{.Microseconds}} "
+                "{{.Nanoseconds}} {{.String}}",
+                {"$duration": sign * ns},
+            )
+    add("duration days", "{{.}} {{.Hours}}", {"$duration": 3 * 86400 * second + 7000})
+    add("duration max", "{{.}} {{.Seconds}}", {"$duration": (1 << 63) // 1000 * 1000})
+    add("duration in map", "{{.}} {{toJson .}}", {"wait": {"$duration": 90 * second}})
     for u in ["6ba7b810-9dad-11d1-80b4-00c04fd430c8", "00000000-0000-0000-0000-000000000000"]:
         for i, template in enumerate(
             [

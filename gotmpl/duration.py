@@ -1,13 +1,17 @@
-"""Go's time.ParseDuration (and time's own quoting, which its errors use).
+"""Go's time.Duration: ParseDuration, String and the Duration type a timedelta stands for.
 
-Results are whole nanoseconds (Go's `time.Duration`); errors carry Go's exact text
-(`time: unknown unit "x" in duration "1x"`). The webhook config and the gotmpl CLI's
-`--timeout` read durations through it.
+Durations are whole nanoseconds; ParseDuration's errors carry Go's exact text (`time: unknown
+unit "x" in duration "1x"`). The webhook config and the gotmpl CLI's `--timeout` read durations
+through it; gotmpl.pyvalues gives a `timedelta` the type DURATION.
 """
 
 from __future__ import annotations
 
-__all__ = ["DurationError", "parse_duration", "time_quote"]
+from typing import Any
+
+from gotmpl.gotypes import INT64, GoValue, named
+
+__all__ = ["DURATION", "DurationError", "format_duration", "parse_duration", "time_quote"]
 
 _UNITS = {
     b"ns": 1,
@@ -111,3 +115,71 @@ def parse_duration(text: str) -> int:
     if total > _MAX - 1:
         raise err("invalid duration")
     return total
+
+
+def format_duration(ns: int) -> str:
+    """Go's Duration.String: `1h2m3.5s`, `1.5ms`, `0s` (hours are the largest unit)."""
+    u = abs(ns)
+    if u < 1_000_000_000:
+        if u == 0:
+            return "0s"
+        unit, prec = ("ns", 0) if u < 1000 else ("µs", 3) if u < 1_000_000 else ("ms", 6)
+        frac, u = _frac(u, prec)
+        text = f"{u}{frac}{unit}"
+    else:
+        frac, u = _frac(u, 9)
+        text = f"{u % 60}{frac}s"
+        u //= 60
+        if u:
+            text = f"{u % 60}m{text}"
+            u //= 60
+            if u:
+                text = f"{u}h{text}"
+    return "-" + text if ns < 0 else text
+
+
+def _frac(v: int, prec: int) -> tuple[str, int]:
+    """Go's fmtFrac: the fraction v/10**prec as ".123" (trailing zeros and an all-zero
+    fraction left out), and the integer part."""
+    digits = ""
+    for _ in range(prec):
+        v, digit = divmod(v, 10)
+        if digits or digit:
+            digits = str(digit) + digits
+    return ("." + digits if digits else ""), v
+
+
+_HOUR, _MINUTE, _SECOND = 3_600_000_000_000, 60_000_000_000, 1_000_000_000
+
+
+def _ns(d: Any) -> int:
+    return int(d.value if isinstance(d, GoValue) else d)
+
+
+def _split(d: Any, unit: int) -> tuple[int, int]:
+    """Go's d / unit and d % unit: truncated toward zero."""
+    ns = _ns(d)
+    q = abs(ns) // unit * (-1 if ns < 0 else 1)
+    return q, ns - q * unit
+
+
+def _float_units(d: Any, unit: int) -> float:
+    """Go's Hours, Minutes, Seconds: whole units plus the rest as a fraction."""
+    whole, rest = _split(d, unit)
+    return float(whole) + float(rest) / unit
+
+
+#: Go's time.Duration, with its String and conversion methods.
+DURATION = named(
+    "time.Duration",
+    INT64,
+    {
+        "String": lambda d: format_duration(_ns(d)),
+        "Hours": lambda d: _float_units(d, _HOUR),
+        "Minutes": lambda d: _float_units(d, _MINUTE),
+        "Seconds": lambda d: _float_units(d, _SECOND),
+        "Milliseconds": lambda d: GoValue(INT64, _split(d, 1_000_000)[0]),
+        "Microseconds": lambda d: GoValue(INT64, _split(d, 1000)[0]),
+        "Nanoseconds": lambda d: GoValue(INT64, _ns(d)),
+    },
+)

@@ -7,6 +7,8 @@
   Infinity are Go's marshal error).
 - `UUID`: `uuid.UUID` (github.com/google/uuid, a `[16]byte`): prints and marshals its
   canonical form.
+- `timedelta`: `time.Duration` (gotmpl.duration): prints `1h2m3.5s`, toJson its nanoseconds;
+  one too long for it (past about 292 years) is an error, not a wrapped number.
 - an `Enum` member: its `.value`, with that value's own meaning.
 
 value.py (and through it fmt, json, the comparisons and the executor) asks `go_meaning` for the
@@ -144,6 +146,15 @@ def _from_datetime(dt: datetime.datetime) -> Struct:
     return from_datetime(dt)
 
 
+def _from_timedelta(d: datetime.timedelta) -> GoValue:
+    from gotmpl.duration import DURATION
+
+    ns = (d.days * 86400 + d.seconds) * 10**9 + d.microseconds * 1000
+    if not -(1 << 63) <= ns < 1 << 63:
+        raise GoError("%s does not fit Go's time.Duration (about 292 years either way)", str(d))
+    return GoValue(DURATION, ns)
+
+
 def _from_enum(member: enum.Enum) -> Any:
     return go_meaning(member.value)
 
@@ -155,6 +166,8 @@ def _classify(cls: type) -> _Converter | None:
     if "enum" in loaded and issubclass(cls, loaded["enum"].Enum):
         return _from_enum
     if "datetime" in loaded:
+        if issubclass(cls, loaded["datetime"].timedelta):
+            return _from_timedelta
         if issubclass(cls, loaded["datetime"].datetime):
             return _from_datetime
         if issubclass(cls, loaded["datetime"].date):

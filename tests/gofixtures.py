@@ -540,6 +540,8 @@ def py_values(v: Any) -> Any:
         return when.replace(tzinfo=tz)
     if "$date" in v:
         return datetime.date.fromisoformat(v["$date"])
+    if "$duration" in v:
+        return datetime.timedelta(microseconds=v["$duration"] // 1000)
     if "$decimal" in v:
         return decimal.Decimal(v["$decimal"])
     if "$uuid" in v:

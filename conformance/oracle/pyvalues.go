@@ -18,7 +18,7 @@ import (
 // a JSON case where such a value is an object with one tag key:
 // {"$time": "2024-01-02T03:04:05.123456", "zone": "UTC"|"Local"|"fixed"|IANA name, "name":
 // fixed zone's name, "offset": its seconds east of UTC}, {"$date": "2024-01-02"},
-// {"$decimal": "1.50"} (json.Number), {"$uuid": hex}, {"$enum": value} (the value itself) and
+// {"$decimal": "1.50"} (json.Number), {"$duration": nanoseconds} (time.Duration), {"$uuid": hex}, {"$enum": value} (the value itself) and
 // {"$dataclass": [[name, value], ...]} (a struct of exported fields tagged json:"name").
 // Other numbers are ints when written without a fraction or exponent, as in json_int.
 func pyValues(raw json.RawMessage) (any, error) {
@@ -58,6 +58,9 @@ func pyValue(v any) (any, error) {
 			b, err := hex.DecodeString(strings.ReplaceAll(s, "-", ""))
 			copy(u[:], b)
 			return u, err
+		}
+		if ns, ok := v["$duration"].(int); ok {
+			return time.Duration(ns), nil
 		}
 		if x, ok := v["$enum"]; ok {
 			return pyValue(x)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from gotmpl.budget import Budget, BudgetExceeded, Meter
-from gotmpl.errors import ExecError, TemplateError
+from gotmpl.errors import ExecError, GoError, TemplateError
 from gotmpl.exec.compile import compiled
 from gotmpl.exec.state import State
 from gotmpl.gostring import CanonicalWriter, canonical
@@ -51,6 +51,8 @@ def _failed(st: State, err: BaseException) -> NoReturn:
         st.fail_with(err)
     if isinstance(err, BudgetExceeded):
         st.fail("%s", err.message)
+    if isinstance(err, GoError):  # a value that has no Go form (gotmpl.pyvalues), met in fast code
+        st.fail_with(err)
     if isinstance(err, RecursionError):
         # The engine's own depth never reaches Python's limit; the caller's stack did.
         st.fail("internal error: Python's recursion limit reached: %s", str(err), cause=err)
