@@ -97,3 +97,12 @@ def test_datetime_subclass_and_keys_in_plain_data() -> None:
     assert render("{{range .}}{{.}};{{end}}", [when, 1, "x"]) == (
         "2024-01-02 03:04:05 +0000 UTC;1;x;"
     )
+
+
+def test_safe_mode_reaches_go_methods_only() -> None:
+    when = datetime.datetime(2024, 1, 2, tzinfo=UTC)
+    data = {"t": when, "u": uuid.UUID(int=3), "n": decimal.Decimal("1.5")}
+    safe = gotmpl.Template("s", safe=True).parse('{{.t.Format "2006"}} {{.u}} {{.n}} {{len .u}}')
+    assert safe.execute(data) == gotmpl.Template("p").parse(safe.tree.root.src.text).execute(data)
+    with pytest.raises(gotmpl.ExecError, match="can't evaluate field isoformat"):
+        gotmpl.Template("s", safe=True).parse("{{.t.isoformat}}").execute(data)
