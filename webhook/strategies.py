@@ -34,10 +34,12 @@ from webhook import flipt_payloads as fp
 from webhook.event import Event
 
 __all__ = [
+    "EDGE_TEXT",
     "HOSTILE_STRINGS",
     "actors",
     "constraints",
     "distributions",
+    "edge_events",
     "events",
     "flags",
     "namespaces",
@@ -77,6 +79,21 @@ _INT32_MAX = 2**31 - 1
 # Every strategy below is built once (functools.cache): hypothesis validates a strategy the
 # first time it draws from it, which costs more than the draw itself.
 
+#: The string every free-text field of an edge event holds: a quote, a backslash, a newline,
+#: a tab, HTML, an emoji and U+2028, each a way out of a careless JSON string.
+EDGE_TEXT = 'say "hi" \\ \n\t</b>&🚀\u2028'
+_EDGES: dict[int, Any] = {}
+
+
+def _edge(strategy: st.SearchStrategy[Any], value: Any) -> st.SearchStrategy[Any]:
+    """`strategy`, with the value its field holds in an edge event (`edge_events`)."""
+    _EDGES[id(strategy)] = value
+    return strategy
+
+
+def _edge_of(strategy: st.SearchStrategy[Any]) -> Any:
+    return _EDGES[id(strategy)]
+
 
 @functools.cache
 def texts(min_size: int = 0) -> st.SearchStrategy[str]:
@@ -84,7 +101,9 @@ def texts(min_size: int = 0) -> st.SearchStrategy[str]:
     of `HOSTILE_STRINGS`, a hostile character inside plain text, or random text."""
     pool = tuple(s for s in (*HOSTILE_STRINGS, *_EMBEDDED) if len(s) >= min_size)
     chars = st.one_of(st.sampled_from(_AWKWARD_CHARS), st.characters(codec="utf-8"))
-    return st.one_of(st.sampled_from(pool), st.text(chars, min_size=min_size, max_size=8))
+    return _edge(
+        st.one_of(st.sampled_from(pool), st.text(chars, min_size=min_size, max_size=8)), EDGE_TEXT
+    )
 
 
 _EMBEDDED = tuple(f"{a}{c}{b}" for c in _AWKWARD_CHARS for a, b in (("a", ""), ("a", "b")))
@@ -94,35 +113,33 @@ _EMBEDDED = tuple(f"{a}{c}{b}" for c in _AWKWARD_CHARS for a, b in (("a", ""), (
 def _keys() -> st.SearchStrategy[str]:
     """A key Flipt validated at creation: `^[-_,A-Za-z0-9]+$`."""
     common = ("a", "new-ui", "checkout_v2", "a,b", "-", "0", "A" * 200)
-    return st.one_of(
-        st.sampled_from(common), st.text(st.sampled_from(_KEY_CHARS), min_size=1, max_size=12)
-    )
+    drawn = st.text(st.sampled_from(_KEY_CHARS), min_size=1, max_size=12)
+    return _edge(st.one_of(st.sampled_from(common), drawn), "new-ui,v2_-")
 
 
 @functools.cache
 def _namespace_keys() -> st.SearchStrategy[str]:
-    return st.one_of(st.just("default"), _keys())
+    return _edge(st.one_of(st.just("default"), _keys()), "default")
 
 
 @functools.cache
 def _ids() -> st.SearchStrategy[str]:
     """Ids the store generated (UUIDs)."""
-    return st.uuids().map(str)
+    return _edge(st.uuids().map(str), "6e4b7a3e-1f0c-4d2a-9b8e-2c5d7f9a1b3c")
 
 
 @functools.cache
 def _ranks() -> st.SearchStrategy[int]:
     """An int32 rank (validated positive), edges first: 1000000 prints as 1e+06 in a template."""
-    return st.one_of(
-        st.sampled_from((1, 2, 999_999, 1_000_000, _INT32_MAX)), st.integers(1, _INT32_MAX)
-    )
+    edges = (1, 2, 999_999, 1_000_000, _INT32_MAX)
+    return _edge(st.one_of(st.sampled_from(edges), st.integers(1, _INT32_MAX)), _INT32_MAX)
 
 
 @functools.cache
 def _percentages() -> st.SearchStrategy[float]:
     """A float32 in [0, 100] (Flipt's validation): its JSON is float32's shortest form."""
     edges = (0.0, 100.0, 50.0, 33.33, 0.1, 1e-45, 1e-05, 99.99999)
-    return st.one_of(st.sampled_from(edges), st.floats(0.0, 100.0, width=32))
+    return _edge(st.one_of(st.sampled_from(edges), st.floats(0.0, 100.0, width=32)), 33.33)
 
 
 @functools.cache
@@ -130,7 +147,7 @@ def timestamps() -> st.SearchStrategy[str]:
     """`time.Now().Format(time.RFC3339)` in the server's local zone: seconds, `Z` or ±hh:mm."""
     seconds = st.integers(_Y2000, _Y2100)
     offsets = st.one_of(st.sampled_from(_OFFSETS), st.integers(-12 * 60, 14 * 60))
-    return st.builds(_rfc3339, seconds, offsets)
+    return _edge(st.builds(_rfc3339, seconds, offsets), "2024-05-01T10:00:00+05:30")
 
 
 _Y2000, _Y2100 = 946_684_800, 4_102_444_800
@@ -163,19 +180,35 @@ def actors() -> st.SearchStrategy[Any]:
     with_profile = st.builds(
         fp.actor, st.sampled_from(("oidc", "github", "jwt")), _ips(), texts(), texts(), texts()
     )
-    return st.one_of(plain, with_profile)
+    edge = fp.actor("oidc", '203.0.113.7, "x"', EDGE_TEXT, EDGE_TEXT, EDGE_TEXT)
+    return _edge(st.one_of(plain, with_profile), edge)
 
 
 def _struct(t: Any, **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.fixed_dictionaries(fields).map(lambda f: fp.value(t, **f))
+    """Values of payload type `t` whose fields are drawn from `fields`."""
+    edge = fp.value(t, **{name: _edge_of(s) for name, s in fields.items()})
+    return _edge(st.fixed_dictionaries(fields).map(lambda f: fp.value(t, **f)), edge)
+
+
+def _bools() -> st.SearchStrategy[bool]:
+    return _edge(st.booleans(), True)
+
+
+def _one_of(names: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return _edge(st.sampled_from(names), names[-1])
+
+
+def _lists(elements: st.SearchStrategy[Any], min_size: int = 0) -> st.SearchStrategy[Any]:
+    edge = [_edge_of(elements)] * max(min_size, 1)
+    return _edge(st.lists(elements, min_size=min_size, max_size=max(min_size, 3)), edge)
 
 
 @functools.cache
 def _constraint() -> st.SearchStrategy[Any]:
     return _struct(
         fp.CONSTRAINT,
-        Id=_ids(), SegmentKey=_keys(), Type=st.sampled_from(_COMPARISON_TYPES),
-        Property=texts(1), Operator=st.sampled_from(_OPERATORS), Value=texts(),
+        Id=_ids(), SegmentKey=_keys(), Type=_one_of(_COMPARISON_TYPES),
+        Property=texts(1), Operator=_one_of(_OPERATORS), Value=texts(),
         NamespaceKey=_namespace_keys(),
     )  # fmt: skip
 
@@ -197,7 +230,8 @@ def _segment_refs() -> st.SearchStrategy[dict[str, str]]:
             "Operator": st.sampled_from(_SEGMENT_OPERATORS),
         }
     )
-    return st.one_of(st.fixed_dictionaries({"Key": _keys()}), several)
+    edge = {"Key": "new-ui,v2_-,b", "Operator": "AND_SEGMENT_OPERATOR"}
+    return _edge(st.one_of(st.fixed_dictionaries({"Key": _keys()}), several), edge)
 
 
 @functools.cache
@@ -211,16 +245,17 @@ def _rule() -> st.SearchStrategy[Any]:
 
     fields = {
         "Id": _ids(), "FlagKey": _keys(), "ref": _segment_refs(),
-        "Distributions": st.lists(_distribution(), max_size=3), "Rank": _ranks(),
+        "Distributions": _lists(_distribution()), "Rank": _ranks(),
         "NamespaceKey": _namespace_keys(),
     }  # fmt: skip
-    return st.fixed_dictionaries(fields).map(build)
+    edge = build({name: _edge_of(s) for name, s in fields.items()})
+    return _edge(st.fixed_dictionaries(fields).map(build), edge)
 
 
 @functools.cache
 def _rollout() -> st.SearchStrategy[Any]:
-    threshold = _struct(fp.ROLLOUT_THRESHOLD, Percentage=_percentages(), Value=st.booleans())
-    segment = st.tuples(_segment_refs(), st.booleans()).map(
+    threshold = _struct(fp.ROLLOUT_THRESHOLD, Percentage=_percentages(), Value=_bools())
+    segment = st.tuples(_segment_refs(), _bools()).map(
         lambda rv: fp.value(fp.ROLLOUT_SEGMENT, Value=rv[1], **rv[0])
     )
     rule = st.one_of(
@@ -230,8 +265,14 @@ def _rollout() -> st.SearchStrategy[Any]:
         "NamespaceKey": _namespace_keys(), "FlagKey": _keys(), "Rank": _ranks(),
         "Description": texts(), "ID": _ids(),
     }  # fmt: skip
-    return st.tuples(st.fixed_dictionaries(fields), rule).map(
-        lambda fr: fp.value(fp.ROLLOUT, **fr[0], **fr[1])
+    edge = fp.value(
+        fp.ROLLOUT, **{n: _edge_of(s) for n, s in fields.items()}, Threshold=_edge_of(threshold)
+    )
+    return _edge(
+        st.tuples(st.fixed_dictionaries(fields), rule).map(
+            lambda fr: fp.value(fp.ROLLOUT, **fr[0], **fr[1])
+        ),
+        edge,
     )
 
 
@@ -239,11 +280,12 @@ def _rollout() -> st.SearchStrategy[Any]:
 def _attachments() -> st.SearchStrategy[str]:
     """A variant attachment: empty or a JSON document (Flipt validates it with json.Valid)."""
     docs = st.recursive(
-        st.none() | st.booleans() | st.integers() | texts(),
+        st.none() | _bools() | st.integers() | texts(),
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts(), inner, max_size=3),
         max_leaves=6,
     )
-    return st.one_of(st.just(""), docs.map(lambda d: json.dumps(d, ensure_ascii=False)))
+    strategy = st.one_of(st.just(""), docs.map(lambda d: json.dumps(d, ensure_ascii=False)))
+    return _edge(strategy, json.dumps({EDGE_TEXT: [EDGE_TEXT, 1e21]}, ensure_ascii=False))
 
 
 @functools.cache
@@ -263,12 +305,13 @@ def _token_metadata() -> st.SearchStrategy[Any]:
 
     given = st.dictionaries(texts(), texts(), max_size=3)
     namespace = st.one_of(st.just(""), _keys())
-    return st.tuples(given, texts(), texts(), namespace).map(build)
+    edge = build(({EDGE_TEXT: EDGE_TEXT}, EDGE_TEXT, EDGE_TEXT, "new-ui"))
+    return _edge(st.tuples(given, texts(), texts(), namespace).map(build), edge)
 
 
 @functools.cache
 def _optional_text() -> st.SearchStrategy[str]:
-    return st.one_of(st.just(""), texts())
+    return _edge(st.one_of(st.just(""), texts()), EDGE_TEXT)
 
 
 def _shape_strategies() -> dict[Any, st.SearchStrategy[Any]]:
@@ -276,7 +319,7 @@ def _shape_strategies() -> dict[Any, st.SearchStrategy[Any]]:
     return {
         fp.FLAG: _struct(
             fp.FLAG,
-            Key=_keys(), Name=texts(1), Description=texts(), Enabled=st.booleans(),
+            Key=_keys(), Name=texts(1), Description=texts(), Enabled=_bools(),
             NamespaceKey=_namespace_keys(), DefaultVariant=_optional_text(),
         ),
         fp.VARIANT: _struct(
@@ -287,15 +330,15 @@ def _shape_strategies() -> dict[Any, st.SearchStrategy[Any]]:
         fp.SEGMENT: _struct(
             fp.SEGMENT,
             Key=_keys(), Name=texts(1), Description=texts(),
-            Constraints=st.lists(_constraint(), max_size=3),
-            MatchType=st.sampled_from(_MATCH_TYPES), NamespaceKey=_namespace_keys(),
+            Constraints=_lists(_constraint()),
+            MatchType=_one_of(_MATCH_TYPES), NamespaceKey=_namespace_keys(),
         ),
         fp.CONSTRAINT: _constraint(),
         fp.RULE: _rule(),
         fp.DISTRIBUTION: _distribution(),
         fp.NAMESPACE: _struct(
             fp.NAMESPACE,
-            Key=_keys(), Name=texts(1), Description=texts(), Protected=st.booleans(),
+            Key=_keys(), Name=texts(1), Description=texts(), Protected=_bools(),
         ),
         fp.ROLLOUT: _rollout(),
         # deletes carry the request: any text the client sent, required fields non-empty
@@ -317,19 +360,19 @@ def _shape_strategies() -> dict[Any, st.SearchStrategy[Any]]:
             Id=texts(1), FlagKey=texts(1), RuleId=texts(1), VariantId=texts(1),
             NamespaceKey=_optional_text(),
         ),
-        fp.DELETE_NAMESPACE: _struct(fp.DELETE_NAMESPACE, Key=texts(1), Force=st.booleans()),
+        fp.DELETE_NAMESPACE: _struct(fp.DELETE_NAMESPACE, Key=texts(1), Force=_bools()),
         fp.DELETE_ROLLOUT: _struct(
             fp.DELETE_ROLLOUT, Id=texts(1), NamespaceKey=_optional_text(), FlagKey=texts(1)
         ),
         fp.ORDER_RULES: _struct(
             fp.ORDER_RULES,
-            FlagKey=texts(1), RuleIds=st.lists(texts(1), min_size=2, max_size=4),
+            FlagKey=texts(1), RuleIds=_lists(texts(1), min_size=2),
             NamespaceKey=_optional_text(),
         ),
         fp.ORDER_ROLLOUTS: _struct(
             fp.ORDER_ROLLOUTS,
             FlagKey=texts(1), NamespaceKey=_optional_text(),
-            RolloutIds=st.lists(texts(1), min_size=2, max_size=4),
+            RolloutIds=_lists(texts(1), min_size=2),
         ),
         fp.TOKEN_METADATA: _token_metadata(),
     }  # fmt: skip
@@ -347,7 +390,12 @@ def payloads(noun: str, action: str) -> st.SearchStrategy[Any]:
     return st.one_of(*(_SHAPE_STRATEGIES[s.type] for s in shapes))
 
 
-def _pairs(types: Iterable[str] | None, actions: Iterable[str] | None) -> list[tuple[str, str]]:
+def _pairs(
+    types: Iterable[str] | None,
+    actions: Iterable[str] | None,
+    only: Iterable[tuple[str, str]] | None = None,
+) -> list[tuple[str, str]]:
+    """The emitted (noun, action) pairs of these types and actions (and among `only`)."""
     nouns = fp.NOUNS if types is None else tuple(types)
     verbs = fp.ACTIONS if actions is None else tuple(actions)
     for n in nouns:
@@ -357,6 +405,8 @@ def _pairs(types: Iterable[str] | None, actions: Iterable[str] | None) -> list[t
         if a not in fp.ACTIONS:
             raise ValueError(f"unknown action {a!r}; Flipt emits {', '.join(fp.ACTIONS)}")
     pairs = [p for p in fp.EMITTED if p[0] in nouns and p[1] in verbs]
+    if only is not None:
+        pairs = [p for p in pairs if p in set(only)]
     if not pairs:
         raise ValueError("Flipt v1.61.1 emits no event of these types and actions")
     return pairs
@@ -377,11 +427,34 @@ def events(
     actions: Iterable[str] | None = None,
     *,
     denied: bool = True,
+    pairs: Iterable[tuple[str, str]] | None = None,
 ) -> st.SearchStrategy[Event]:
     """Events Flipt v1.61.1 emits of these `types` (nouns) and `actions` (created, updated,
-    deleted; all when None). With `denied`, some are the authorizer's denials: status
-    `denied`, payload nil. A pair Flipt never emits (token:updated) is left out."""
-    return _event(_pairs(types, actions), denied)
+    deleted; all when None), only of the (noun, action) `pairs` when given. With `denied`,
+    some are the authorizer's denials: status `denied`, payload nil. A pair Flipt never
+    emits (token:updated) is left out."""
+    return _event(_pairs(types, actions, pairs), denied)
+
+
+def edge_events(
+    types: Iterable[str] | None = None,
+    actions: Iterable[str] | None = None,
+    *,
+    pairs: Iterable[tuple[str, str]] | None = None,
+) -> list[Event]:
+    """A fixed list of events, the same on every call: for each (noun, action) and each of
+    its payload shapes, one event whose every free-text field is `EDGE_TEXT` (keys, ids and
+    enums as Flipt validates them, numbers at their edges: rank 2147483647, rollout 33.33),
+    and for each pair that can be denied, its denial."""
+    out = []
+    actor, when = _edge_of(actors()), _edge_of(timestamps())
+    for noun, action in _pairs(types, actions, pairs):
+        for shape in fp.SHAPES[(noun, action)]:
+            payload = _edge_of(_SHAPE_STRATEGIES[shape.type])
+            out.append(fp.emit(noun, action, payload, actor, when))
+        if (noun, action) in fp.DENIABLE:
+            out.append(fp.emit(noun, action, None, actor, when, "denied"))
+    return out
 
 
 def _noun(name: str) -> Any:
