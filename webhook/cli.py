@@ -14,6 +14,7 @@ import io
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -108,6 +109,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         if target.is_template:
             for warning in field_warnings(target.template):
                 print(f"warning: target {target.index}: {warning}", file=out)
+    if args.fuzz is not None:
+        return _check_fuzz(config, args, out)
     if not args.event:
         print("ok: config is valid and every template parses", file=out)
         return 0
@@ -128,6 +131,23 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                     s = item.syntax
                     print(f"(JSON error at line {s.line}, column {s.col}: {s.msg})", file=out)
     return 1 if failed else 0
+
+
+def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: TextIO) -> int:
+    """`check --fuzz N`: every target against the events Flipt can send (webhook.fuzz)."""
+    if args.event:
+        raise UserError("--fuzz and --event cannot be used together")
+    try:
+        from webhook.fuzz import format_report, fuzz
+    except ImportError:
+        raise UserError("--fuzz needs hypothesis: pip install 'gotmpl[fuzz]'") from None
+    started = time.perf_counter()
+    report = fuzz(config, args.fuzz, args.seed)
+    seconds = time.perf_counter() - started
+    print(format_report(report, config), file=out)
+    rate = report.events * len(config.targets) / seconds if seconds else 0.0
+    print(f"fuzz: {seconds:.2f}s, {rate:.0f} renders/s", file=sys.stderr)  # not in the report
+    return 0 if report.ok else 1
 
 
 class _ReportOut:
@@ -360,6 +380,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _examples(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 1_000_000:
+        raise ValueError(text)
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 10_000:
@@ -375,6 +402,13 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a Flipt config; render events without sending")
     c.add_argument("--config", required=True, help="Flipt config file (YAML)")
     c.add_argument("--event", help="event file or - (one JSON event, an array, or JSON lines)")
+    c.add_argument(
+        "--fuzz",
+        type=_examples,
+        metavar="N",
+        help="render every target for N generated Flipt events plus fixed edge events",
+    )
+    c.add_argument("--seed", type=int, default=0, help="--fuzz's seed (default 0)")
     s = sub.add_parser("send", help="deliver events and print the delivery report")
     s.add_argument("--config", required=True, help="Flipt config file (YAML)")
     s.add_argument("--event", required=True, help="event file or - (JSON or JSON lines)")
