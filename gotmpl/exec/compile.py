@@ -61,18 +61,6 @@ def _walk_pipeline(st: State, dot: Any, pipe: n.PipeNode) -> Any:
     return run(eval_pipeline(st, dot, pipe))
 
 
-def _truth(st: State, value: Any, node: n.Node | None) -> bool:
-    if node is not None:
-        st.node = node
-    return if_true(st, value)
-
-
-def _range_of(st: State, value: Any, nvars: int, node: n.Node | None) -> tuple[Any, bool]:
-    if node is not None:
-        st.node = node
-    return range_of(st, value, nvars)
-
-
 def _walk_template(st: State, callee: Any, value: Any) -> None:
     run(walk_body(st, callee, value))
 
@@ -427,8 +415,8 @@ def _under_policy(body: Any, policy: Policy) -> Any:
 
 #: What generated bodies refer to besides inline's RUNTIME, by the names they use.
 _NAMES: dict[str, Any] = {
-    "_truth": _truth,
-    "_items": _range_of,
+    "_truth": if_true,
+    "_items": range_of,
     "_GoError": GoError,
     "_Break": Break,
     "_Continue": Continue,

@@ -89,8 +89,9 @@ def execute(tmpl: Template, data: Any = None, budget: Budget | None = None) -> s
             failure.partial = canonical("".join(out))
             raise
     _IDLE.append(st)
+    text = out[0] if len(out) == 1 else "".join(out)
     # Pieces join as Go's bytes do: "\xc3" then "\xa9" is "é".
-    return canonical(out[0] if len(out) == 1 else "".join(out))
+    return text if text.isascii() else canonical(text)
 
 
 def execute_to(

@@ -130,11 +130,14 @@ def walk_if_or_with(st: State, dot: Any, node: n.BranchNode) -> Step[None]:
         del st.vars[mark:]
 
 
-def if_true(st: State, value: Any) -> bool:
-    """The truth if/with test a pipeline's value by, or Go's error for a value without one."""
+def if_true(st: State, value: Any, node: n.Node | None = None) -> bool:
+    """The truth if/with test a pipeline's value by, or Go's error for a value without one,
+    at `node` when given (compiled code, which does not keep st.node as it goes)."""
     try:
         return is_true(value)
     except GoError:
+        if node is not None:
+            st.node = node
         st.fail("if/with can't use %v", value)
 
 
@@ -162,13 +165,16 @@ def walk_range(st: State, dot: Any, node: n.RangeNode) -> Step[None]:
         del st.vars[mark0:]
 
 
-def range_of(st: State, value: Any, nvars: int) -> tuple[Any, bool]:
+def range_of(st: State, value: Any, nvars: int, node: n.Node | None = None) -> tuple[Any, bool]:
     """What range visits for a pipeline's value, and whether its elements are interface-typed;
-    or Go's error for what it cannot range over."""
-    value, _ = indirect(value)
+    or Go's error for what it cannot range over (at `node` when given, as for if_true)."""
+    if type(value) is Pointer:
+        value, _ = indirect(value)
     try:
         return range_items(value, nvars), boxes_elements(value)
     except GoError as err:
+        if node is not None:
+            st.node = node
         st.fail_with(err)
 
 

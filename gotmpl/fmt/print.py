@@ -52,7 +52,7 @@ def format_value(v: Any) -> str:
     elif cls is float:
         text = _plain_float(v)
     # Surrogates are invalid UTF-8 bytes: keys holding them no longer sort by code point.
-    if text is not None and valid_utf8(text):
+    if text is not None and (text.isascii() or valid_utf8(text)):
         return text
     p = Printer()
     p.print_arg(v, "v")
