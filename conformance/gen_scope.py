@@ -78,6 +78,30 @@ SCOPE: list[tuple[str, Any]] = [
     ("{{if .f}}{{$x := .l}}{{else}}{{range $x}}{{end}}{{end}}", _E),
     ("{{if .f}}{{$x := 1}}{{else}}{{if $x}}{{end}}{{end}}", _E),
     ("a{{range .l}}b{{$x := .}}{{end}}{{if .f}}{{$x := 1}}{{else}}c{{$x}}{{end}}", _E),
+    # A break or continue inside a nested statement that declared: the iteration (or the
+    # range) still pops everything declared inside it, as Go's deferred pop does.
+    ("{{range $e := .l}}{{if eq $e 1}}{{$y := 1}}{{continue}}{{end}}{{$e}}{{end}}", _E),
+    ("{{range .l}}{{if .}}{{$y := 1}}{{break}}{{end}}{{end}}{{$z := 2}}{{$z}}", _E),
+    (
+        "{{range .e}}{{else}}{{range .l}}{{if 1}}{{$y := 1}}{{break}}{{end}}{{end}}{{end}}"
+        "{{$z := 2}}{{$z}}",
+        _E,
+    ),
+    (
+        "{{range $x := .l}}{{with $x}}{{$y := 5}}{{if eq $x 1}}{{continue}}{{end}}{{$y}}"
+        "{{end}}{{$x}}{{end}}{{$z := 7}}{{$z}}",
+        _E,
+    ),
+    (
+        "{{range $i, $e := .l}}{{if eq $e 1}}{{$y := `raw`}}{{continue}}{{else}}"
+        "{{$y := ($e)}}{{$y}}{{break}}{{end}}{{end}}{{$e := 3}}{{$e}}",
+        _E,
+    ),
+    (
+        "{{range $x := .l}}{{range $.e}}{{else}}{{with $x}}{{$w := 1}}{{continue}}{{end}}{{end}}"
+        "{{$x}}{{end}}{{$z := 2}}{{$z}}",
+        _E,
+    ),
 ]
 
 

@@ -152,17 +152,23 @@ def _scoped_pipeline(draw: st.DrawFn, sc: _Scopes, depth: int = 0) -> str:
 
 
 @st.composite
-def scoped_bodies(draw: st.DrawFn, sc: _Scopes | None = None, depth: int = 0) -> str:
+def scoped_bodies(
+    draw: st.DrawFn, sc: _Scopes | None = None, depth: int = 0, in_range: bool = False
+) -> str:
     """Template bodies dense in variables: declarations in every kind of list (range else
     lists, if bodies read from their else lists), in parenthesized and and/or arguments,
-    reassignment at depth, range variables of both forms, break and continue."""
+    reassignment at depth, range variables of both forms, break and continue anywhere in a
+    range body."""
     sc = sc or _Scopes()
     parts = []
+    kinds = ["text", "read", "decl", "assign", "if", "range", "with"]
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["text", "read", "decl", "assign", "if", "range", "with"]))
+        kind = draw(st.sampled_from([*kinds, "jump"] if in_range else kinds))
         if depth >= 3 and kind in ("if", "range", "with"):
             kind = "decl"
-        if kind == "text":
+        if kind == "jump":
+            parts.append(draw(st.sampled_from(["{{break}}", "{{continue}}"])))
+        elif kind == "text":
             parts.append(draw(st.sampled_from(["a", " ", "\n", "|"])))
         elif kind == "read":
             parts.append("{{" + draw(_scoped_pipeline(sc)) + "}}")
@@ -185,15 +191,48 @@ def scoped_bodies(draw: st.DrawFn, sc: _Scopes | None = None, depth: int = 0) ->
                 else:
                     head = f"range {names[0]}, {names[1]} := " + head[len("range ") :]
                     sc.names.extend(names)
-            body = draw(scoped_bodies(sc, depth + 1))
-            if kind == "range" and draw(st.integers(0, 4)) == 0:
-                body += draw(st.sampled_from(["{{break}}", "{{continue}}"]))
+            body = draw(scoped_bodies(sc, depth + 1, in_range or kind == "range"))
             tail = ""
             if draw(st.booleans()):
-                tail = "{{else}}" + draw(scoped_bodies(sc, depth + 1))
+                tail = "{{else}}" + draw(scoped_bodies(sc, depth + 1, in_range))
             parts.append("{{" + head + "}}" + body + tail + "{{end}}")
             del sc.names[mark:]
     return "".join(parts)
+
+
+@st.composite
+def jumping_bodies(draw: st.DrawFn) -> str:
+    """A range that runs, whose body declares inside nested if/with/range statements (or
+    their else lists) and breaks or continues from there, before and after scoped bodies
+    that read and declare: a jump skips the nested statements' own cleanup, so the range
+    must pop what they pushed."""
+    sc = _Scopes()
+    before = draw(scoped_bodies(sc, 2))
+    mark = len(sc.names)
+    head = "range " + draw(st.sampled_from(["2", "3", "$", ". | len"]))
+    if draw(st.booleans()):
+        names = [sc.fresh(), sc.fresh()]
+        head = f"range {names[0]}, {names[1]} := " + head[len("range ") :]
+        sc.names.extend(names)
+    inside = len(sc.names)
+    inner = draw(scoped_bodies(sc, 2, True))
+    del sc.names[inside:]  # what the nested statements declare ends with them
+    for _ in range(draw(st.integers(1, 3))):  # nested statements, innermost first
+        name = sc.fresh()
+        cond = draw(st.sampled_from(["1", "$", "0", "eq 1 1"]))
+        jump = draw(st.sampled_from(["{{break}}", "{{continue}}"]))
+        stmt = draw(st.sampled_from(["if", "with", "range"]))
+        body = f"{{{{{name} := {cond}}}}}{inner}{jump}"
+        if stmt != "range" and draw(st.booleans()):  # the jump from the else list
+            inner = f"{{{{{stmt} not {cond}}}}}{{{{else}}}}{body}{{{{end}}}}"
+        else:
+            inner = f"{{{{{stmt} {cond}}}}}{body}{{{{end}}}}"
+    body = draw(scoped_bodies(sc, 2, True)) + inner + draw(scoped_bodies(sc, 2, True))
+    del sc.names[mark:]
+    after = draw(scoped_bodies(sc, 2))
+    probe = sc.fresh()  # a declaration after it all, read back: the stack is as Go's
+    after += f'{{{{{probe} := "probe"}}}}{{{{{probe}}}}}{{{{{draw(st.sampled_from(sc.names))}}}}}'
+    return f"{before}{{{{{head}}}}}{body}{{{{end}}}}{after}"
 
 
 # --- against the oracle ----------------------------------------------------------------------
@@ -224,6 +263,13 @@ def test_exec_matches_go(go_oracle: Any, text: str, data: Any, mode: str) -> Non
 @pytest.mark.go
 @given(text=scoped_bodies(), data=json_data)
 def test_variable_scopes_match_go(go_oracle: Any, text: str, data: Any) -> None:
+    case = {"id": "fuzz", "kind": "exec", "template": text, "data_mode": "json_int", "data": data}
+    _compare(go_oracle, case)
+
+
+@pytest.mark.go
+@given(text=jumping_bodies(), data=json_data)
+def test_jumps_out_of_declaring_statements_match_go(go_oracle: Any, text: str, data: Any) -> None:
     case = {"id": "fuzz", "kind": "exec", "template": text, "data_mode": "json_int", "data": data}
     _compare(go_oracle, case)
 

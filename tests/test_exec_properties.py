@@ -12,7 +12,7 @@ import pytest
 from conformance_support import walker_only
 from hypothesis import given
 from hypothesis import strategies as st
-from test_differential import bodies, json_data, scoped_bodies
+from test_differential import bodies, json_data, jumping_bodies, scoped_bodies
 
 from gotmpl import ExecError, Template, TemplateError
 from gotmpl.gotypes import (
@@ -130,6 +130,16 @@ def _compiled_and_walked(text: str, data: object) -> tuple[Any, Any]:
 @given(text=scoped_bodies(), data=json_data)
 def test_variable_scopes_compile_as_the_walker_runs_them(text: str, data: object) -> None:
     """Dense declarations, assignments and reads through compiled bodies and the walker."""
+    compiled, walked = _compiled_and_walked(text, data)
+    assert compiled == walked
+
+
+@given(text=jumping_bodies(), data=json_data)
+def test_jumps_out_of_declaring_statements_compile_as_the_walker_runs_them(
+    text: str, data: object
+) -> None:
+    """Breaks and continues out of nested statements that declared leave the stack as the
+    walker's iteration cleanup does."""
     compiled, walked = _compiled_and_walked(text, data)
     assert compiled == walked
 

@@ -215,9 +215,10 @@ def _gen_range(src: Generated, node: n.RangeNode, depth: int, dot: Dot) -> None:
     mark0, mark = src.fresh("mark"), src.fresh("mark")
     items, boxed, key, elem = src.fresh("items"), src.fresh("boxed"), src.fresh("k"), src.fresh("e")
     inner_dot = src.fresh("dot")
-    body_declares = _grows(src, node.list)
+    left_higher = src.facts.left_higher
+    body_declares = _grows(src, node.list) or node.list in left_higher
     # Go pops what the pipeline and the else list declared when the range ends.
-    cleanup = _grows(src, pipe, node.else_list)
+    cleanup = _grows(src, pipe, node.else_list) or node.else_list in left_higher
     src.add(depth, f"st.node = {src.const(node)}")
     if cleanup:
         src.add(depth, f"{mark0} = len(vs)")

@@ -58,6 +58,10 @@ class Analysis:
     ranges: dict[n.RangeNode, RangeFacts] = field(default_factory=dict)
     #: Else lists of ranges that hold a break or continue.
     loop_control: set[n.ListNode] = field(default_factory=set)
+    #: Range bodies and else lists that a break or continue leaves while statements nested
+    #: in them have variables on the stack: those lists clean up on every way out, as the
+    #: jump skips the nested statements' own cleanup.
+    left_higher: set[n.ListNode] = field(default_factory=set)
 
 
 class _Var:
@@ -75,9 +79,9 @@ class _Resolver:
         self.facts = Analysis()
         self.stack = [_Var("$", False)]
         self.open_ranges: list[RangeFacts] = []  # innermost last; bodies only
-        # The range bodies (None) and range else lists being walked, innermost last: where
-        # a break or continue goes.
-        self.loops: list[n.ListNode | None] = []
+        # The range bodies and else lists being walked, innermost last, with whether each is
+        # a body and the stack height where it starts: where a break or continue goes.
+        self.loops: list[tuple[n.ListNode, bool, int]] = []
 
     # --- the stack ---------------------------------------------------------------------
 
@@ -139,13 +143,13 @@ class _Resolver:
         facts = RangeFacts(sees_static_type=node.pipe.is_assign)
         self.facts.ranges[node] = facts
         self.open_ranges.append(facts)
-        self.loops.append(None)
+        self.loops.append((node.list, True, len(self.stack)))
         yield self.walk_list(node.list)
         self.loops.pop()
         self.open_ranges.pop()
         if node.else_list is not None:
             self.stack = list(after_pipe)
-            self.loops.append(node.else_list)
+            self.loops.append((node.else_list, False, len(self.stack)))
             yield self.walk_list(node.else_list)
             self.loops.pop()
         self.stack = after_pipe[:mark]
@@ -154,11 +158,12 @@ class _Resolver:
         """Note the else lists a break or continue leaves: Go's range recovers a break from
         its else list (ending that range), while a continue goes on out to the nearest range
         body, through every else list on the way."""
-        for loop in reversed(self.loops):
-            if loop is None:
-                return
-            self.facts.loop_control.add(loop)
-            if not is_continue:
+        for loop, is_body, height in reversed(self.loops):
+            if not is_body:
+                self.facts.loop_control.add(loop)
+            if is_body or not is_continue:
+                if len(self.stack) > height:
+                    self.facts.left_higher.add(loop)
                 return
 
     # --- pipelines -----------------------------------------------------------------------
