@@ -98,10 +98,9 @@ class Receiver:
         self.max_in_flight = 0
         self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
-        self.scheme = "http"
-        if ssl_context is not None:  # HTTPS, e.g. with a self-signed certificate in tests
-            self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
-            self.scheme = "https"
+        # HTTPS, e.g. with a self-signed certificate in tests
+        self._server.tls = ssl_context
+        self.scheme = "http" if ssl_context is None else "https"
         self._thread: threading.Thread | None = None
 
     @property
@@ -220,3 +219,38 @@ class _Server(ThreadingHTTPServer):
     # Senders open up to max_concurrency connections at once; the default backlog of 5 would
     # make the kernel drop SYNs and the client wait a second to retry.
     request_queue_size = 256
+    tls: ssl.SSLContext | None = None
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """Serve one connection; over TLS, handshake in the connection's own thread. A
+        handshake this side refuses (a client certificate missing, say) ends with the alert
+        and then a close that reads what the client sent meanwhile: with TLS 1.3 the client
+        has already sent its request, and closing with it unread would reset the connection
+        and could lose the alert that says why."""
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        conn = self.tls.wrap_socket(request, server_side=True, do_handshake_on_connect=False)
+        try:
+            conn.do_handshake()
+        except (ssl.SSLError, OSError):
+            _close_reading(conn)
+            return
+        try:
+            super().finish_request(conn, client_address)
+        finally:
+            conn.close()
+
+
+def _close_reading(conn: socket.socket) -> None:
+    """Close after reading what the peer still sends (for at most a second), so the close
+    is a FIN the peer reads after everything it was sent, not a reset."""
+    try:
+        conn.shutdown(socket.SHUT_WR)
+        conn.settimeout(1)
+        while conn.recv(65536):
+            pass
+    except (ssl.SSLError, OSError):
+        pass
+    finally:
+        conn.close()
