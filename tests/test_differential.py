@@ -59,9 +59,9 @@ literal = st.one_of(
     ),
 )
 field = st.lists(KEYS, min_size=1, max_size=3).map(lambda ks: "." + ".".join(ks))
-operand = st.one_of(
-    literal, field, st.just("."), st.sampled_from(VARS), field.map(lambda f: "$" + f)
-)
+#: Operands that name no variable (scoped bodies draw their variables from their own scopes).
+variable_free_operand = st.one_of(literal, field, st.just("."))
+operand = st.one_of(variable_free_operand, st.sampled_from(VARS), field.map(lambda f: "$" + f))
 FUNCS = ["print", "len", "index", "not", "and", "or", "eq", "ne", "lt", "printf", "html", "js"]
 
 
@@ -140,7 +140,7 @@ def _scoped_operand(draw: st.DrawFn, sc: _Scopes, depth: int) -> str:
             inner = f"{name} := {inner}"
             sc.names.append(name)
         return f"({inner})"
-    return draw(operand.filter(lambda o: not o.startswith("$")))
+    return draw(variable_free_operand)
 
 
 @st.composite
