@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import enum
     import uuid
 
-__all__ = ["JSON_NUMBER", "UUID", "civil_date", "go_meaning", "has_meaning"]
+__all__ = ["JSON_NUMBER", "UUID", "civil_date", "go_meaning", "has_meaning", "no_fields"]
 
 _UNSEEN = object()
 _Converter = Callable[[Any], Any]
@@ -177,6 +177,20 @@ def _classify(cls: type) -> _Converter | None:
     if "uuid" in loaded and issubclass(cls, loaded["uuid"].UUID):
         return lambda u: GoValue(UUID, list(u.bytes))
     return None
+
+
+def no_fields(obj: Any) -> GoError:
+    """The error for reading the fields of an object that has no Go meaning and no public
+    instance attributes, nor a `__dict__` for any (a `pathlib.Path`, a `Fraction`, an
+    `ipaddress` address, a `datetime.time`): as an empty struct it would print `{}`, which is
+    never what was meant."""
+    from gotmpl.gotypes import type_of
+
+    return GoError(
+        "%s has no Go meaning: no attributes to read as struct fields "
+        "(pass str() of it, or a dataclass or dict)",
+        type_of(obj).name,
+    )
 
 
 def has_meaning(cls: type) -> bool:

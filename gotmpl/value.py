@@ -41,7 +41,7 @@ from gotmpl.gotypes import (
     type_of,
     zero_value,
 )
-from gotmpl.pyvalues import go_meaning
+from gotmpl.pyvalues import go_meaning, no_fields
 
 __all__ = [
     "Iface",
@@ -432,7 +432,10 @@ def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
         names = [f.name for f in dataclasses.fields(raw)]
     else:
         safe.guard(raw, "fields")
-        names = list(getattr(raw, "__dict__", {}))
+        attrs = getattr(raw, "__dict__", None)
+        names = [*_slot_names(type(raw), raw), *(attrs or ())]
+        if attrs is None and not any(name[:1] != "_" for name in names):
+            raise no_fields(raw)
     out = []
     for name in names:
         if name.startswith("_"):
@@ -442,6 +445,17 @@ def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
             continue
         out.append((name, None, value))
     return out
+
+
+def _slot_names(cls: type, obj: Any) -> list[str]:
+    """The `__slots__` attributes set on `obj`, in declaration order (base classes first)."""
+    names: list[str] = []
+    for klass in reversed(cls.__mro__):
+        slots = klass.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name not in ("__dict__", "__weakref__") and name not in names and hasattr(obj, name):
+                names.append(name)
+    return names
 
 
 def exported(raw: Any, name: str) -> bool:

@@ -12,6 +12,9 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import fractions
+import ipaddress
+import pathlib
 import uuid
 from typing import Any
 
@@ -106,3 +109,39 @@ def test_safe_mode_reaches_go_methods_only() -> None:
     assert safe.execute(data) == gotmpl.Template("p").parse(safe.tree.root.src.text).execute(data)
     with pytest.raises(gotmpl.ExecError, match="can't evaluate field isoformat"):
         gotmpl.Template("s", safe=True).parse("{{.t.isoformat}}").execute(data)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pathlib.PurePosixPath("/tmp/x"),
+        fractions.Fraction(1, 3),
+        ipaddress.ip_address("10.0.0.1"),
+        datetime.time(3, 4),
+    ],
+)
+@pytest.mark.parametrize("src", ["{{.}}", '{{printf "%v" .}}', "{{toJson .}}"])
+def test_values_without_a_go_meaning_are_an_error_not_braces(value: Any, src: str) -> None:
+    name = f"main.{type(value).__qualname__}"
+    with pytest.raises(gotmpl.ExecError, match=f"{name} has no Go meaning: no attributes"):
+        render(src, value)
+    assert render("{{if .}}true{{end}}", value) == "true"  # held, tested, passed on: fine
+
+
+def test_slots_are_fields() -> None:
+    class Base:
+        __slots__ = ("a", "_hidden")
+
+        def __init__(self) -> None:
+            self.a, self._hidden = 1, 2
+
+    class Point(Base):
+        __slots__ = "Z"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.Z = 3
+
+    assert render('{{.}} {{printf "%+v" .}} {{toJson .}} {{.a}}', Point()) == (
+        '{1 3} {a:1 Z:3} {"Z":3} 1'
+    )
