@@ -15,6 +15,7 @@ from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
 from webhook.jsonvalid import json_error, json_valid
 from webhook.options import SenderOptions, TemplateBudget
 from webhook.outbox import Letter, Outbox, OutboxError
+from webhook.redact import redact_httpx_logs
 from webhook.result import Attempt, CloseReport, DeliveryResult
 from webhook.sender import AsyncSender, Sender
 from webhook.verify import SignatureError, verify, verify_request
@@ -48,6 +49,7 @@ __all__ = [
     "json_error",
     "json_valid",
     "load_config",
+    "redact_httpx_logs",
     "sign",
     "verify",
     "verify_request",

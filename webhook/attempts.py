@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CLOSED", "Outcome", "Run", "judge_error", "judge_response"]
 
-log = logging.getLogger("webhook")
+log = logging.getLogger(__name__)
 
 #: The attempt was not made, or was cut short, because the sender is closing.
 CLOSED = "closed"
@@ -60,9 +60,10 @@ def closed_outcome(unconfirmed: bool = False) -> Outcome:
 class Run:
     """Bookkeeping for one delivery's attempts, shared by the tenacity callbacks."""
 
-    def __init__(self, sender: _Base, prepared: core.Prepared) -> None:
+    def __init__(self, sender: _Base, prepared: core.Prepared, event: int | None) -> None:
         self.sender = sender
         self.prepared = prepared
+        self.event = event
         self.start = sender._clock()
         self.history: list[Attempt] = []
         self.decision: core.Decision | None = None
@@ -76,11 +77,34 @@ class Run:
             return
         elapsed = self.sender._clock() - t0
         error = None if outcome.status else self.sender.redact(outcome.reason or "")
-        self.history.append(
-            Attempt(outcome.status, error, elapsed, self.last_wait, outcome.unconfirmed)
-        )
+        attempt = Attempt(outcome.status, error, elapsed, self.last_wait, outcome.unconfirmed)
+        self.history.append(attempt)
         if outcome.verdict != CLOSED:
             self.last_reason = outcome.reason
+        if log.isEnabledFor(logging.DEBUG):
+            self._log(attempt)
+        if self.sender.on_attempt is not None:
+            self.sender.on_attempt(self.prepared.target, self.prepared.delivery_id, attempt)
+
+    def _log(self, attempt: Attempt) -> None:
+        """One DEBUG record per attempt; `extra` carries its fields for structured logging."""
+        p = self.prepared
+        n = len(self.history)
+        log.debug(
+            "webhook attempt %d: target=%s id=%s %s in %.3fs",
+            n,
+            p.target.key,
+            p.delivery_id,
+            f"HTTP {attempt.status}" if attempt.status else attempt.error,
+            attempt.elapsed,
+            extra={
+                "delivery_id": p.delivery_id,
+                "target": p.target.key,
+                "attempt": n,
+                "status": attempt.status,
+                "error": attempt.error,
+            },
+        )
 
     @staticmethod
     def final(outcome: Outcome) -> bool:
@@ -158,6 +182,7 @@ class Run:
             unconfirmed=unconfirmed,
             pending=pending and not delivered,
             body=p.body,
+            event=self.event,
         )
         if not delivered:
             log.warning(

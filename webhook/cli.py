@@ -26,6 +26,7 @@ from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
 from webhook.lint import field_warnings
 from webhook.outbox import DEAD, PENDING, OutboxError
+from webhook.progress import Progress
 from webhook.receiver import Received, Receiver
 from webhook.result import DeliveryResult
 from webhook.sender import AsyncSender, Sender
@@ -221,16 +222,23 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
         opts["verify"] = False
     bad = 0
     lines = _ReportOut(out)
+    progress = _progress(len(events) * len(config.targets))
+    # a report line going to the same terminal first erases the progress line
+    clear = progress.clear if progress is not None and _isatty(out) else None
 
     def report(n: int, r: DeliveryResult) -> None:
         """Written and flushed as soon as it is decided: a killed run keeps what it decided."""
         nonlocal bad
         bad += not r.ok
+        if clear is not None:
+            clear()
         if args.json:
             line = json.dumps({"event": n, "pair": events[n].pair, **r.to_dict()})
             lines.emit(lambda f: print(line, file=f))
         else:
             lines.emit(lambda f: _print_result(n, events[n], r, f))
+        if progress is not None:
+            progress.add(r)
 
     if args.use_async:
 
@@ -242,7 +250,21 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
     else:
         with Sender(config, **opts) as sender:
             sender.send_many(events, on_result=report)
+    if progress is not None:
+        progress.finish()
     return 1 if bad else 0
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def _progress(total: int) -> Progress | None:
+    """A progress line on stderr, only when stderr is a terminal (a person is watching)."""
+    return Progress(sys.stderr, total) if _isatty(sys.stderr) else None
 
 
 def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:

@@ -4,7 +4,8 @@ A `Redactor` knows the secrets of one config (the signing secret, credential hea
 the user info, path and query of every target URL: Slack-style URLs carry their token in the
 path) and replaces them in any text: failure reasons, log records, reports, dead letters.
 httpx logs each request's full URL at INFO, so `watch_httpx_logs` adds a filter that passes
-httpx's and httpcore's records through every live sender's redactor.
+httpx's and httpcore's records through every live sender's redactor; `redact_httpx_logs(False)`
+takes it off (a service with its own redaction), `redact_httpx_logs(True)` puts it back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import weakref
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["MASK", "Redactor", "watch_httpx_logs"]
+__all__ = ["HTTPX_LOGGERS", "MASK", "Redactor", "redact_httpx_logs", "watch_httpx_logs"]
 
 MASK = "[REDACTED]"
 #: Header values that describe the request rather than authorise it.
@@ -96,17 +97,37 @@ class _LogFilter(logging.Filter):
 
 
 _FILTER = _LogFilter()
-_INSTALLED = False
+#: The loggers the filter sits on: a logger's filters see only records made on that logger,
+#: not on its children, so each of httpx's and httpcore's is named (proxies log URLs too).
+HTTPX_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+)
+_enabled = True
 
 
 def watch_httpx_logs(redactor: Redactor) -> None:
     """Redact `redactor`'s secrets from httpx/httpcore log records while it is alive."""
-    global _INSTALLED
     if not redactor:
         return
     _FILTER.add(redactor)
-    if not _INSTALLED:
-        # A logger's filters see only records made on that logger, not on its children.
-        for name in ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2"):
-            logging.getLogger(name).addFilter(_FILTER)
-        _INSTALLED = True
+    if _enabled:
+        for name in HTTPX_LOGGERS:
+            logging.getLogger(name).addFilter(_FILTER)  # once: addFilter skips a repeat
+
+
+def redact_httpx_logs(enabled: bool = True) -> None:
+    """Switch the redaction of httpx's and httpcore's log records on (the default) or off,
+    for every sender, live or future."""
+    global _enabled
+    _enabled = enabled
+    for name in HTTPX_LOGGERS:
+        logger = logging.getLogger(name)
+        if enabled:
+            logger.addFilter(_FILTER)
+        else:
+            logger.removeFilter(_FILTER)

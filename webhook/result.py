@@ -33,6 +33,8 @@ class DeliveryResult:
     `unconfirmed` counts attempts whose answer was lost after the request may have arrived: the
     receiver may hold that many extra copies (same `delivery_id`). `pending` means the sender
     was closed before the delivery finished; with an outbox it stays there for `replay`.
+    `event` is the index of its event among those given to `send_many`/`iter_send` (0 for
+    `send`; None for `replay`), so results that arrive out of order can be matched up.
     """
 
     target: int
@@ -48,6 +50,7 @@ class DeliveryResult:
     unconfirmed: int = 0
     pending: bool = False
     body: bytes | None = field(default=None, repr=False, compare=False)
+    event: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -57,6 +60,7 @@ class DeliveryResult:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (the CLI prints these)."""
         return {
+            "event": self.event,
             "target": self.target,
             "url": self.url,
             "delivered": self.delivered,

@@ -16,7 +16,16 @@ import os
 import random
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any
 
 import httpx
@@ -29,16 +38,18 @@ from webhook.config import Target, WebhookConfig, redact_url
 from webhook.event import Event, EventError
 from webhook.outbox import DEAD, PENDING, Letter, Outbox, OutboxError
 from webhook.redact import Redactor, watch_httpx_logs
-from webhook.result import CloseReport, DeliveryResult
+from webhook.result import Attempt, CloseReport, DeliveryResult
 
 __all__ = ["AsyncSender", "Sender"]
 
-log = logging.getLogger("webhook")
+log = logging.getLogger(__name__)
 
 EventLike = Event | Mapping[str, Any]
 Item = core.Prepared | DeliveryResult
 #: Called with (index, result) as each result is decided (`send_many`, `replay`).
 OnResult = Callable[[int, DeliveryResult], object]
+#: Called with (target, delivery id, attempt) after every attempt that reached the network.
+OnAttempt = Callable[[Target, str, Attempt], object]
 
 
 def _event_json(event: Event) -> str | None:
@@ -130,11 +141,13 @@ class _Base:
         outbox: Outbox | str | os.PathLike[str] | bool | None = None,
         backoff_base: float | None = None,
         close_timeout: float | None = None,
+        on_attempt: OnAttempt | None = None,
         clock: Callable[[], float] = time.monotonic,
         rand: Callable[[float, float], float] = random.uniform,
     ) -> None:
         opts = config.options
         self.config = config
+        self.on_attempt = on_attempt
         self.attempt_timeout = opts.attempt_timeout if attempt_timeout is None else attempt_timeout
         self.verify = opts.tls_verify if verify is None else verify
         self.backoff_base = opts.backoff_base if backoff_base is None else backoff_base
@@ -173,7 +186,7 @@ class _Base:
 
     # -- planning: decide what to send, record acceptance -------------------------------------
 
-    def _plan(self, event: Event) -> list[Item]:
+    def _plan(self, event: Event, n: int) -> list[Item]:
         """One entry per target: a request to send, or a final result (skipped / not renderable)."""
         plan: list[Item] = []
         for item in core.plan(self.config, event):
@@ -181,7 +194,11 @@ class _Base:
                 delivery_id = None if item.skipped else core.new_delivery_id()
                 plan.append(
                     self._final(
-                        item.target, item.reason, skipped=item.skipped, delivery_id=delivery_id
+                        item.target,
+                        item.reason,
+                        skipped=item.skipped,
+                        delivery_id=delivery_id,
+                        event=n,
                     )
                 )
             else:
@@ -200,6 +217,7 @@ class _Base:
         skipped: bool = False,
         delivery_id: str | None = None,
         key: str | None = None,
+        event: int | None = None,
     ) -> DeliveryResult:
         reason = self.redact(reason)
         if not skipped:
@@ -214,6 +232,7 @@ class _Base:
             reason=reason,
             delivery_id=delivery_id,
             skipped=skipped,
+            event=event,
         )
 
     def _accept(self, events: Sequence[Event | None], plans: Sequence[list[Item]]) -> None:
@@ -244,10 +263,11 @@ class _Base:
                     )
         self.outbox.accept(letters)
 
-    def _plan_all(self, events: Iterable[EventLike]) -> list[list[Item]]:
+    def _plan_all(self, events: Iterable[EventLike], first: int = 0) -> list[list[Item]]:
+        """Plans for `events` (numbered from `first`), accepted into the outbox together."""
         self._check_open()
         decoded = [e if isinstance(e, Event) else Event.from_dict(e) for e in events]
-        plans = [self._plan(e) for e in decoded]
+        plans = [self._plan(e, n) for n, e in enumerate(decoded, first)]
         self._accept(decoded, plans)
         return plans
 
@@ -352,6 +372,16 @@ def _check_client(
         log.warning("sender.tls_verify: false does not apply to a client you give")
 
 
+async def _each(events: Iterable[EventLike] | AsyncIterable[EventLike]) -> AsyncIterator[EventLike]:
+    """The events of an iterable or an async iterable, one at a time."""
+    if isinstance(events, AsyncIterable):
+        async for event in events:
+            yield event
+    else:
+        for event in events:
+            yield event
+
+
 def _regroup(plans: list[list[Item]], flat: Sequence[DeliveryResult]) -> list[list[DeliveryResult]]:
     out, i = [], 0
     for plan in plans:
@@ -412,11 +442,21 @@ class Sender(_Base):
         flat = []
         for n, plan in enumerate(plans):
             for item in plan:
-                result = self._settle(item)
+                result = self._settle(item, n)
                 if on_result is not None:
                     on_result(n, result)
                 flat.append(result)
         return _regroup(plans, flat)
+
+    def iter_send(self, events: Iterable[EventLike]) -> Iterator[DeliveryResult]:
+        """Deliver events one after another, yielding each result as soon as it is decided
+        (`result.event` is the event's index). Events are read from `events` only as they
+        are needed (a generator or an endless stream works), each stored in the outbox, if
+        any, just before its first delivery. Closing the generator early sends nothing more.
+        """
+        for n, event in enumerate(events):
+            for item in self._plan_all((event,), n)[0]:
+                yield self._settle(item, n)
 
     def replay(
         self, states: Iterable[str] = (DEAD, PENDING), *, on_result: OnResult | None = None
@@ -425,26 +465,26 @@ class Sender(_Base):
         `on_result(n, result)` as in send_many (n: the position in the returned list)."""
         results = []
         for n, item in enumerate(self._replay_plan(states)):
-            results.append(result := self._settle(item))
+            results.append(result := self._settle(item, None))
             if on_result is not None:
                 on_result(n, result)
         return results
 
-    def _settle(self, item: Item) -> DeliveryResult:
+    def _settle(self, item: Item, event: int | None) -> DeliveryResult:
         if isinstance(item, DeliveryResult):
             return item
         with self._cond:
             self._active.add(item.delivery_id)
         try:
-            return self._record(self._deliver(item), item.body)
+            return self._record(self._deliver(item, event), item.body)
         finally:
             with self._cond:
                 self._active.discard(item.delivery_id)
                 if self.closing:  # only close() waits for this, and it sets closing first
                     self._cond.notify_all()
 
-    def _deliver(self, prepared: core.Prepared) -> DeliveryResult:
-        run = Run(self, prepared)
+    def _deliver(self, prepared: core.Prepared, event: int | None) -> DeliveryResult:
+        run = Run(self, prepared, event)
 
         def attempt() -> Outcome:
             if self.closing:
@@ -562,8 +602,43 @@ class AsyncSender(_Base):
         """
         plans = self._plan_all(events)
         items = [(n, item) for n, plan in enumerate(plans) for item in plan]
-        flat = await asyncio.gather(*(self._settle_and_tell(n, i, on_result) for n, i in items))
+        flat = await asyncio.gather(*(self._settle_and_tell(n, i, on_result, n) for n, i in items))
         return _regroup(plans, flat)
+
+    async def iter_send(
+        self, events: Iterable[EventLike] | AsyncIterable[EventLike]
+    ) -> AsyncIterator[DeliveryResult]:
+        """Deliver events concurrently (at most `max_concurrency` in flight), yielding each
+        result as soon as it is decided, in the order deliveries finish (`result.event` is the
+        event's index). Events, from an iterable or an async iterable, are read only as slots
+        free up (an endless stream works), each stored in the outbox, if any, just before its
+        first delivery. Leaving the loop early cancels the deliveries still in flight (with an
+        outbox they stay pending there, for `replay`).
+        """
+        running: set[asyncio.Task[DeliveryResult]] = set()
+        try:
+            n = 0
+            async for event in _each(events):
+                for item in self._plan_all((event,), n)[0]:
+                    if isinstance(item, DeliveryResult):
+                        yield item
+                        continue
+                    running.add(asyncio.ensure_future(self._settle(item, n)))
+                    while len(running) >= self.max_concurrency:
+                        done, running = await asyncio.wait(
+                            running, return_when=asyncio.FIRST_COMPLETED
+                        )
+                        for task in done:
+                            yield task.result()
+                n += 1
+            while running:
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    yield task.result()
+        finally:
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def replay(
         self, states: Iterable[str] = (DEAD, PENDING), *, on_result: OnResult | None = None
@@ -572,24 +647,24 @@ class AsyncSender(_Base):
         `on_result(n, result)` as in send_many (n: the position in the returned list)."""
         items = enumerate(self._replay_plan(states))
         return list(
-            await asyncio.gather(*(self._settle_and_tell(n, i, on_result) for n, i in items))
+            await asyncio.gather(*(self._settle_and_tell(n, i, on_result, None) for n, i in items))
         )
 
     async def _settle_and_tell(
-        self, n: int, item: Item, on_result: OnResult | None
+        self, n: int, item: Item, on_result: OnResult | None, event: int | None
     ) -> DeliveryResult:
-        result = await self._settle(item)
+        result = await self._settle(item, event)
         if on_result is not None:
             on_result(n, result)
         return result
 
-    async def _settle(self, item: Item) -> DeliveryResult:
+    async def _settle(self, item: Item, event: int | None) -> DeliveryResult:
         if isinstance(item, DeliveryResult):
             return item
         self._active.add(item.delivery_id)
         try:
             async with self._limit:
-                result = await self._deliver(item)
+                result = await self._deliver(item, event)
             return self._record(result, item.body)
         finally:
             async with self._idle:
@@ -606,8 +681,8 @@ class AsyncSender(_Base):
         except Exception as exc:  # httpx's errors, and anything else: never escapes send
             return judge_error(exc)
 
-    async def _deliver(self, prepared: core.Prepared) -> DeliveryResult:
-        run = Run(self, prepared)
+    async def _deliver(self, prepared: core.Prepared, event: int | None) -> DeliveryResult:
+        run = Run(self, prepared, event)
 
         async def attempt() -> Outcome:
             if self.closing:
