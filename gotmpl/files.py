@@ -2,9 +2,9 @@
 
 Each file becomes a template named by its base name; the receiver (or, for the package
 functions, a new template named after the first file) is returned. Every failure is a
-TemplateError whose text is Go's: `template: no files named in call to ParseFiles`, `template:
-pattern matches no files: `+"`*.tmpl`"+`, `syntax error in pattern`, Go's *PathError text (`open
-a.tmpl: no such file or directory`) with the OSError as `__cause__`, or the ParseError of the file
+TemplateError whose text is Go's: "template: no files named in call to ParseFiles", "template:
+pattern matches no files: `*.tmpl`", "syntax error in pattern", Go's *PathError text ("open
+a.tmpl: no such file or directory") with the OSError as `__cause__`, or the ParseError of the file
 that failed (named by its base name). As in Go, the templates of files parsed before a failure
 stay in the set.
 """
