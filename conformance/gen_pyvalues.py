@@ -95,6 +95,18 @@ def pyvalues_cases() -> list[dict[str, Any]]:
     add("time map", "{{.}} {{toJson .}} {{range $k, $v := .}}{{$k}}={{$v.Day}} {{end}}", both)
     add("time list", '{{.}} {{toJson .}} {{printf "%v" .}} {{index . 1}}', list(both.values()))
     add("time eq", "{{eq .a .a}} {{eq .a .b}} {{ne .a .b}}", both)
+    compare = "{{.a.Before .b}} {{.a.After .b}} {{.a.Equal .b}} {{.a.Compare .b}} {{.a.Sub .b}}"
+    for x, y in [
+        ("utc-micro", "paris-summer"),
+        ("paris-summer", "utc-micro"),
+        ("fixed-named", "fixed-named"),
+        ("year-1", "year-9999"),
+        ("year-9999", "year-1"),
+        ("utc", "fixed-utc-name"),
+    ]:
+        add(f"time compare {x} {y}", compare, {"a": TIMES[x], "b": TIMES[y]})
+    for arg in ["1", '"2024"', ".c", "nil"]:
+        add(f"time compare-error {arg}", "{{.a.Before " + arg + "}}", both | {"c": 3})
     add("time lt", "{{lt .a .b}}", both)
 
     dates = {"plain": "2024-01-02", "year-1": "0001-01-01", "year-0999": "0999-12-31"}

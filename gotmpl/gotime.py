@@ -325,6 +325,37 @@ def _format(t: Any, layout: str) -> str:
     return go_format(t, layout)
 
 
+def _nanos(t: Any) -> int:
+    """Nanoseconds since January 1, year 1, UTC: the instant, for comparing two times."""
+    if isinstance(t, _dt.datetime):
+        t = from_datetime(t)
+    return int(t.get("ext")) * 10**9 + int(t.get("wall"))
+
+
+def _equal(t: Any, u: Any) -> bool:
+    return _nanos(t) == _nanos(u)
+
+
+def _before(t: Any, u: Any) -> bool:
+    return _nanos(t) < _nanos(u)
+
+
+def _after(t: Any, u: Any) -> bool:
+    return _nanos(t) > _nanos(u)
+
+
+def _compare(t: Any, u: Any) -> int:
+    a, b = _nanos(t), _nanos(u)
+    return (a > b) - (a < b)
+
+
+def _sub(t: Any, u: Any) -> GoValue:
+    """Go's Sub: t - u as a Duration, saturated at its limits as Go saturates it."""
+    from gotmpl.duration import DURATION
+
+    return GoValue(DURATION, min(max(_nanos(t) - _nanos(u), -(1 << 63)), (1 << 63) - 1))
+
+
 TIME: GoType = struct_type(
     "time.Time",
     [("wall", UINT64), ("ext", INT64), ("loc", _LOCATION_PTR)],
@@ -349,5 +380,14 @@ TIME: GoType = struct_type(
         "YearDay": lambda t: _parts(t)[0].timetuple().tm_yday,
         "IsZero": lambda t: _unix_parts(t) == (-_UNIX_TO_INTERNAL, 0),
         "UTC": _in_utc,
+        "Equal": _equal,
+        "Before": _before,
+        "After": _after,
+        "Compare": _compare,
+        "Sub": _sub,
     },
 )
+# The argument of these is a Go time.Time parameter (Go's conversions and errors): a GoType as
+# its annotation, set here since TIME is made from the methods.
+for _method in (_equal, _before, _after, _compare, _sub):
+    _method.__annotations__["u"] = TIME

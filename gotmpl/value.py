@@ -10,6 +10,7 @@ values that `as_type` re-types on the way out.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from types import BuiltinMethodType, MethodType
 from typing import Any
@@ -449,13 +450,18 @@ def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
 
 def _slot_names(cls: type, obj: Any) -> list[str]:
     """The `__slots__` attributes set on `obj`, in declaration order (base classes first)."""
+    return [name for name in _declared_slots(cls) if hasattr(obj, name)]
+
+
+@functools.lru_cache(maxsize=256)
+def _declared_slots(cls: type) -> tuple[str, ...]:
     names: list[str] = []
     for klass in reversed(cls.__mro__):
         slots = klass.__dict__.get("__slots__", ())
         for name in (slots,) if isinstance(slots, str) else slots:
-            if name not in ("__dict__", "__weakref__") and name not in names and hasattr(obj, name):
+            if name not in ("__dict__", "__weakref__") and name not in names:
                 names.append(name)
-    return names
+    return tuple(names)
 
 
 def exported(raw: Any, name: str) -> bool:
