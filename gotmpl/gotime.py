@@ -317,10 +317,6 @@ def _in_utc(t: Any) -> Struct:
     return Struct(TIME, wall=t.get("wall"), ext=t.get("ext"), loc=Pointer(None, _LOCATION_PTR))
 
 
-def _instant(t: Any) -> tuple[int, int]:
-    return _unix_parts(t)
-
-
 def _format(t: Any, layout: str) -> str:
     return go_format(t, layout)
 
