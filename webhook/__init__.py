@@ -11,6 +11,7 @@ import logging
 
 from webhook.config import ConfigError, Target, WebhookConfig, config_from_dict, load_config
 from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign
+from webhook.dedupe import DuplicateFilter
 from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
 from webhook.jsonvalid import json_error, json_valid
 from webhook.options import SenderOptions, TemplateBudget
@@ -33,6 +34,7 @@ __all__ = [
     "CloseReport",
     "ConfigError",
     "DeliveryResult",
+    "DuplicateFilter",
     "Event",
     "EventError",
     "Letter",

@@ -22,11 +22,12 @@ import httpx
 import yaml
 
 import gotmpl
+from webhook import standard
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
 from webhook.headers import canonical_header, go_note, valid_name
 from webhook.limits import MAX_CONFIG_BYTES, MAX_TEMPLATE_BYTES, TooLarge, read_text
-from webhook.options import SenderOptions, read_sender_options
+from webhook.options import STANDARD_SIGNING, SenderOptions, read_sender_options
 
 __all__ = [
     "DEFAULT_MAX_BACKOFF",
@@ -48,6 +49,8 @@ _ENVSUBST = re.compile(r"^\$\{([a-zA-Z_]+[a-zA-Z0-9_]*)\}$")
 _WEBHOOK_KEYS = {"enabled", "url", "signing_secret", "max_backoff_duration", "templates"}
 _OURS = {"sender"}  # read by webhook.options; Flipt ignores it
 _TEMPLATE_KEYS = {"url", "body", "headers"}
+SECRET_KEY = "audit.sinks.webhook.signing_secret"
+_NEEDS_WHSEC = "sender.signing: standard needs a whsec_ signing secret"
 
 
 class ConfigError(ValueError):
@@ -110,6 +113,25 @@ class WebhookConfig:
     def __post_init__(self) -> None:
         if not self.event_pairs:
             object.__setattr__(self, "event_pairs", expand_events(self.events, self.path))
+        if self.options.signing == STANDARD_SIGNING:
+            self.standard_key()
+
+    def standard_key(self) -> bytes | None:
+        """The Standard Webhooks signing key (`sender.signing: standard`), else None.
+        ConfigError on `signing_secret` when the secret is not a `whsec_` secret."""
+        if self.options.signing != STANDARD_SIGNING:
+            return None
+        if not self.signing_secret:
+            raise ConfigError(SECRET_KEY, _NEEDS_WHSEC, self.path)
+        try:
+            return standard.signing_key(self.signing_secret)
+        except ValueError as exc:
+            raise ConfigError(SECRET_KEY, str(exc), self.path) from None
+
+    @property
+    def flipt_secret(self) -> str:
+        """The secret of Flipt's X-Flipt-Webhook-Signature: none under Standard Webhooks."""
+        return "" if self.options.signing == STANDARD_SIGNING else self.signing_secret
 
     def accepts(self, event: Event) -> bool:
         """Whether Flipt's `audit.events` filter lets this event through (`type:action`)."""
@@ -513,6 +535,15 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     else:
         targets = _templates(r, raw_templates, warnings)
     options = read_sender_options(r, warnings)
+    if options.signing == STANDARD_SIGNING:
+        if not secret:
+            raise r.error(SECRET_KEY, _NEEDS_WHSEC + r.unset_note(SECRET_KEY))
+        try:
+            note = standard.key_size_note(standard.signing_key(secret))
+        except ValueError:
+            note = None  # WebhookConfig says what is wrong with it
+        if note is not None:
+            warnings.append(f"{SECRET_KEY}: {note}")
     warnings += _unset_warnings(r, f"{wkey}.signing_secret")
     return WebhookConfig(
         targets=tuple(targets),

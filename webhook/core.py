@@ -232,7 +232,7 @@ def plan(config: WebhookConfig, event: Event) -> list[Prepared | Refused]:
     out: list[Prepared | Refused] = []
     for target in config.targets:
         try:
-            out.append(prepare(target, event, config.signing_secret, None, budget))
+            out.append(prepare(target, event, config.flipt_secret, None, budget))
         except RenderError as exc:
             out.append(Refused(target, exc.reason, syntax=exc.syntax))
         except Exception as exc:  # a renderer bug must not lose the event silently

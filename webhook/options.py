@@ -13,7 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-__all__ = ["SENDER_KEY", "SenderOptions", "TemplateBudget", "read_sender_options"]
+__all__ = [
+    "FLIPT_SIGNING",
+    "SENDER_KEY",
+    "STANDARD_SIGNING",
+    "SenderOptions",
+    "TemplateBudget",
+    "read_sender_options",
+]
 
 SENDER_KEY = "audit.sinks.webhook.sender"
 _SENDER_KEYS = {
@@ -24,9 +31,13 @@ _SENDER_KEYS = {
     "backoff_base",
     "outbox",
     "template_budget",
+    "signing",
 }
 _BUDGET_KEYS = {"output_bytes", "range_iterations", "call_depth", "wall_time"}
 _SECOND = 1_000_000_000
+#: `sender.signing`: Flipt's X-Flipt-Webhook-Signature (the default), or Standard Webhooks.
+FLIPT_SIGNING = "flipt"
+STANDARD_SIGNING = "standard"
 _DAY = 86_400 * _SECOND
 
 
@@ -60,6 +71,7 @@ class SenderOptions:
     backoff_base: float = 0.5
     outbox: str | None = None
     template_budget: TemplateBudget = field(default_factory=TemplateBudget)
+    signing: str = FLIPT_SIGNING
 
 
 class _Reader(Protocol):
@@ -132,6 +144,13 @@ def read_sender_options(r: _Reader, warnings: list[str]) -> SenderOptions:
     outbox = r.string(f"{k}.outbox", outbox_raw) if outbox_raw is not None else ""
     if "\x00" in outbox:
         raise r.error(f"{k}.outbox", "a path must not contain NUL")
+    signing_raw = r.get(f"{k}.signing")
+    signing = FLIPT_SIGNING if signing_raw is None else r.string(f"{k}.signing", signing_raw)
+    if signing not in (FLIPT_SIGNING, STANDARD_SIGNING):
+        raise r.error(
+            f"{k}.signing",
+            f'must be "{FLIPT_SIGNING}" (the default) or "{STANDARD_SIGNING}", not "{signing}"',
+        )
     return SenderOptions(
         tls_verify=tls_verify,
         attempt_timeout=_seconds(
@@ -142,4 +161,5 @@ def read_sender_options(r: _Reader, warnings: list[str]) -> SenderOptions:
         backoff_base=_seconds(r, f"{k}.backoff_base", d.backoff_base, lo=0, hi=3600 * _SECOND),
         outbox=os.path.expanduser(outbox) if outbox else None,
         template_budget=_budget(r, f"{k}.template_budget"),
+        signing=signing,
     )

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from webhook import standard
 from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER
-from webhook.verify import verify
+from webhook.verify import SignatureError, verify_request
 
 __all__ = ["Received", "Receiver", "Reply"]
 
@@ -196,11 +197,14 @@ class Receiver:
                 body = self.rfile.read(length) if length else b""
                 if len(body) < length:
                     return None
-                signature = self.headers.get(SIGNATURE_HEADER)
+                headers = tuple(self.headers.items())
                 ok = None
-                if receiver.secret and signature is not None:
-                    ok = verify(body, receiver.secret, signature)
-                received = Received("POST", self.path, tuple(self.headers.items()), body, ok)
+                signed = (
+                    SIGNATURE_HEADER in self.headers or standard.SIGNATURE_HEADER in self.headers
+                )
+                if receiver.secret and signed:
+                    ok = _signature_ok(headers, body, receiver.secret)
+                received = Received("POST", self.path, headers, body, ok)
                 index = receiver._record(received)
                 reply = receiver.respond(received, index)
                 if receiver.on_request is not None:
@@ -213,6 +217,15 @@ class Receiver:
                 pass  # the CLI prints its own summary
 
         return Handler
+
+
+def _signature_ok(headers: tuple[tuple[str, str], ...], body: bytes, secret: str) -> bool:
+    """Whether the request's signature (Flipt's or Standard Webhooks') verifies."""
+    try:
+        verify_request(headers, body, secret)
+    except (SignatureError, ValueError):  # ValueError: a secret that is not whsec_
+        return False
+    return True
 
 
 class _Server(ThreadingHTTPServer):

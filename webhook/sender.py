@@ -32,7 +32,7 @@ import httpx
 import tenacity
 
 from gotmpl.json import to_json
-from webhook import core
+from webhook import core, standard
 from webhook.attempts import Outcome, Run, closed_outcome, judge_error, judge_response
 from webhook.config import Target, WebhookConfig, redact_url
 from webhook.event import Event, EventError
@@ -163,6 +163,7 @@ class _Base:
             outbox if isinstance(outbox, Outbox) else Outbox(outbox) if outbox else None
         )
         self._attempt_timeout = httpx.Timeout(self.attempt_timeout)
+        self._standard_key = config.standard_key()
         # httpx parses a str URL on every request; the targets' URLs are parsed here once.
         self._urls = {t.url: u for t in config.targets if (u := _parse_url(t.url)) is not None}
         self._closed = False
@@ -207,7 +208,7 @@ class _Base:
 
     def _prepare(self, target: Target, event: Event, delivery_id: str | None = None) -> Item:
         budget = self.config.options.template_budget
-        return core.prepare(target, event, self.config.signing_secret, delivery_id, budget)
+        return core.prepare(target, event, self.config.flipt_secret, delivery_id, budget)
 
     def _final(
         self,
@@ -294,7 +295,7 @@ class _Base:
                     delivery_id=letter.delivery_id,
                 )
             elif letter.body is not None:
-                secret = self.config.signing_secret
+                secret = self.config.flipt_secret
                 item = core.prepare_body(target, letter.body, secret, letter.delivery_id)
             else:
                 try:
@@ -348,14 +349,26 @@ class _Base:
         return report
 
     def _request_kwargs(self, prepared: core.Prepared) -> dict[str, Any]:
+        headers = prepared.headers
+        if self._standard_key is not None:
+            headers = _standard_headers(prepared, self._standard_key, int(time.time()))
         return {
             "method": "POST",
             "url": self._urls.get(prepared.target.url, prepared.target.url),
             "content": prepared.body,
-            "headers": prepared.headers,
+            "headers": headers,
             "timeout": self._attempt_timeout,
             "follow_redirects": False,
         }
+
+
+def _standard_headers(
+    prepared: core.Prepared, key: bytes, timestamp: int
+) -> tuple[tuple[str, str], ...]:
+    """The request's headers under Standard Webhooks: signed for this attempt, at `timestamp`,
+    so a late retry still falls within a receiver's tolerance."""
+    kept = tuple(h for h in prepared.headers if h[0].lower() not in standard.NAMES)
+    return kept + standard.signed_headers(key, prepared.delivery_id, prepared.body, timestamp)
 
 
 def _check_client(

@@ -2,18 +2,28 @@
 
 Flipt's URL-mode sink signs every body with `X-Flipt-Webhook-Signature`: the lowercase hex
 HMAC-SHA256 of the body bytes, keyed with `signing_secret` (webhook.core.sign computes it, for
-signing and checking alike). `verify_request` says why a request fails, for a receiver that
-answers 401 and logs the reason (the relay); `verify` is the yes/no form.
+signing and checking alike). With `sender.signing: standard` this sender signs the Standard
+Webhooks way instead (webhook.standard), whose timestamp lets a receiver refuse replays.
+`verify_request` checks either and says why a request fails, for a receiver that answers 401
+and logs the reason (the relay); `verify` is the yes/no form of Flipt's.
 """
 
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Iterable, Mapping
 
+from webhook import standard
 from webhook.core import SIGNATURE_HEADER, sign
+from webhook.options import FLIPT_SIGNING as FLIPT
+from webhook.options import STANDARD_SIGNING as STANDARD
 
-__all__ = ["SignatureError", "verify", "verify_request"]
+__all__ = ["DEFAULT_TOLERANCE", "SignatureError", "verify", "verify_request"]
+
+#: How far a Standard Webhooks timestamp may be from the receiver's clock, in seconds (the
+#: spec's libraries use five minutes): an older request is refused as a possible replay.
+DEFAULT_TOLERANCE = 300.0
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 
@@ -28,17 +38,42 @@ class SignatureError(Exception):
     """
 
 
-def verify_request(headers: Headers, body: bytes, secret: str) -> None:
-    """Return if `headers` carry Flipt's signature of exactly `body` under `secret`.
+def verify_request(
+    headers: Headers,
+    body: bytes,
+    secret: str,
+    *,
+    scheme: str | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    now: float | None = None,
+) -> None:
+    """Return if `headers` carry a valid signature of exactly `body` under `secret`.
 
     `headers` is a mapping (looked up without regard to case, as HTTP names are) or the
-    (name, value) pairs as they arrived. Raises SignatureError when the header is missing,
-    repeated, not 64 hex digits, or signs other bytes or another secret; the comparison
-    takes the same time wherever the digits differ. ValueError for an empty secret: that
-    is the receiver's configuration, not the request, at fault.
+    (name, value) pairs as they arrived. `scheme` is "flipt" (X-Flipt-Webhook-Signature),
+    "standard" (Standard Webhooks, `secret` a `whsec_` secret) or None: Standard Webhooks when
+    a `webhook-signature` header came, else Flipt's. A receiver that wants replay protection
+    names "standard": Flipt's scheme has no timestamp to check.
+
+    Raises SignatureError when a header is missing, repeated or malformed, the signature signs
+    other bytes or another secret, or (Standard Webhooks) the timestamp is more than
+    `tolerance` seconds from `now` (default: the clock); comparisons take the same time
+    wherever the digits differ. ValueError for an empty or malformed secret or an unknown
+    scheme: that is the receiver's configuration, not the request, at fault.
     """
     if not secret:
         raise ValueError("no signing secret to verify against")
+    if scheme is None:
+        scheme = STANDARD if _header_values(headers, standard.SIGNATURE_HEADER) else FLIPT
+    if scheme == STANDARD:
+        _verify_standard(headers, body, secret, tolerance, time.time() if now is None else now)
+    elif scheme == FLIPT:
+        _verify_flipt(headers, body, secret)
+    else:
+        raise ValueError(f"unknown signature scheme {scheme!r}; expected flipt or standard")
+
+
+def _verify_flipt(headers: Headers, body: bytes, secret: str) -> None:
     values = _header_values(headers, SIGNATURE_HEADER)
     if not values:
         raise SignatureError(f"missing {SIGNATURE_HEADER} header")
@@ -54,6 +89,47 @@ def verify_request(headers: Headers, body: bytes, secret: str) -> None:
         raise SignatureError(f"{SIGNATURE_HEADER} does not match the body")
 
 
+def _verify_standard(
+    headers: Headers, body: bytes, secret: str, tolerance: float, now: float
+) -> None:
+    key = standard.signing_key(secret)  # ValueError: the receiver's secret is malformed
+    msg_id = _one(headers, standard.ID_HEADER)
+    timestamp = _one(headers, standard.TIMESTAMP_HEADER)
+    signatures = _one(headers, standard.SIGNATURE_HEADER)
+    if not timestamp.isascii() or not timestamp.isdigit():
+        raise SignatureError(
+            f"malformed {standard.TIMESTAMP_HEADER}: expected whole seconds since 1970"
+        )
+    age = now - int(timestamp)
+    if age > tolerance:
+        raise SignatureError(
+            f"{standard.TIMESTAMP_HEADER} is {age:.0f}s old, beyond the {tolerance:g}s "
+            "tolerance (a replay?)"
+        )
+    if -age > tolerance:
+        raise SignatureError(
+            f"{standard.TIMESTAMP_HEADER} is {-age:.0f}s in the future, beyond the "
+            f"{tolerance:g}s tolerance"
+        )
+    expected = standard.signature(key, msg_id, timestamp, body).encode("ascii")
+    given = [s.encode("ascii", "replace") for s in signatures.split() if s.startswith("v1,")]
+    if not given:
+        raise SignatureError(f"malformed {standard.SIGNATURE_HEADER}: no v1,<base64> entry")
+    # every entry is compared, so the time taken does not say which one matched
+    if not sum(hmac.compare_digest(expected, g) for g in given):
+        raise SignatureError(f"{standard.SIGNATURE_HEADER} does not match the body")
+
+
+def _one(headers: Headers, name: str) -> str:
+    """The single value of header `name`; SignatureError when missing, empty or repeated."""
+    values = _header_values(headers, name)
+    if not values or not values[0].strip():
+        raise SignatureError(f"missing {name} header")
+    if len(values) > 1:
+        raise SignatureError(f"{len(values)} {name} headers; a request has one")
+    return values[0].strip()
+
+
 def verify(body: bytes, secret: str, signature: str | bytes | None) -> bool:
     """Whether `signature` (the header's value) signs `body` with `secret`; constant time.
 
@@ -64,7 +140,7 @@ def verify(body: bytes, secret: str, signature: str | bytes | None) -> bool:
     if isinstance(signature, bytes):
         signature = signature.decode("ascii", "replace")
     try:
-        verify_request({SIGNATURE_HEADER: signature}, body, secret)
+        verify_request({SIGNATURE_HEADER: signature}, body, secret, scheme=FLIPT)
     except SignatureError:
         return False
     return True
