@@ -122,16 +122,44 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, width=max(width - 2, 20))
 
 
+class VersionAction(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked (the
+    metadata import would slow every run)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("gotmpl")
+        except PackageNotFoundError:
+            found = "unknown (not installed)"
+        print(f"{parser.prog} {found}")
+        parser.exit()
+
+
+_EXITS = {
+    "parse": "exit status: 0 parsed; 1 Go's parse error (on stderr); 2 unreadable input",
+    "render": "exit status: 0 rendered; 1 Go's parse or exec error (on stderr, the output "
+    "written before it on stdout); 2 unreadable input or data, or a bad flag",
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m gotmpl", description=__doc__.splitlines()[0], formatter_class=_Formatter
     )
+    p.add_argument("--version", action=VersionAction)
     sub = p.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("parse", "print the template's canonical form (Go's String()) or Go's parse error"),
         ("render", "render the template on JSON data and print the output"),
     ):
-        c = sub.add_parser(name, help=help_text, formatter_class=_Formatter)
+        c = sub.add_parser(name, help=help_text, epilog=_EXITS[name], formatter_class=_Formatter)
         c.add_argument("template", help="template file, or - for standard input")
         c.add_argument("--name", default="", help="template name used in errors (default '')")
         c.add_argument("--delims", nargs=2, metavar=("LEFT", "RIGHT"), help="action delimiters")

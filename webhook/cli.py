@@ -19,8 +19,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from gotmpl.cli import VersionAction
 from webhook import core
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
+from webhook.duration import DurationError, parse_duration
 from webhook.event import MAX_DEPTH, Event, EventError
 from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
@@ -34,6 +36,8 @@ from webhook.sender import AsyncSender, Sender
 __all__ = ["main"]
 
 EXAMPLES = Path(__file__).parent / "examples"
+#: A signing secret is a line; a larger "secret file" is the wrong file.
+MAX_SECRET_FILE_BYTES = 64 * 1024
 
 
 class UserError(Exception):
@@ -335,12 +339,35 @@ def _show(received: Received, out: TextIO) -> None:
     out.flush()
 
 
+def _listen_secret(args: argparse.Namespace) -> str | None:
+    """The secret `listen` verifies with: from --secret, $VAR (--secret-env) or a file
+    (--secret-file), so it need not appear in the process list."""
+    if args.secret_env:
+        value = os.environ.get(args.secret_env)
+        if not value:
+            state = "is empty" if value is not None else "is not set"
+            raise UserError(f"--secret-env: ${args.secret_env} {state}")
+        return value
+    if args.secret_file:
+        try:
+            text = read_text(args.secret_file, MAX_SECRET_FILE_BYTES, "secret file")
+        except (OSError, TooLarge, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise UserError(f"--secret-file: cannot read {args.secret_file}: {why}") from None
+        value = text.removesuffix("\n")
+        if not value:
+            raise UserError(f"--secret-file: {args.secret_file} is empty")
+        return value
+    return args.secret or None
+
+
 def cmd_listen(args: argparse.Namespace, out: TextIO) -> int:
     def on_request(received: Received) -> None:
         _show(received, out)
 
+    secret = _listen_secret(args)
     try:
-        receiver = Receiver(port=args.port, secret=args.secret, on_request=on_request)
+        receiver = Receiver(port=args.port, secret=secret, on_request=on_request)
     except OSError as exc:
         raise UserError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror}") from None
     with receiver:
@@ -395,11 +422,15 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _seconds(text: str) -> float:
-    """A positive number of seconds (argparse turns the ValueError into a usage error)."""
-    value = float(text)
-    if not 0 < value <= 3600:
-        raise ValueError(text)
-    return value
+    """A Go duration (`5s`, `1m30s`, `500ms`), as the config's `attempt_timeout` takes, from
+    1ms to 1h, in seconds; argparse reports the error as a usage error."""
+    try:
+        ns = parse_duration(text)
+    except DurationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if not 1_000_000 <= ns <= 3600 * 10**9:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 1ms and 1h")
+    return ns / 1e9
 
 
 def _examples(text: str) -> int:
@@ -416,12 +447,34 @@ def _positive(text: str) -> int:
     return value
 
 
+#: Each command's exit statuses, shown in its --help. 3 is always a bug of ours (one line).
+EXITS = {
+    "check": "0 the config is valid and every body sendable; 1 some body is not sendable "
+    "(or --fuzz found events that fail); 2 user error (bad config or event file)",
+    "send": "0 every delivery delivered or skipped; 1 some delivery failed; 2 user error",
+    "replay": "0 everything replayed was delivered (or --list); 1 some still fail; 2 user error",
+    "listen": "0 stopped with Ctrl-C; 2 user error (port in use, secret not readable)",
+    "demo": "0 everything delivered and every signature verified; 1 otherwise",
+}
+
+
+def _exits(command: str) -> str:
+    return f"exit status: {EXITS[command]}; 3 internal error (a bug: one line, no traceback)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m webhook", description="A drop-in sender for Flipt audit webhooks."
+        prog="python -m webhook",
+        description="A drop-in sender for Flipt audit webhooks.",
+        epilog="Each command's --help lists its exit statuses.",
     )
+    p.add_argument("--version", action=VersionAction)
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="validate a Flipt config; render events without sending")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, epilog=_exits(name))
+
+    c = command("check", "validate a Flipt config; render events without sending")
     c.add_argument("--config", required=True, help="Flipt config file (YAML)")
     c.add_argument("--event", help="event file or - (one JSON event, an array, or JSON lines)")
     c.add_argument(
@@ -431,26 +484,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="render every target for N generated Flipt events plus fixed edge events",
     )
     c.add_argument("--seed", type=int, default=0, help="--fuzz's seed (default 0)")
-    s = sub.add_parser("send", help="deliver events and print the delivery report")
+    s = command("send", "deliver events and print the delivery report")
     s.add_argument("--config", required=True, help="Flipt config file (YAML)")
     s.add_argument("--event", required=True, help="event file or - (JSON or JSON lines)")
-    s.add_argument("--timeout", type=_seconds, help="per attempt (default: the config's, 5s)")
+    s.add_argument(
+        "--timeout", type=_seconds, help="per attempt, a Go duration (default: the config's, 5s)"
+    )
     s.add_argument("--async", dest="use_async", action="store_true", help="use AsyncSender")
     s.add_argument("--concurrency", type=_positive, help="async bound (default: the config's, 10)")
     s.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
     s.add_argument("--outbox", help="SQLite outbox file (default: the config's, if any)")
     s.add_argument("--json", action="store_true", help="one JSON report per line")
-    rp = sub.add_parser("replay", help="resend the outbox's dead letters and unfinished deliveries")
+    rp = command("replay", "resend the outbox's dead letters and unfinished deliveries")
     rp.add_argument("--config", required=True, help="Flipt config file (YAML)")
     rp.add_argument("--outbox", help="SQLite outbox file (default: the config's)")
     rp.add_argument("--dead-only", action="store_true", help="leave pending deliveries alone")
     rp.add_argument("--list", action="store_true", help="list what is stored; send nothing")
-    rp.add_argument("--timeout", type=_seconds, help="per attempt (default: the config's)")
+    rp.add_argument("--timeout", type=_seconds, help="per attempt, e.g. 5s (default: the config's)")
     rp.add_argument("--json", action="store_true", help="one JSON report per line")
-    ls = sub.add_parser("listen", help="receive webhooks on 127.0.0.1 and verify signatures")
+    ls = command("listen", "receive webhooks on 127.0.0.1 and verify signatures")
     ls.add_argument("--port", type=int, default=8081)
-    ls.add_argument("--secret", help="signing secret to verify X-Flipt-Webhook-Signature")
-    sub.add_parser("demo", help="send the bundled sample events to a local receiver")
+    secret = ls.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--secret", help="signing secret to verify with (visible to other users in ps)"
+    )
+    secret.add_argument("--secret-env", metavar="VAR", help="read the secret from $VAR")
+    secret.add_argument(
+        "--secret-file", metavar="FILE", help="read the secret from FILE (a final newline is cut)"
+    )
+    command("demo", "send the bundled sample events to a local receiver")
     return p
 
 
