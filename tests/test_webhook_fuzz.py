@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -146,3 +148,15 @@ def test_helper_fills_the_configs_variables(tmp_path):
     )
     report = assert_templates_valid(path, 20, env={"HOOK_URL": "https://example.com/hook"})
     assert report.ok
+
+
+def test_without_hypothesis_fuzz_is_a_user_error(tmp_path):
+    """Installed without the `fuzz` extra: one line naming it, exit 2 (not a traceback)."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "from webhook.cli import main\n"
+        f"sys.exit(main(['check', '--config', {write_config(tmp_path, TOJSON)!r}, '--fuzz', '5']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "webhook: error: --fuzz needs hypothesis: pip install 'gotmpl[fuzz]'\n"

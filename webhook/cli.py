@@ -144,7 +144,9 @@ def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: TextIO) ->
         raise UserError("--fuzz and --event cannot be used together")
     try:
         from webhook.fuzz import format_report, fuzz
-    except ImportError:
+    except ImportError as exc:
+        if exc.name != "hypothesis" and not (exc.name or "").startswith("hypothesis."):
+            raise
         raise UserError("--fuzz needs hypothesis: pip install 'gotmpl[fuzz]'") from None
     started = time.perf_counter()
     report = fuzz(config, args.fuzz, args.seed)

@@ -197,8 +197,8 @@ _PREFETCHED = f"{_MW} with internal/server/{{noun}}.go Delete*: the deleted reco
 _ORDER = f"{_MW}: `*flipt.OrderRulesRequest, *flipt.OrderRolloutsRequest`, payload = the request"
 _TOKEN_CREATED = f"{_MW}: `*auth.CreateTokenResponse`, payload = r.Authentication.Metadata"
 _TOKEN_DELETED = (
-    "internal/server/authn/server.go DeleteAuthentication: a.Metadata, tokens only, "
-    "added to the span directly (audit.events does not filter it in Flipt)"
+    "internal/server/authn/server.go DeleteAuthentication: a.Metadata, tokens only, added to "
+    "the span directly when audit.events holds token:deleted (internal/cmd/grpc.go)"
 )
 
 _UPSERTED = {
