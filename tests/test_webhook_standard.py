@@ -5,6 +5,7 @@ accepts both schemes, with a timestamp tolerance against replays."""
 from __future__ import annotations
 
 import base64
+import io
 import time
 from datetime import UTC, datetime
 
@@ -23,6 +24,7 @@ from webhook import (
     config_from_dict,
     verify_request,
 )
+from webhook.cli import main
 from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER
 from webhook.receiver import Received, Receiver, Reply
 
@@ -186,4 +188,17 @@ def test_config_signing_values():
     assert c.warnings == (
         "audit.sinks.webhook.signing_secret: "
         "the spec advises 24 to 64 random bytes; this key has 16",
+    )
+
+
+def test_check_says_which_scheme_signs(tmp_path):
+    path = tmp_path / "flipt.yml"
+    path.write_text(
+        "audit:\n  sinks:\n    webhook:\n      enabled: true\n      url: http://127.0.0.1:9/\n"
+        f"      signing_secret: {SECRET}\n      sender: {{signing: standard}}\n"
+    )
+    out = io.StringIO()
+    assert main(["check", "--config", str(path)], out=out) == 0
+    assert (
+        "signing: standard (webhook-id, webhook-timestamp, webhook-signature)\n" in out.getvalue()
     )

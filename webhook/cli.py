@@ -27,6 +27,7 @@ from webhook.event import MAX_DEPTH, Event, EventError
 from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
 from webhook.lint import field_warnings
+from webhook.options import STANDARD_SIGNING
 from webhook.outbox import DEAD, PENDING, OutboxError
 from webhook.progress import Progress
 from webhook.receiver import Received, Receiver
@@ -95,7 +96,7 @@ def _check_size(source: str, what: str, text: str) -> None:
 def _summary(config: WebhookConfig, out: TextIO) -> None:
     print(f"config: {config.path}", file=out)
     print(f"mode: {config.mode}; max_backoff_duration: {config.max_backoff:g}s", file=out)
-    print(f"signing: {'on' if config.signing_secret else 'off'}", file=out)
+    print(f"signing: {_signing(config)}", file=out)
     opts = config.options
     print(f"tls_verify: {'on' if opts.tls_verify else 'OFF'}", file=out)
     print(f"outbox: {opts.outbox or 'off'}", file=out)
@@ -105,6 +106,14 @@ def _summary(config: WebhookConfig, out: TextIO) -> None:
         print(f"  target {t.index}: {redact_url(t.url)} (headers: {names})", file=out)
     for w in config.warnings:
         print(f"warning: {w}", file=out)
+
+
+def _signing(config: WebhookConfig) -> str:
+    if not config.signing_secret:
+        return "off"
+    if config.options.signing == STANDARD_SIGNING:
+        return "standard (webhook-id, webhook-timestamp, webhook-signature)"
+    return "on (X-Flipt-Webhook-Signature)"
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
