@@ -27,6 +27,7 @@ from bench.delivery import (
     receiver,
 )
 from bench.engines import available
+from bench.event import measure_event_decoding
 from bench.render import check_outputs, time_engines
 from bench.timing import FULL, QUICK, Budget
 
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         load_before = _load()
         results = time_engines(CASES, engines, budget, go_time)
         checks = check_outputs(results)
+        decoding = measure_event_decoding(budget)
 
         cold = None if a.no_cold else measure_cold_start(5 if a.quick else 20)
         delivery: list[Throughput] = []
@@ -147,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    gotmpl == Go, byte for byte, on all {len(results)} templates", file=out)
         for line in checks:
             print(line, file=out)
+    print(
+        "\n## Event decoding: one typical event (events.jsonl's first line), median\n",
+        file=out,
+    )
+    print(report.event_table(decoding), file=out)
     if delivery and memory is not None:
         print(
             f"\n## Sender: events/s to 127.0.0.1 ({kind}; template mode, signed; median of "
@@ -174,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line, file=out)
     for line in report.cold_start_verdicts(cold or []):
         print(line, file=out)
+    print(report.event_verdict(decoding), file=out)
     elapsed = time.perf_counter() - started
     print(
         f"\nMachine: {_machine(go_version)}. Run took {elapsed:.0f} s; load average "
@@ -182,12 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     if a.json:
-        _write_json(a.json, results, delivery, memory, go_version)
+        _write_json(a.json, results, decoding, delivery, memory, go_version)
     mismatch = go_time is not None and not all(r.same_as_go.get("gotmpl") for r in results)
     return 1 if mismatch else 0
 
 
-def _write_json(path: str, results: Any, delivery: Any, memory: Any, go_version: Any) -> None:
+def _write_json(
+    path: str, results: Any, decoding: Any, delivery: Any, memory: Any, go_version: Any
+) -> None:
     doc = {
         "machine": _machine(go_version),
         "templates": {
@@ -197,6 +207,7 @@ def _write_json(path: str, results: Any, delivery: Any, memory: Any, go_version:
             }
             for r in results
         },
+        "event_decoding": asdict(decoding),
         "delivery": [asdict(d) for d in delivery],
         "memory": asdict(memory) if memory else None,
     }

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from bench.coldstart import ColdStart
 from bench.delivery import MemoryResult, Throughput
+from bench.event import EventDecoding
 from bench.render import CaseResult
 
 __all__ = [
     "cold_start_table",
     "cold_start_verdicts",
     "delivery_table",
+    "event_table",
+    "event_verdict",
     "fmt_ns",
     "memory_table",
     "render_table",
@@ -49,6 +52,30 @@ def render_table(results: list[CaseResult]) -> str:
             cells += [_ratio(value.get("gotmpl"), value.get(e)) for e in _RATIOS]
             rows.append(cells)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+#: The per-event budget for decoding a typical event (issue 12).
+EVENT_DECODING_NS = 3000
+
+
+def event_table(d: EventDecoding) -> str:
+    """The two ways an event is decoded, median per event."""
+    return "\n".join(
+        [
+            "| operation | median |",
+            "| --- | --- |",
+            f"| `Event.from_dict(obj)` | {fmt_ns(d.from_dict_ns)} |",
+            f"| `Event.from_json(line)` (json.loads included) | {fmt_ns(d.from_json_ns)} |",
+        ]
+    )
+
+
+def event_verdict(d: EventDecoding) -> str:
+    return _verdict(
+        d.from_dict_ns <= EVENT_DECODING_NS,
+        f"Event.from_dict <= {fmt_ns(EVENT_DECODING_NS)} per typical event",
+        fmt_ns(d.from_dict_ns),
+    )
 
 
 def _receiver_name(delay: float) -> str:

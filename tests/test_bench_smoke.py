@@ -28,6 +28,7 @@ def test_bench_runs_without_go(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"| {receiver} | sync (`Sender`, httpx.Client) |" in out
         assert f"| {receiver} | async (`AsyncSender`, httpx.AsyncClient on aiohttp" in out
     assert "AsyncSender >= 8x Sender's events/s" in out
+    assert "| `Event.from_dict(obj)` |" in out and "Event.from_dict <= 3.0 µs" in out
     assert "| 20 |" in out  # the memory run's last sample
     assert "memory flat" in out
 

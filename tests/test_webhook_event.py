@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -124,3 +128,109 @@ def test_plain_payloads_take_the_fast_path_to_the_same_value(value):
     """The fast conversion of plain JSON data equals the checked one (lone surrogates in
     keys and strings included, since st.text draws them)."""
     assert event_module._plain_value(value) == event_module._checked_value(value, "p")
+
+
+def shape(v: object) -> object:
+    """Everything a gotmpl value holds, struct slots included, comparable with ==
+    (pointers compare by identity otherwise)."""
+    if isinstance(v, Struct):
+        slots = {s: getattr(v, s) for c in type(v).__mro__ for s in getattr(c, "__slots__", ())}
+        return (
+            type(v).__name__,
+            slots.pop("type").name,
+            {k: shape(x) for k, x in slots.pop("values").items()},
+            slots,
+        )
+    if isinstance(v, Pointer):
+        return ("ptr", v.type.name, shape(v.target))
+    return v
+
+
+def test_decoded_structs_are_what_struct_builds():
+    """The decoders build their structs without Struct()'s checks; every slot must still be
+    what Struct() sets (a slot gotmpl adds would fail here, not at render time)."""
+    for obj in (FULL, {"type": "flag"}, {"Type": "x", "metadata": {"actor": {"IP": "y"}}}):
+        e = Event.from_dict(obj)
+        meta = e.get("Metadata")
+        built = Struct(EVENT_TYPE, **{**e.values, "Metadata": Struct(meta.type, **meta.values)})
+        assert shape(e)[1:] == shape(built)[1:] and type(e) is Event
+        target = actor(e).target
+        assert shape(target) == shape(Struct(target.type, **target.values))
+
+
+def _usually(values: st.SearchStrategy[object], otherwise: st.SearchStrategy[object]):
+    return st.integers(0, 4).flatmap(lambda n: values if n else otherwise)
+
+
+#: Mostly what json.Marshal writes for a Go string, sometimes what needs a closer look.
+TEXTS = _usually(
+    st.sampled_from(["", "flag", "0.2", "created"]),
+    st.sampled_from(["é", "a\ud800b"]) | st.text(max_size=3),
+)
+
+
+def _maybe(values: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Mostly `values`, sometimes what json.Marshal never writes there."""
+    odd = st.none() | st.integers() | st.just(["x"]) | st.just({"a": 1})
+    return _usually(values, odd)
+
+
+KEYS = ["version", "type", "action", "timestamp", "status", "metadata", "payload"]
+ACTOR_KEYS = ["authentication", "ip", "email", "name", "picture"]
+
+
+MARSHALED_TEXTS = st.sampled_from(["", "flag", "0.2", "created"])
+
+
+@st.composite
+def flipt_like_events(draw: st.DrawFn) -> dict[str, object]:
+    """Events as json.Marshal writes Flipt's (every string field, an actor with some of its
+    fields or none), and near misses of them: a key missing, null, of another type, non-ASCII,
+    differently cased or unknown."""
+    marshaled = draw(st.booleans())
+    texts = MARSHALED_TEXTS if marshaled else TEXTS
+    obj: dict[str, object] = {k: draw(texts) for k in KEYS[:5]}
+    actor = {k: draw(texts) for k in draw(st.lists(st.sampled_from(ACTOR_KEYS), unique=True))}
+    meta: dict[str, object] = {"actor": actor} if actor or draw(st.booleans()) else {}
+    obj["metadata"] = meta
+    obj["payload"] = draw(JSON_LIKE)
+    if marshaled:
+        return obj
+    if draw(st.booleans()):
+        actor[draw(st.sampled_from([*ACTOR_KEYS, "IP", "Email", "x"]))] = draw(_maybe(TEXTS))
+    if draw(st.booleans()):
+        meta[draw(st.sampled_from(["actor", "Actor", "other"]))] = draw(_maybe(st.just(actor)))
+    obj["metadata"] = draw(_maybe(st.just(meta)))
+    for key in draw(st.lists(st.sampled_from(KEYS), max_size=2, unique=True)):
+        if draw(st.booleans()):
+            del obj[key]
+        else:
+            obj[key] = draw(_maybe(TEXTS))
+    if draw(st.booleans()):
+        obj[draw(st.sampled_from(["Type", "ACTION", "extra"]))] = draw(_maybe(TEXTS))
+    return obj
+
+
+@given(flipt_like_events(), st.booleans())
+def test_marshaled_events_decode_as_the_general_decoder_does(obj, round_trip):
+    """The shortcut for events shaped as json.Marshal writes them gives exactly what the
+    general decoder (json.Unmarshal's rules) gives, or declines."""
+    try:
+        general = event_module._fields(obj, round_trip)
+    except EventError as exc:
+        with pytest.raises(EventError, match=re.escape(str(exc))):
+            Event.from_dict(obj, round_trip=round_trip)
+        return
+    fast = event_module._marshaled_fields(obj, round_trip)
+    if fast is not None:
+        assert {k: shape(v) for k, v in fast.items()} == {k: shape(v) for k, v in general.items()}
+    event = Event.from_dict(obj, round_trip=round_trip)
+    assert {k: shape(v) for k, v in event.values.items()} == {
+        k: shape(v) for k, v in general.items()
+    }
+
+
+def test_events_as_flipt_writes_them_take_the_shortcut():
+    line = (Path(event_module.__file__).parent / "examples" / "events.jsonl").read_text()
+    for text in line.splitlines():
+        assert event_module._marshaled_fields(json.loads(text), True) is not None

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from gotmpl.funcmaps import FLIPT
-from gotmpl.gotypes import ANY, STRING, Pointer, Struct, ptr_to, struct_type
+from gotmpl.gotypes import ANY, STRING, GoType, Pointer, Struct, ptr_to, struct_type
 from gotmpl.unicode import equal_fold
 from webhook.limits import MAX_EVENT_BYTES, TooLarge
 
@@ -32,7 +33,8 @@ ACTOR_TYPE = struct_type(
         ("Picture", STRING, "picture,omitempty"),
     ],
 )
-METADATA_TYPE = struct_type("audit.Metadata", [("Actor", ptr_to(ACTOR_TYPE), "actor,omitempty")])
+_ACTOR_PTR = ptr_to(ACTOR_TYPE)
+METADATA_TYPE = struct_type("audit.Metadata", [("Actor", _ACTOR_PTR, "actor,omitempty")])
 EVENT_TYPE = struct_type(
     "audit.Event",
     [
@@ -122,7 +124,10 @@ def _plain_value(v: Any, depth: int = 0) -> Any:
         for k, x in v.items():
             if type(k) is not str:
                 raise _NotPlain
-            out[k if k.isascii() else _fix_surrogates(k)] = _plain_value(x, depth + 1)
+            tx = type(x)  # members that stay as they are, without a call each
+            if not (x is None or tx is bool or (tx is str and x.isascii())):
+                x = _plain_value(x, depth + 1)
+            out[k if k.isascii() else _fix_surrogates(k)] = x
         return out
     if t is list:
         if depth >= MAX_DEPTH:
@@ -185,6 +190,12 @@ class _Members:
         self.pairs = pairs
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Members:
+    """A decoded JSON object: a dict, unless a key repeats (then _Members, in order)."""
+    d = dict(pairs)
+    return d if len(d) == len(pairs) else _Members(pairs)
+
+
 def _members(v: Any, where: str) -> Any:
     """The members of an object (a Mapping, or _Members from JSON text), in order."""
     if isinstance(v, _Members):
@@ -230,6 +241,99 @@ def _decode_actor(actor: dict[str, str] | None, v: Any, where: str) -> dict[str,
     return actor
 
 
+_S = TypeVar("_S", bound=Struct)
+
+
+def _struct(cls: type[_S], struct_type: GoType, values: dict[str, Any]) -> _S:
+    """A `cls` (a gotmpl Struct) of `struct_type` holding `values`: Go field names of that
+    type and Go values, as the decoders here build them. gotmpl's `Struct()` would check every
+    name against the type again, a third of the time decoding an event takes; this builds it as
+    `gotmpl.gotypes.addressed()` builds its twins (tests compare every slot with `Struct()`'s)."""
+    s = object.__new__(cls)
+    s.type, s.values, s.addressable = struct_type, values, False
+    return s
+
+
+def _metadata(actor: dict[str, str] | None, round_trip: bool) -> Struct:
+    """`audit.Metadata{Actor}` holding `actor`'s fields; the pointer is nil only when there was
+    no actor and no span round trip (the round trip decodes even a missing one into a new
+    Actor)."""
+    if actor is None and not round_trip:
+        pointer = Pointer(None, _ACTOR_PTR)
+    else:
+        pointer = Pointer(_struct(Struct, ACTOR_TYPE, actor or {}), _ACTOR_PTR)
+    return _struct(Struct, METADATA_TYPE, {"Actor": pointer})
+
+
+def _fields(obj: Any, round_trip: bool) -> dict[str, Any]:
+    """The Event's fields from JSON-shaped `obj`, by json.Unmarshal's rules: keys matched to
+    fields by Go's case folding, members applied in order (the last of several for one field
+    wins, objects for one struct merge), null leaving a field as it was."""
+    values: dict[str, Any] = dict.fromkeys(_STRING_FIELDS, "")
+    actor: dict[str, str] | None = None  # the zero Event's Metadata.Actor is nil
+    payload: Any = None
+    for key, v in _members(obj, "event"):
+        name = _field(key, _EVENT_NAMES)
+        if name is None:
+            continue
+        if name == "metadata":
+            if v is None:  # null leaves a struct as it was
+                continue
+            for mkey, mv in _members(v, "event.metadata"):
+                if _field(mkey, ("actor",)) is not None:
+                    actor = _decode_actor(actor, mv, "event.metadata.actor")
+        elif name == "payload":
+            payload = v  # an interface is replaced, not merged
+        elif v is not None:
+            values[_BY_JSON_NAME[name]] = _string(v, f"event.{name}")
+    values["Metadata"] = _metadata(actor, round_trip)
+    values["Payload"] = _any_value(payload, "event.payload")
+    return values
+
+
+_STRING_KEYS = {f.json_name: f.name for f in EVENT_TYPE.fields if f.name in _STRING_FIELDS}
+#: Every member json.Marshal writes for an audit.Event (the strings, then metadata and
+#: payload), and the fields they decode into.
+_MARSHALED_MEMBERS = operator.itemgetter(*_STRING_KEYS, "metadata", "payload")
+_MARSHALED_FIELDS = (*_STRING_KEYS.values(), "Metadata", "Payload")
+_ACTOR_KEYS = {f.json_name: f.name for f in ACTOR_TYPE.fields}
+
+
+def _marshaled_fields(obj: dict[str, Any], round_trip: bool) -> dict[str, Any] | None:
+    """`_fields(obj)` for an event as json.Marshal writes Flipt's (its seven members and no
+    other, ASCII strings, a metadata object holding at most the actor), else None: any other
+    shape is left to `_fields`, which then also gives a malformed event its error. The
+    payload goes through the same decoder on both paths."""
+    if len(obj) != len(EVENT_TYPE.fields):  # a member twice in other case, or an unknown one
+        return None
+    try:
+        members = _MARSHALED_MEMBERS(obj)  # KeyError: a member is missing
+        plain = "".join(members[:-2]).isascii()  # TypeError: a null or not a string
+    except (KeyError, TypeError):
+        return None
+    meta = members[-2]
+    if type(meta) is not dict:
+        return None
+    actor: dict[str, str] | None = None
+    given = meta.get("actor")
+    if given is not None:
+        if type(given) is not dict or len(meta) != 1:
+            return None
+        try:
+            actor = {_ACTOR_KEYS[k]: v for k, v in given.items()}
+            plain = plain and "".join(actor.values()).isascii()
+        except (KeyError, TypeError):
+            return None
+    elif meta:  # a member other than the actor, or a null actor
+        return None
+    if not plain:  # lone surrogates to fix, or not: _fields looks at each string
+        return None
+    values = dict(zip(_MARSHALED_FIELDS, members, strict=True))
+    values["Metadata"] = _metadata(actor, round_trip)
+    values["Payload"] = _any_value(members[-1], "event.payload")
+    return values
+
+
 class Event(Struct):
     """Flipt's `audit.Event` value (a gotmpl `Struct` of `EVENT_TYPE`), ready to render.
 
@@ -242,7 +346,7 @@ class Event(Struct):
 
     def __init__(self, **fields: Any) -> None:
         if "Metadata" not in fields:
-            fields["Metadata"] = Struct(METADATA_TYPE, Actor=Pointer(Struct(ACTOR_TYPE)))
+            fields["Metadata"] = _metadata(None, round_trip=True)
         super().__init__(EVENT_TYPE, **fields)
 
     @classmethod
@@ -254,34 +358,13 @@ class Event(Struct):
         null actor as a nil `*audit.Actor`, as an `audit.Event` built directly in Go code (the
         sink's unit tests) has it.
         """
-        values: dict[str, Any] = dict.fromkeys(_STRING_FIELDS, "")
-        actor: dict[str, str] | None = None  # the zero Event's Metadata.Actor is nil
-        payload: Any = None
-        for key, v in _members(obj, "event"):
-            name = _field(key, _EVENT_NAMES)
-            if name is None:
-                continue
-            if name == "metadata":
-                if v is None:  # null leaves a struct as it was
-                    continue
-                for mkey, mv in _members(v, "event.metadata"):
-                    if _field(mkey, ("actor",)) is not None:
-                        actor = _decode_actor(actor, mv, "event.metadata.actor")
-            elif name == "payload":
-                payload = v  # an interface is replaced, not merged
-            elif v is not None:
-                values[_BY_JSON_NAME[name]] = _string(v, f"event.{name}")
-        if actor is None and not round_trip:
-            values["Metadata"] = Struct(METADATA_TYPE, Actor=Pointer(None, ptr_to(ACTOR_TYPE)))
-        else:  # the span round trip decodes the actor into a new Actor: never nil
-            values["Metadata"] = Struct(
-                METADATA_TYPE, Actor=Pointer(Struct(ACTOR_TYPE, **actor or {}))
-            )
         try:
-            values["Payload"] = _any_value(payload, "event.payload")
+            values = _marshaled_fields(obj, round_trip) if type(obj) is dict else None
+            if values is None:
+                values = _fields(obj, round_trip)
         except RecursionError:
             raise EventError("event.payload: nested too deeply") from None
-        return cls(**values)
+        return _struct(cls, EVENT_TYPE, values)
 
     @classmethod
     def from_json(cls, text: str | bytes, *, round_trip: bool = True) -> Event:
@@ -299,7 +382,7 @@ class Event(Struct):
         if _too_deep(text):
             raise EventError(f"event: invalid JSON: nested more than {MAX_DEPTH} levels deep")
         try:
-            obj = json.loads(text, parse_constant=reject, object_pairs_hook=_Members)
+            obj = json.loads(text, parse_constant=reject, object_pairs_hook=_object)
         except (ValueError, RecursionError) as exc:
             raise EventError(f"event: invalid JSON: {exc}") from None
         return cls.from_dict(obj, round_trip=round_trip)
