@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import signal
 import subprocess
@@ -46,6 +47,46 @@ def test_check_without_events(tmp_path):
     code, out = run("check", "--config", str(write_config(tmp_path, "http://127.0.0.1:9/x")))
     assert code == 0 and "mode: url" in out and "signing: on" in out
     assert "cli-secret" not in out and "/x" not in out
+
+
+def imported(*argv: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules `python -m webhook ARGV` imports (its -X importtime report)."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "webhook", *argv],
+        capture_output=True, text=True, timeout=60, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("import time:")]
+    return {ln.rsplit("|", 1)[1].strip() for ln in lines}
+
+
+#: What sending needs and checking a config does not: each costs a cold start tens of ms.
+SENDING_ONLY = ("httpx", "httpcore", "tenacity", "asyncio", "aiohttp", "ssl", "webhook.sender")
+
+
+def test_check_imports_nothing_only_sending_needs(tmp_path):
+    env = {
+        **os.environ,
+        "WEBHOOK_DEMO_SECRET": "s",
+        "WEBHOOK_DEMO_SLACK_URL": "http://127.0.0.1:9/slack",
+        "WEBHOOK_DEMO_JSON_URL": "http://127.0.0.1:9/json",
+    }
+    config = ROOT / "webhook" / "examples" / "flipt-templates.yml"
+    modules = imported("check", "--config", str(config), env=env)
+    assert "webhook.config" in modules and "yaml" in modules
+    assert not modules & set(SENDING_ONLY)
+    with_events = imported("check", "--config", str(config), "--event", str(EVENTS), env=env)
+    assert "webhook.core" in with_events and not with_events & set(SENDING_ONLY)
+
+
+def test_every_public_name_is_there_when_first_used():
+    import webhook
+
+    assert sorted(webhook.__all__) == sorted(webhook._HOME)
+    for name in webhook.__all__:
+        assert getattr(webhook, name) is getattr(sys.modules[webhook._HOME[name]], name)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        webhook.nope  # noqa: B018
 
 
 def test_check_renders_url_mode_bodies(tmp_path):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from webhook import ConfigError, Event, load_config
-from webhook.config import DEFAULT_MAX_BACKOFF
+from webhook.config import DEFAULT_MAX_BACKOFF, _surely_sendable
 
 URL_CFG = """
 audit:
@@ -343,3 +346,48 @@ def test_an_unset_enabled_is_named_in_the_error(tmp_path):
         load(tmp_path, text, {})
     assert info.value.key == "audit.sinks.webhook.enabled"
     assert info.value.message.endswith("so Flipt sends nothing; ${ON} is not set")
+
+
+_HOSTS = st.sampled_from(
+    ["a.b", "example.com", "127.0.0.1", "1.2.3.999", "01.2.3.4", "256.0.0.1", "[::1]", "[zz]",
+     "xn--nxasmq6b.com", "bücher.de", "\u2603.com", "a_b", "-a.b.", "a..b", "ex ample", "%41",
+     "1.2.3"]
+)  # fmt: skip
+_AUTHORITIES = st.tuples(
+    st.sampled_from(["", "user@", "u:p@", "a@b@", "%zz@"]),
+    _HOSTS | st.text(max_size=6),
+    st.sampled_from(["", ":80", ":65535", ":99999", ":", ":x", ":1:2"]),
+).map("".join)
+_URLS = st.tuples(
+    st.sampled_from(["http://", "https://"]),
+    _AUTHORITIES,
+    st.sampled_from(["", "/", "/p?q=1#f", "/a b", "/é", "?x", "#y"]) | st.text(max_size=5),
+).map("".join)
+
+
+@given(_URLS)
+def test_urls_loaded_without_httpx_are_ones_httpx_accepts(url):
+    """Loading a config parses a usual URL without httpx (it doubles `check`'s start); every
+    URL passed without asking httpx must be one httpx.URL accepts."""
+    from urllib.parse import urlsplit
+
+    try:
+        authority = urlsplit(url).netloc
+    except ValueError:
+        return
+    if _surely_sendable(url, authority):
+        httpx.URL(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://1.2.3.999/", "Invalid IPv4 address"),
+        ("http://\u2603.com/", "Invalid IDNA hostname"),
+        ("http://h/" + "a" * 70_000, "URL too long"),
+    ],
+)
+def test_urls_httpx_refuses_are_refused_at_load(tmp_path, url, why):
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, f"audit:\n  sinks:\n    webhook:\n      enabled: true\n      url: {url}\n")
+    assert info.value.key == "audit.sinks.webhook.url" and why in info.value.message

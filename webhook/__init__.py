@@ -5,24 +5,44 @@ retries, sync and async.
     with webhook.Sender(config) as sender:
         for result in sender.send(webhook.Event.from_json(line)):
             print(result.delivered, result.reason)
+
+Each name is imported from its module on first use, so `import webhook` (and `python -m
+webhook check`) does not load httpx, tenacity or asyncio before a sender needs them.
 """
 
-import logging
+from __future__ import annotations
 
-from webhook.config import ConfigError, Target, WebhookConfig, config_from_dict, load_config
-from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign
-from webhook.dedupe import DuplicateFilter
-from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
-from webhook.jsonvalid import json_error, json_valid
-from webhook.options import SenderOptions, TemplateBudget
-from webhook.outbox import Letter, Outbox, OutboxError
-from webhook.redact import redact_httpx_logs
-from webhook.result import Attempt, CloseReport, DeliveryResult
-from webhook.sender import AsyncSender, Sender
-from webhook.verify import SignatureError, verify, verify_request
+import importlib
+from typing import TYPE_CHECKING, Any
 
-# A library logs, the application decides where it goes (the CLI prints its own report).
-logging.getLogger("webhook").addHandler(logging.NullHandler())
+if TYPE_CHECKING:
+    from webhook.config import ConfigError, Target, WebhookConfig, config_from_dict, load_config
+    from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign
+    from webhook.dedupe import DuplicateFilter
+    from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
+    from webhook.jsonvalid import json_error, json_valid
+    from webhook.options import SenderOptions, TemplateBudget
+    from webhook.outbox import Letter, Outbox, OutboxError
+    from webhook.redact import redact_httpx_logs
+    from webhook.result import Attempt, CloseReport, DeliveryResult
+    from webhook.sender import AsyncSender, Sender
+    from webhook.verify import SignatureError, verify, verify_request
+
+#: Where each public name lives.
+_MODULES = {
+    "webhook.config": ("ConfigError", "Target", "WebhookConfig", "config_from_dict", "load_config"),
+    "webhook.core": ("DELIVERY_ID_HEADER", "SIGNATURE_HEADER", "RenderError", "sign"),
+    "webhook.dedupe": ("DuplicateFilter",),
+    "webhook.event": ("EVENT_TYPE", "FUNCS", "Event", "EventError"),
+    "webhook.jsonvalid": ("json_error", "json_valid"),
+    "webhook.options": ("SenderOptions", "TemplateBudget"),
+    "webhook.outbox": ("Letter", "Outbox", "OutboxError"),
+    "webhook.redact": ("redact_httpx_logs",),
+    "webhook.result": ("Attempt", "CloseReport", "DeliveryResult"),
+    "webhook.sender": ("AsyncSender", "Sender"),
+    "webhook.verify": ("SignatureError", "verify", "verify_request"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "DELIVERY_ID_HEADER",
@@ -56,3 +76,16 @@ __all__ = [
     "verify",
     "verify_request",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'webhook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups are plain module attributes
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

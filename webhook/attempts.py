@@ -15,6 +15,7 @@ import tenacity
 
 from webhook import core
 from webhook.config import redact_url
+from webhook.log import module_logger
 from webhook.result import Attempt, DeliveryResult
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CLOSED", "Outcome", "Run", "judge_error", "judge_response"]
 
-log = logging.getLogger(__name__)
+log = module_logger(__name__)
 
 #: The attempt was not made, or was cut short, because the sender is closing.
 CLOSED = "closed"

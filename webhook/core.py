@@ -2,7 +2,9 @@
 
 `Sender` and `AsyncSender` only move bytes; everything they decide (the body, the headers, whether
 a response counts as delivered, whether and how long to wait before the next attempt) is here,
-so both twins behave identically and the policy is testable without a network.
+so both twins behave identically and the policy is testable without a network. What only
+judging a transport error needs (httpx, ssl) is imported when one is judged, so rendering and
+checking (`python -m webhook check`) do not load them.
 """
 
 from __future__ import annotations
@@ -14,9 +16,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-
-import httpx
 
 from gotmpl.errors import GoError, TemplateError
 from gotmpl.json import to_json
@@ -26,7 +25,6 @@ from webhook.event import Event
 from webhook.headers import GO_DROPS
 from webhook.jsonvalid import JSONSyntaxError, json_error
 from webhook.options import TemplateBudget
-from webhook.tls import lasting_tls_failure
 
 __all__ = [
     "CONTENT_TYPE",
@@ -267,6 +265,10 @@ def classify_error(exc: BaseException) -> tuple[str, str]:
     neither an httpx error nor an OSError (an h11 framing error, a bug): the same request
     would raise it again. (httpx's async client lets some ssl errors through unwrapped.)
     """
+    import httpx
+
+    from webhook.tls import lasting_tls_failure
+
     name = type(exc).__name__
     text = str(exc) or name
     tls = lasting_tls_failure(exc)
@@ -291,17 +293,19 @@ def may_have_arrived(exc: BaseException) -> bool:
     report counts. False when no connection was made, or TLS refused it (no request can have
     been read through a TLS session the two sides could not agree on).
     """
-    return not isinstance(exc, _NEVER_SENT) and lasting_tls_failure(exc) is None
+    import httpx
 
+    from webhook.tls import lasting_tls_failure
 
-#: Errors raised before a connection was made: the request cannot have arrived.
-_NEVER_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.InvalidURL,
-    httpx.UnsupportedProtocol,
-)
+    # raised before a connection was made: the request cannot have arrived
+    never_sent = (
+        httpx.ConnectError,
+        httpx.ConnectTimeout,
+        httpx.PoolTimeout,
+        httpx.InvalidURL,
+        httpx.UnsupportedProtocol,
+    )
+    return not isinstance(exc, never_sent) and lasting_tls_failure(exc) is None
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -311,6 +315,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     value = value.strip()
     if value.isdigit():
         return float(int(value))
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

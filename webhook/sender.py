@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import os
 import random
 import threading
@@ -36,13 +35,14 @@ from webhook import core, standard
 from webhook.attempts import Outcome, Run, closed_outcome, judge_error, judge_response
 from webhook.config import Target, WebhookConfig, redact_url
 from webhook.event import Event, EventError
+from webhook.log import module_logger
 from webhook.outbox import DEAD, PENDING, Letter, Outbox, OutboxError
 from webhook.redact import Redactor, watch_httpx_logs
 from webhook.result import Attempt, CloseReport, DeliveryResult
 
 __all__ = ["AsyncSender", "Sender"]
 
-log = logging.getLogger(__name__)
+log = module_logger(__name__)
 
 EventLike = Event | Mapping[str, Any]
 Item = core.Prepared | DeliveryResult
