@@ -26,7 +26,14 @@ if TYPE_CHECKING:
     from webhook.redact import redact_httpx_logs
     from webhook.result import Attempt, CloseReport, DeliveryResult
     from webhook.sender import AsyncSender, Sender
-    from webhook.verify import SignatureError, verify, verify_request
+
+# Bound at once: `webhook.verify` names a module and a function, and a lazy function would
+# lose to the module as soon as anything imported it. It brings webhook.core and gotmpl,
+# which checking a config loads anyway; never httpx, tenacity or asyncio.
+from webhook.verify import SignatureError, verify, verify_request
+
+#: The names bound at once, above.
+_EAGER = ("SignatureError", "verify", "verify_request")
 
 #: Where each public name lives.
 _MODULES = {
@@ -40,7 +47,6 @@ _MODULES = {
     "webhook.redact": ("redact_httpx_logs",),
     "webhook.result": ("Attempt", "CloseReport", "DeliveryResult"),
     "webhook.sender": ("AsyncSender", "Sender"),
-    "webhook.verify": ("SignatureError", "verify", "verify_request"),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
