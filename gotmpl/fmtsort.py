@@ -50,7 +50,7 @@ _NAN = (0, 0.0)
 _first = itemgetter(0)
 
 
-def sorted_items(m: dict, key_type: GoType | None) -> list[tuple[Any, Any]]:
+def sorted_items(m: dict[Any, Any], key_type: GoType | None) -> list[tuple[Any, Any]]:
     """The (key, value) pairs of map payload `m` (keys of static type `key_type`; None: an
     interface) in fmtsort's order."""
     # All-ASCII string keys: Python's order is Go's byte order (checked in C, not per key).

@@ -9,7 +9,7 @@ that printing (`%T`, `%#v`), comparison and error messages say what Go says.
 from __future__ import annotations
 
 import struct as _struct
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -228,7 +228,7 @@ def named(
 
 def struct_type(
     name: str,
-    fields: list[tuple[str, GoType] | tuple[str, GoType, str]],
+    fields: Sequence[tuple[str, GoType] | tuple[str, GoType, str]],
     methods: Mapping[str, Callable[..., Any]] | None = None,
 ) -> GoType:
     """A named struct type. Each field is (name, type) or (name, type, json_tag).
@@ -290,7 +290,8 @@ NO_VALUE = _NoValue()
 def float32_round(x: float) -> float:
     """`x` rounded to the nearest float32, as a Python float."""
     try:
-        return _struct.unpack("f", _struct.pack("f", x))[0]
+        rounded: float = _struct.unpack("f", _struct.pack("f", x))[0]
+        return rounded
     except OverflowError:
         return float("inf") if x > 0 else float("-inf")
 

@@ -137,11 +137,11 @@ def to_json(v: Any) -> str:
 
 # CPython's C encoder, compact, keys sorted by code point, non-ASCII written raw. On the data
 # `_integral_floats` admits its output differs from Go's only where `_fast` patches it.
+_C_MAKE_ENCODER = getattr(_json_encoder, "c_make_encoder", None)  # absent from typeshed
+_C_ENCODE_STRING = getattr(_json_encoder, "c_encode_basestring", None)
 _C_ENCODE = (
-    _json_encoder.c_make_encoder(
-        None, None, _json_encoder.c_encode_basestring, None, ":", ",", True, False, False
-    )
-    if _json_encoder.c_make_encoder is not None and _json_encoder.c_encode_basestring is not None
+    _C_MAKE_ENCODER(None, None, _C_ENCODE_STRING, None, ":", ",", True, False, False)
+    if _C_MAKE_ENCODER is not None and _C_ENCODE_STRING is not None
     else None
 )
 _INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes "3"
@@ -151,7 +151,7 @@ _INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes
 _FAST_DEPTH = 100
 
 
-def _fast(v: dict | list) -> str | None:
+def _fast(v: dict[Any, Any] | list[Any]) -> str | None:
     """json.Marshal of plain JSON data through the C encoder; None when the output could differ
     from Go's (other types, non-string keys, floats repr writes in exponent form, surrogates)
     or the data nests deeper than _FAST_DEPTH."""
@@ -183,7 +183,7 @@ def _fast(v: dict | list) -> str | None:
     return text
 
 
-def _integral_floats(v: dict | list | tuple, depth: int) -> int:
+def _integral_floats(v: dict[Any, Any] | list[Any] | tuple[Any, ...], depth: int) -> int:
     """How many integral floats plain JSON data holds, or -1 when it holds anything else:
     a key that is not a str, a subclass, NO_VALUE, a float outside [1e-4, 1e16) but 0, or
     containers nested more than `depth` deep."""
@@ -473,7 +473,7 @@ class _Encoder:
             key = self.visit(slice_t, items, len(items))
         self.open(_array(items, elem), "[]", key)
 
-    def open_map(self, m: dict, t: GoType, elem: GoType | None) -> None:
+    def open_map(self, m: dict[Any, Any], t: GoType, elem: GoType | None) -> None:
         """Write the object of map `m` of type `t`, members sorted by the raw bytes of their
         names; a key JSON cannot name is _BadKey."""
         key = self.visit(t, m) if self.nest + len(self.frames) >= _CYCLE_DEPTH else None
@@ -554,7 +554,8 @@ def _key_text(kt: GoType | None, raw: Any, static_key: GoType | None) -> str:
         raise _BadKey()
     k = kt.kind
     if k == "string":
-        return raw
+        text: str = raw
+        return text
     if k in _INTS:
         return str(int(raw))
     if k in ("float32", "float64") and static_key is not None and static_key.kind != "interface":

@@ -152,9 +152,10 @@ def is_true(v: Any) -> bool:
     """
     t = type(v)
     if t is bool:
-        return v
+        return v is True
     if t is int or t is float or t is complex:
-        return v != 0
+        nonzero: bool = v != 0
+        return nonzero
     if t is str or t is list or t is dict or t is tuple or t is bytes:
         return len(v) > 0
     if v is None or v is NO_VALUE:
@@ -163,7 +164,8 @@ def is_true(v: Any) -> bool:
         k = v.type.kind
         x = v.value
         if k in _NUMERIC:
-            return x != 0
+            nonzero = x != 0
+            return nonzero
         if k in _LENGTHED:
             return x is not None and len(x) > 0
         if k == "bool":
@@ -252,8 +254,8 @@ def method(v: Any, name: str, in_place: bool = False) -> tuple[Callable[..., Any
             ptr = pointer_type(v.type)
             pm = None if ptr is None else ptr.methods.get(name)
             if pm is not None:
-                in_place = Pointer(v, ptr)
-                return (lambda *args: pm(in_place, *args)), pm
+                at = Pointer(v, ptr)
+                return (lambda *args: pm(at, *args)), pm
         return None
     meaning = go_meaning(v)
     if meaning is not v:
@@ -437,7 +439,7 @@ def fields(t: GoType, raw: Any) -> list[tuple[str, GoType | None, Any]]:
         names = [*_slot_names(type(raw), raw), *(attrs or ())]
         if attrs is None and not any(name[:1] != "_" for name in names):
             raise no_fields(raw)
-    out = []
+    out: list[tuple[str, GoType | None, Any]] = []
     for name in names:
         if name.startswith("_"):
             continue

@@ -141,7 +141,10 @@ class Run:
         return self.last_wait
 
     def give_up(self, state: tenacity.RetryCallState) -> Outcome:
-        return state.outcome.result()  # type: ignore[union-attr]
+        outcome = state.outcome
+        assert outcome is not None  # tenacity gives up only after an attempt
+        result: Outcome = outcome.result()
+        return result
 
     def retrying_kwargs(self) -> dict[str, Any]:
         return {

@@ -27,7 +27,7 @@ def to_gotmpl(budget: TemplateBudget) -> Any:
     )
 
 
-def execute(template: Any, data: Any, budget: TemplateBudget | None) -> str:
+def execute(template: gotmpl.Template, data: Any, budget: TemplateBudget | None) -> str:
     """`template.execute(data)` within `budget`; raises what execute raises (ExecError)."""
     if budget is None or budget.unlimited:
         return template.execute(data)

@@ -41,8 +41,17 @@ __all__ = [
 #: Flipt's fallback when `max_backoff_duration` is unset or not positive (internal/cmd/grpc.go).
 DEFAULT_MAX_BACKOFF = 15.0
 
-_NOUNS = ("constraint", "distribution", "flag", "namespace", "rollout", "rule", "segment")
-_NOUNS = (*_NOUNS, "token", "variant")
+_NOUNS = (
+    "constraint",
+    "distribution",
+    "flag",
+    "namespace",
+    "rollout",
+    "rule",
+    "segment",
+    "token",
+    "variant",
+)
 _VERBS = ("created", "deleted", "updated")
 _ENVSUBST = re.compile(r"^\$\{([a-zA-Z_]+[a-zA-Z0-9_]*)\}$")
 _WEBHOOK_KEYS = {"enabled", "url", "signing_secret", "max_backoff_duration", "templates"}

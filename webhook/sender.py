@@ -429,11 +429,15 @@ class Sender(_Base):
         super().__init__(config, **kwargs)
         self._closing = threading.Event()
         self._cond = threading.Condition()
-        self._sleep = sleep or self._closing.wait  # a close interrupts the wait
+        self._sleep: Callable[[float], Any] = sleep or self._backoff_wait
         self._owns_client = client is None
         self._client = client or _Client(
             transport=transport, verify=self.verify, follow_redirects=False
         )
+
+    def _backoff_wait(self, seconds: float) -> None:
+        """Wait out a retry's backoff; close() cuts the wait short."""
+        self._closing.wait(seconds)
 
     @property
     def closing(self) -> bool:

@@ -162,7 +162,8 @@ def _index_arg(idx: Any, cap: int) -> int:
         raise GoError(f"cannot index slice/array with type {type_name(idx)}")
     if x < 0 or x > cap:
         raise GoError(f"index out of range: {x}")
-    return x
+    index: int = x
+    return index
 
 
 def _index_seq(seq: Any, idx: Any, what: str) -> int:
@@ -271,7 +272,7 @@ def slice_(item: Any, *indexes: Any) -> Any:
     # tuple's and a bytes value's capacity is their length).
     rest = list(seq[idx[1] : idx[2]])
     if t is GoValue:
-        st = item.type if k == "slice" else slice_of(item.type.elem)  # type: ignore[arg-type]
+        st = item.type if k == "slice" else slice_of(item.type.elem)
         if isinstance(part, (bytes, bytearray)):
             return GoValue(st, bytes(part), spare=rest or None)
         return GoValue(st, list(part), spare=rest or None)

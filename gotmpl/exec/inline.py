@@ -29,7 +29,7 @@ from gotmpl.gostring import canonical
 from gotmpl.gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
 from gotmpl.parse import node as n
 from gotmpl.pyvalues import has_meaning
-from gotmpl.value import Iface
+from gotmpl.value import Iface, truth
 
 __all__ = [
     "MISS",
@@ -79,7 +79,7 @@ def field_step(recv: Any, name: str) -> Any:
     slot = target.type.plain_fields.get(name)
     if slot is None:
         return MISS
-    value = target.values.get(name)
+    value: Any = target.values.get(name)
     cls = type(value)
     if cls is str or cls is int or cls is float or cls is bool:
         return value if slot[0] else MISS  # a named type's plain value needs re-typing
@@ -109,7 +109,7 @@ def _attribute(obj: Any, name: str) -> Any:
         plain = _PLAIN_OBJECT[cls] = (
             not issubclass(cls, _NOT_OBJECTS)
             and cls not in (GoValue, Struct, Pointer)
-            and cls.__getattribute__ is object.__getattribute__
+            and _getattribute(cls) is object.__getattribute__
             and not callable(obj)
             and hasattr(obj, "__dict__")
             and not has_meaning(cls)
@@ -118,6 +118,11 @@ def _attribute(obj: Any, name: str) -> Any:
         return MISS
     value = getattr(obj, "__dict__", _NO_ATTRS).get(name)
     return MISS if value is None else value
+
+
+def _getattribute(cls: type) -> object:
+    """The attribute lookup a class's instances use (object's, unless the class has its own)."""
+    return cls.__getattribute__
 
 
 _NO_ATTRS: dict[str, Any] = {}
@@ -153,7 +158,7 @@ RUNTIME: dict[str, Any] = {
     "_call_failed": call_failed,
     "_walk_command": walk_command,
     "_canonical": canonical,
-    "_truth_of": bi.truth,
+    "_truth_of": truth,
     "_EQ_TYPES": frozenset({str, int, float, bool}),
     "_ORD_TYPES": frozenset({int, float}),
 }
@@ -366,7 +371,8 @@ def _emit_arg(src: Generated, arg: _Arg, depth: int, dot: Dot, ready: list[str])
     if arg[0] == "const":
         return src.const(arg[1])
     if arg[0] == "final":
-        return arg[1]
+        final: str = arg[1]
+        return final
     local = src.fresh("a")
     if arg[0] == "operand":
         operand_source(src, arg[1], depth, dot, local)
@@ -551,8 +557,11 @@ def node_after(src: Generated, cmd: n.CommandNode) -> n.Node | None:
     None after and/or, whose inline code sets it as it goes."""
     while True:
         first = cmd.args[0]
-        lazy = isinstance(first, n.IdentifierNode) and first.ident in bi.LAZY
-        if lazy and first.ident not in src.common.funcs:
+        if (
+            isinstance(first, n.IdentifierNode)
+            and first.ident in bi.LAZY
+            and first.ident not in src.common.funcs
+        ):
             return None
         last = cmd.args[-1]
         if isinstance(last, n.ChainNode):

@@ -162,6 +162,7 @@ def map_index(m: Any, key: Any) -> Any:
     """
     if type(m) is dict:
         kt = type_of(m).key
+        assert kt is not None  # a map type has a key type
         key = _convert_key(key, kt)
         if kt.kind != "interface":
             return m.get(key)

@@ -34,6 +34,7 @@ def sorted_map_items(m: Any) -> list[tuple[Any, Any]]:
         if not m.value:
             return []
         kt, et = m.type.key, m.type.elem
+        assert kt is not None and et is not None  # a map type has both
         return [(as_type(kt, k), as_type(et, x)) for k, x in sorted_items(m.value, kt)]
     return sorted_items(m, None)  # map[string]any or map[any]any: keys as interfaces
 
@@ -139,5 +140,6 @@ def boxes_elements(value: Any) -> bool:
     if t is list or t is tuple or t is dict:
         return True
     if t is GoValue and value.type.elem is not None:
-        return value.type.elem.kind == "interface"
+        elem: GoType = value.type.elem
+        return elem.kind == "interface"
     return False

@@ -229,7 +229,7 @@ def analyze(root: n.ListNode) -> Analysis:
 def analysis(tree: Any) -> Analysis:
     """The facts of a parsed tree, computed on first use and kept with the tree (trees never
     change once parsed)."""
-    facts = tree.analysis
+    facts: Analysis | None = tree.analysis
     if facts is None:
         facts = tree.analysis = analyze(tree.root)
     return facts

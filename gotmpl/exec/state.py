@@ -57,7 +57,7 @@ class State:
 
     @property
     def missingkey(self) -> str:
-        return self.tmpl._common.missingkey  # type: ignore[no-any-return]
+        return self.tmpl._common.missingkey
 
     def fail(self, format: str, *args: Any, cause: BaseException | None = None) -> NoReturn:
         """Raise Go's ExecError at the current node: `errorf(format, args...)` of exec.go.

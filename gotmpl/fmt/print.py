@@ -39,12 +39,13 @@ def format_value(v: Any) -> str:
     """`v` as fmt.Fprint prints one operand (%v)."""
     cls = type(v)
     if cls is str:
-        return v
+        plain: str = v
+        return plain
     if cls is int:
         return str(v)
     if cls is bool:
         return "true" if v else "false"
-    text = None
+    text: str | None = None
     if cls is dict:
         text = _plain_map(v)
     elif cls is list or cls is tuple:
@@ -65,7 +66,7 @@ def format_value(v: Any) -> str:
 _PLAIN_DEPTH = 100
 
 
-def _plain_map(m: dict, depth: int = 0) -> str | None:
+def _plain_map(m: dict[Any, Any], depth: int = 0) -> str | None:
     """map[k:v ...] with keys in code point order, which is Go's byte order for valid UTF-8."""
     keys = list(m)
     for k in keys:
@@ -90,7 +91,7 @@ def _plain_map(m: dict, depth: int = 0) -> str | None:
     return "map[" + " ".join(parts) + "]"
 
 
-def _plain_list(items: list | tuple, depth: int = 0) -> str | None:
+def _plain_list(items: list[Any] | tuple[Any, ...], depth: int = 0) -> str | None:
     parts = []
     for x in items:
         t = type(x)
@@ -107,7 +108,8 @@ def _plain_list(items: list | tuple, depth: int = 0) -> str | None:
 def _plain_item(x: Any, depth: int) -> str | None:
     t = type(x)
     if t is str:
-        return x
+        text: str = x
+        return text
     if t is bool:
         return "true" if x else "false"
     if x is None:
@@ -178,7 +180,7 @@ def _parse_num(fmt: str, i: int, end: int) -> tuple[int, bool, int]:
     return num, isnum, i
 
 
-def _int_from_arg(args: tuple, n: int) -> tuple[int, bool, int]:
+def _int_from_arg(args: tuple[Any, ...], n: int) -> tuple[int, bool, int]:
     """The int argument for a `*` width or precision: (value, ok, next arg index)."""
     if n >= len(args):
         return 0, False, n

@@ -345,7 +345,7 @@ class Printer:
         else:
             self.bad_verb(t, v, verb, orig)
 
-    def fmt_bytes(self, b: bytes | None, verb: str, type_name: str, t: GoType) -> None:
+    def fmt_bytes(self, b: bytes | bytearray | None, verb: str, type_name: str, t: GoType) -> None:
         if verb in "vd":
             if self.sharp_v:
                 self.buf.append(type_name)
@@ -448,10 +448,10 @@ class Printer:
         # what follows in the same operand (a map's next key, say) prints unpadded.
         self.wid = self.prec = 0
 
-    def _save_flags(self) -> tuple:
+    def _save_flags(self) -> tuple[Any, ...]:
         return tuple(getattr(self, n) for n in _FLAG_NAMES)
 
-    def _restore_flags(self, saved: tuple) -> None:
+    def _restore_flags(self, saved: tuple[Any, ...]) -> None:
         for n, v in zip(_FLAG_NAMES, saved, strict=True):
             setattr(self, n, v)
 
@@ -578,7 +578,7 @@ class Printer:
     def _leave(self, raw: Any) -> None:
         self.inside.discard(id(raw))  # type: ignore[union-attr]
 
-    def _map_parts(self, t: GoType, raw: dict | None, verb: str, depth: int) -> _Frame:
+    def _map_parts(self, t: GoType, raw: dict[Any, Any] | None, verb: str, depth: int) -> _Frame:
         buf, todo, print_slot = self.buf, self.todo, self.print_slot
         if self.sharp_v:
             buf.append(t.name)

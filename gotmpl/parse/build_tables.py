@@ -92,7 +92,7 @@ def generate() -> str:
     out += [f"    {r!r},\n" for r in reductions]
     out.append(")\n")
     for name, rows in (("ACTIONS", actions), ("GOTO", gotos)):
-        out.append(f"{name} = (\n")
+        out.append(f"{name}: tuple[dict[str, int], ...] = (\n")
         out += [f"    {row!r},\n" for row in rows]
         out.append(")\n")
     return "".join(out)

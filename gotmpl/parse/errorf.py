@@ -63,7 +63,9 @@ def _node_types(word: str, fields: list[tuple[str, GoType]]) -> GoType:
 
     def string(p: Pointer) -> str:
         tree = p.target.get("tr").target
-        return tree.get("leftDelim") + word + tree.get("rightDelim")
+        left: str = tree.get("leftDelim")
+        right: str = tree.get("rightDelim")
+        return left + word + right
 
     return GoType("ptr", f"*parse.{word}Node", elem=node, methods={"String": string})
 

@@ -95,7 +95,7 @@ class ParseJob:
     trees: dict[str, Any] = field(default_factory=dict)
     blocks: list[Any] = field(default_factory=list)  # the feeder's open blocks
     literals: dict[int, Any] = field(default_factory=dict)  # number nodes by offset
-    stream: Any = None  # the token generator (read on after a syntax error)
+    stream: Iterator[Tok] | None = None  # the token generator (read on after a syntax error)
     last_line: int = 1
     eof_line: int = 1
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from gotmpl.errors import ParseError
@@ -64,6 +65,10 @@ def is_empty_tree(node: n.Node | None) -> bool:
     return False
 
 
+#: The children of a grammar rule being reduced, by position: tokens and the values earlier
+#: reductions built (nodes, lists of them, declarations), as grammar.lark orders them.
+Children = list[Any]
+
 _NON_EXECUTABLE = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
 
 
@@ -72,83 +77,85 @@ class _Build:
 
     # --- lists and the top level ---------------------------------------------------------
 
-    def empty_list(self, c: list) -> list:
+    def empty_list(self, c: Children) -> list[n.Node]:
         return []
 
-    def list_append(self, c: list) -> list:
-        c[0].append(c[1])
-        return c[0]
+    def list_append(self, c: Children) -> list[n.Node]:
+        nodes: list[n.Node] = c[0]
+        nodes.append(c[1])
+        return nodes
 
-    def define(self, c: list) -> list:
+    def define(self, c: Children) -> list[n.Node]:
         job_add_tree(_JOB.get(), c[2], c[4], c[2])
-        return c[0]
+        nodes: list[n.Node] = c[0]
+        return nodes
 
-    def start(self, c: list) -> n.ListNode:
+    def start(self, c: Children) -> n.ListNode:
         job = _JOB.get()
         return n.ListNode(job.src, 0, tuple(c[0]))
 
-    def text(self, c: list) -> n.TextNode:
+    def text(self, c: Children) -> n.TextNode:
         tok = c[0]
         return n.TextNode(_JOB.get().src, tok.start_pos, str(tok))
 
-    def name(self, c: list) -> Tok:
+    def name(self, c: Children) -> Tok:
         tok = c[0]
         return Tok("NAME", string_value(_JOB.get(), tok), tok.start_pos, tok.line)
 
     # --- actions and control -------------------------------------------------------------
 
-    def action(self, c: list) -> n.ActionNode:
+    def action(self, c: Children) -> n.ActionNode:
         pipe = c[1]
         return n.ActionNode(pipe.src, pipe.pos, pipe)
 
-    def _branch(self, cls: type, c: list) -> n.BranchNode:
+    def _branch(self, cls: type[n.BranchNode], c: Children) -> n.BranchNode:
         pipe, body, else_list = c[1], c[3], c[4]
         src = pipe.src
         return cls(src, pipe.pos, pipe, n.ListNode(src, pipe.pos, tuple(body)), else_list)
 
-    def if_node(self, c: list) -> n.BranchNode:
+    def if_node(self, c: Children) -> n.BranchNode:
         return self._branch(n.IfNode, c)
 
-    def range_node(self, c: list) -> n.BranchNode:
+    def range_node(self, c: Children) -> n.BranchNode:
         return self._branch(n.RangeNode, c)
 
-    def with_node(self, c: list) -> n.BranchNode:
+    def with_node(self, c: Children) -> n.BranchNode:
         return self._branch(n.WithNode, c)
 
-    def no_else(self, c: list) -> None:
+    def no_else(self, c: Children) -> None:
         return None
 
-    def else_list(self, c: list) -> n.ListNode:
+    def else_list(self, c: Children) -> n.ListNode:
         return n.ListNode(_JOB.get().src, c[0].start_pos, tuple(c[2]))
 
-    def else_if(self, c: list) -> n.ListNode:
+    def else_if(self, c: Children) -> n.ListNode:
         inner = self._branch(n.IfNode, c[1:])
         return n.ListNode(inner.src, c[1].start_pos, (inner,))
 
-    def else_with(self, c: list) -> n.ListNode:
+    def else_with(self, c: Children) -> n.ListNode:
         inner = self._branch(n.WithNode, c[1:])
         return n.ListNode(inner.src, c[1].start_pos, (inner,))
 
-    def template(self, c: list) -> n.TemplateNode:
+    def template(self, c: Children) -> n.TemplateNode:
         name = c[1]
         pipe = c[2] if len(c) == 4 else None
         return n.TemplateNode(_JOB.get().src, name.start_pos, str(name), pipe)
 
-    def block(self, c: list) -> n.TemplateNode:
+    def block(self, c: Children) -> n.TemplateNode:
         job = _JOB.get()
         name, pipe, body = c[1], c[2], c[4]
         job_add_tree(job, name, body, name, context="block clause")
         return n.TemplateNode(job.src, name.start_pos, str(name), pipe)
 
-    def break_node(self, c: list) -> n.BreakNode:
+    def break_node(self, c: Children) -> n.BreakNode:
         return n.BreakNode(_JOB.get().src, c[0].start_pos)
 
-    def continue_node(self, c: list) -> n.ContinueNode:
+    def continue_node(self, c: Children) -> n.ContinueNode:
         return n.ContinueNode(_JOB.get().src, c[0].start_pos)
 
     # --- pipelines -------------------------------------------------------------------------
 
-    def pipeline(self, c: list) -> n.PipeNode:
+    def pipeline(self, c: Children) -> n.PipeNode:
         job = _JOB.get()
         if isinstance(c[0], tuple):
             is_assign, decl = c[0]
@@ -163,36 +170,38 @@ class _Build:
                 raise job.error("non executable command in pipeline stage %d", i + 2)
         return n.PipeNode(job.src, pos, is_assign, decl, tuple(cmds))
 
-    def _decl(self, c: list, is_assign: bool) -> tuple[bool, tuple[n.VariableNode, ...]]:
+    def _decl(self, c: Children, is_assign: bool) -> tuple[bool, tuple[n.VariableNode, ...]]:
         src = _JOB.get().src
         decl = tuple(n.VariableNode(src, t.start_pos, (str(t),)) for t in c if t.type == "DECLVAR")
         return is_assign, decl
 
-    def declare(self, c: list) -> tuple[bool, tuple[n.VariableNode, ...]]:
+    def declare(self, c: Children) -> tuple[bool, tuple[n.VariableNode, ...]]:
         return self._decl(c, False)
 
-    def assign(self, c: list) -> tuple[bool, tuple[n.VariableNode, ...]]:
+    def assign(self, c: Children) -> tuple[bool, tuple[n.VariableNode, ...]]:
         return self._decl(c, True)
 
-    def cmds(self, c: list) -> list:
+    def cmds(self, c: Children) -> list[n.CommandNode]:
         if len(c) == 1:
             return [c[0]]
-        c[0].append(c[2])
-        return c[0]
+        cmds: list[n.CommandNode] = c[0]
+        cmds.append(c[2])
+        return cmds
 
-    def command(self, c: list) -> n.CommandNode:
+    def command(self, c: Children) -> n.CommandNode:
         args = c[0]
         first = args[0]
         pos = first.start if isinstance(first, n.PipeNode) else first.pos
         return n.CommandNode(first.src, pos, tuple(args))
 
-    def args(self, c: list) -> list:
+    def args(self, c: Children) -> list[n.Node]:
         if len(c) == 1:
             return [c[0]]
-        c[0].append(c[2])
-        return c[0]
+        args: list[n.Node] = c[0]
+        args.append(c[2])
+        return args
 
-    def chain(self, c: list) -> n.Node:
+    def chain(self, c: Children) -> n.Node:
         node, tok = c
         field = str(tok)[1:]
         if isinstance(node, n.FieldNode):
@@ -208,45 +217,45 @@ class _Build:
 
     # --- terms -----------------------------------------------------------------------------
 
-    def identifier(self, c: list) -> n.IdentifierNode:
+    def identifier(self, c: Children) -> n.IdentifierNode:
         tok = c[0]
         return n.IdentifierNode(_JOB.get().src, tok.start_pos, str(tok))
 
-    def dot(self, c: list) -> n.DotNode:
+    def dot(self, c: Children) -> n.DotNode:
         return n.DotNode(_JOB.get().src, c[0].start_pos)
 
-    def nil(self, c: list) -> n.NilNode:
+    def nil(self, c: Children) -> n.NilNode:
         return n.NilNode(_JOB.get().src, c[0].start_pos)
 
-    def variable(self, c: list) -> n.VariableNode:
+    def variable(self, c: Children) -> n.VariableNode:
         tok = c[0]
         return n.VariableNode(_JOB.get().src, tok.start_pos, (str(tok),))
 
-    def field(self, c: list) -> n.FieldNode:
+    def field(self, c: Children) -> n.FieldNode:
         tok = c[0]
         return n.FieldNode(_JOB.get().src, tok.start_pos, (str(tok)[1:],))
 
-    def bool(self, c: list) -> n.BoolNode:
+    def bool(self, c: Children) -> n.BoolNode:
         tok = c[0]
         return n.BoolNode(_JOB.get().src, tok.start_pos, str(tok) == "true")
 
-    def number(self, c: list) -> n.NumberNode:
+    def number(self, c: Children) -> n.NumberNode:
         job = _JOB.get()
         tok = c[0]
         return job.literals.pop(tok.start_pos, None) or number_node(job, tok)
 
-    def string(self, c: list) -> n.StringNode:
+    def string(self, c: Children) -> n.StringNode:
         job = _JOB.get()
         tok = c[0]
         return n.StringNode(job.src, tok.start_pos, str(tok), string_value(job, tok))
 
-    def paren(self, c: list) -> n.PipeNode:
+    def paren(self, c: Children) -> n.PipeNode:
         p = c[1]
         return n.PipeNode(p.src, p.pos, p.is_assign, p.decl, p.cmds, c[0].start_pos)
 
 
 def job_add_tree(
-    job: ParseJob, name_tok: Tok, body: list, at: Tok, context: str = "define clause"
+    job: ParseJob, name_tok: Tok, body: list[n.Node], at: Tok, context: str = "define clause"
 ) -> None:
     """Go's Tree.add for a define or block body: keep, replace, or a redefinition error."""
     name = str(name_tok)
@@ -259,6 +268,11 @@ def job_add_tree(
 
 
 _BUILD = _Build()
+
+
+#: A reduction in the driver's tables: how many values it takes, the callback building its
+#: value from them, and the nonterminal it makes.
+Reduction = tuple[int, Callable[[Children], Any], str]
 
 
 class _Tables:
@@ -275,13 +289,13 @@ class _Tables:
         ]
         self.start = tables.START
         self.end = tables.END
-        self.actions = [
+        self.actions: list[dict[str, int | Reduction]] = [
             {k: (v if v >= 0 else reductions[~v]) for k, v in row.items()} for row in tables.ACTIONS
         ]
         self.goto = tables.GOTO
 
 
-def _passthrough(c: list) -> Any:
+def _passthrough(c: Children) -> Any:
     return c[0]
 
 
@@ -305,9 +319,10 @@ def _drive(job: ParseJob) -> n.ListNode:
             act = actions[states[-1]].get(ttype)
             if act is None:
                 raise explain(job, tok, values)
-            if type(act) is int:
+            if isinstance(act, int):
                 if ttype == "$END" and act == tables.end:
-                    return values[-1]
+                    root: n.ListNode = values[-1]
+                    return root
                 states.append(act)
                 values.append(tok)
                 break
@@ -322,7 +337,8 @@ def _drive(job: ParseJob) -> n.ListNode:
             nxt = goto[states[-1]][origin]
             states.append(nxt)
             if ttype == "$END" and nxt == tables.end:
-                return values[-1]
+                root = values[-1]
+                return root
     raise AssertionError("unreachable: the end token always accepts or errors")
 
 
@@ -371,6 +387,8 @@ def _item(job: ParseJob, tok: Tok | None) -> Struct:
 
 
 def _next_token(job: ParseJob) -> Tok | None:
+    if job.stream is None:
+        return None
     try:
         return next(job.stream)
     except StopIteration:

@@ -61,7 +61,7 @@ REDUCTIONS = (
     (7, 'block', 'item'),
     (7, 'define', 'root'),
 )
-ACTIONS = (
+ACTIONS: tuple[dict[str, int], ...] = (
     {'$END': -2, 'BLOCK': -2, 'BREAK': -2, 'CONTINUE': -2, 'DEFINE': -2, 'IF': -2, 'LD': -2, 'RANGE': -2, 'TEMPLATE': -2, 'TEXT': -2, 'WITH': -2},
     {'$END': -15, 'BLOCK': 3, 'BREAK': 4, 'CONTINUE': 5, 'DEFINE': 6, 'IF': 7, 'LD': 8, 'RANGE': 9, 'TEMPLATE': 10, 'TEXT': 11, 'WITH': 12},
     {},
@@ -177,7 +177,7 @@ ACTIONS = (
     {'$END': -46, 'BLOCK': -46, 'BREAK': -46, 'CONTINUE': -46, 'DEFINE': -46, 'ELSE': -46, 'END': -46, 'IF': -46, 'LD': -46, 'RANGE': -46, 'TEMPLATE': -46, 'TEXT': -46, 'WITH': -46},
     {'$END': -47, 'BLOCK': -47, 'BREAK': -47, 'CONTINUE': -47, 'DEFINE': -47, 'ELSE': -47, 'END': -47, 'IF': -47, 'LD': -47, 'RANGE': -47, 'TEMPLATE': -47, 'TEXT': -47, 'WITH': -47},
 )
-GOTO = (
+GOTO: tuple[dict[str, int], ...] = (
     {'root': 1, 'start': 2},
     {'item': 13},
     {},

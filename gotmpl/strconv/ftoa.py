@@ -239,6 +239,7 @@ def format_float(x: float, fmt: str, prec: int, bits: int = 64) -> str:
 
 def _to_float32(x: float) -> float:
     try:
-        return struct.unpack("<f", struct.pack("<f", x))[0]
+        rounded: float = struct.unpack("<f", struct.pack("<f", x))[0]
+        return rounded
     except OverflowError:
         return math.copysign(math.inf, x)
