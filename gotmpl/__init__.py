@@ -1,7 +1,25 @@
 """gotmpl: Go's text/template in Python, rendering byte for byte what Go 1.27 renders.
 
-The public surface is small: `Template` (Go's template set API) and the error types, whose
-`str()` is Go's error text.
+    >>> import gotmpl
+    >>> t = gotmpl.Template("notify").funcs({"upper": str.upper}).parse(
+    ...     'Flag {{ .key | printf "%q" }} {{ if .enabled }}on{{ else }}off{{ end }}'
+    ...     " by {{ upper .who }}"
+    ... )
+    >>> t.execute({"key": "checkout", "enabled": True, "who": "ann"})
+    'Flag "checkout" on by ANN'
+    >>> safe = gotmpl.Template("t", safe=True).parse("{{ .f.unlink }}")
+    >>> try:
+    ...     safe.execute({"f": object()})
+    ... except gotmpl.ExecError as err:
+    ...     print(err.context, "|", err.msg)
+    .f.unlink | safe mode: can't reach unlink of main.object, which is not plain data
+
+The public surface is small: `Template` (Go's template set API: parse, funcs, option, delims,
+new, lookup, clone, execute; `safe=True` for templates written by someone else), `Budget` (a
+bound on one render's work), `to_json` (Go's json.Marshal) and the error types, whose `str()`
+is Go's error text (`ParseError`, `ExecError`, both `TemplateError`). Python values stand for
+Go values as the README's data model says; `gotmpl.gotypes` wraps the ones plain Python cannot
+express.
 """
 
 from typing import TYPE_CHECKING, Any

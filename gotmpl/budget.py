@@ -74,6 +74,7 @@ class Meter:
         return write_within
 
     def iteration(self) -> None:
+        """Count one range iteration; raise BudgetExceeded past `range_iterations`."""
         limit = self.budget.range_iterations
         if limit is not None:
             self.iterations += 1
@@ -82,6 +83,7 @@ class Meter:
         self.clock()
 
     def call(self, depth: int) -> None:
+        """Check a {{template}} call `depth` levels deep against `template_depth`, and the clock."""
         limit = self.budget.template_depth
         if limit is not None and depth > limit:
             raise BudgetExceeded(f"template depth budget exceeded: more than {limit} calls deep")

@@ -73,6 +73,7 @@ class GoError(Exception):
 
     @property
     def message(self) -> str:
+        """The error's text: Go's Errorf of the format and its arguments."""
         if not self.format_args:
             return self.format
         from gotmpl.fmt.print import errorf

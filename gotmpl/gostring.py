@@ -79,6 +79,8 @@ class CanonicalWriter:
         self.held = ""
 
     def write(self, text: str) -> None:
+        """Write `text`, holding back a trailing part of a UTF-8 sequence until its next bytes
+        come."""
         if self.held:
             text, self.held = self.held + text, ""
         if text.isascii() or _SURROGATE.search(text) is None:
@@ -90,6 +92,7 @@ class CanonicalWriter:
             self.write_text(canonical(text[:cut]))
 
     def close(self) -> None:
+        """Write whatever is held back (an incomplete sequence, as its raw bytes)."""
         if self.held:
             held, self.held = self.held, ""
             self.write_text(canonical(held))

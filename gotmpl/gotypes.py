@@ -79,6 +79,7 @@ class Field:
 
     @property
     def exported(self) -> bool:
+        """Whether the field is exported (its name starts with an upper-case letter)."""
         return self.name[:1].isupper()
 
 
@@ -192,18 +193,22 @@ ANY = GoType("interface", "interface {}")
 
 
 def slice_of(elem: GoType) -> GoType:
+    """Go's `[]elem` slice type."""
     return GoType("slice", f"[]{elem.name}", elem=elem)
 
 
 def array_of(length: int, elem: GoType) -> GoType:
+    """Go's `[length]elem` array type."""
     return GoType("array", f"[{length}]{elem.name}", elem=elem, length=length)
 
 
 def map_of(key: GoType, elem: GoType) -> GoType:
+    """Go's `map[key]elem` type."""
     return GoType("map", f"map[{key.name}]{elem.name}", elem=elem, key=key)
 
 
 def ptr_to(elem: GoType) -> GoType:
+    """Go's `*elem` pointer type (the registered one, with its methods, when elem has one)."""
     return GoType("ptr", f"*{elem.name}", elem=elem)
 
 
@@ -406,6 +411,7 @@ class Pointer:
 
     @property
     def is_nil(self) -> bool:
+        """Whether this is a nil pointer."""
         return self.target is None
 
     def __repr__(self) -> str:

@@ -128,6 +128,7 @@ class Template:
         return t
 
     def lookup(self, name: str) -> Template | None:
+        """The associated template called `name`, or None (Go's Lookup)."""
         return self._common.templates.get(name)
 
     def templates(self) -> list[Template]:

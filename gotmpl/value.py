@@ -216,6 +216,7 @@ def _py_method(obj: Any, name: str) -> Callable[..., Any] | None:
 
 
 def is_struct_like(v: Any) -> bool:
+    """Whether a value is a plain Python object the data model reads as a Go struct."""
     return not isinstance(
         v, (str, bytes, bytearray, list, tuple, dict, int, float, complex, GoValue, Struct, Pointer)
     ) and not (v is None or v is NO_VALUE)

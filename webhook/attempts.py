@@ -43,6 +43,7 @@ class Outcome:
 
 
 def judge_response(response: httpx.Response) -> Outcome:
+    """The outcome of an attempt that got `response` (with its Retry-After when it is retried)."""
     verdict, reason = core.classify_status(response.status_code)
     # Retry-After matters only to a retry; looking a header up costs about 1 µs per response.
     retry_after = response.headers.get("Retry-After") if verdict == core.Verdict.RETRY else None
@@ -50,6 +51,8 @@ def judge_response(response: httpx.Response) -> Outcome:
 
 
 def judge_error(exc: Exception) -> Outcome:
+    """The outcome of an attempt that raised `exc` (retry or not, and whether it may have
+    arrived)."""
     verdict, reason = core.classify_error(exc)
     return Outcome(verdict, reason, unconfirmed=core.may_have_arrived(exc))
 
@@ -117,6 +120,7 @@ class Run:
         return outcome.verdict != core.Verdict.RETRY
 
     def should_retry(self, state: tenacity.RetryCallState) -> bool:
+        """tenacity's retry test: whether the last attempt's outcome is worth another try."""
         outcome: Outcome = state.outcome.result()  # type: ignore[union-attr]
         if self.final(outcome):
             return False
@@ -134,19 +138,24 @@ class Run:
         return True
 
     def stop(self, state: tenacity.RetryCallState) -> bool:
+        """tenacity's stop test: stop when the last decision allows no further wait."""
         return self.decision is None or self.decision.wait is None
 
     def wait(self, state: tenacity.RetryCallState) -> float:
+        """tenacity's wait: the backoff the last decision chose, in seconds."""
         self.last_wait = self.decision.wait if self.decision and self.decision.wait else 0.0
         return self.last_wait
 
     def give_up(self, state: tenacity.RetryCallState) -> Outcome:
+        """tenacity's retry_error_callback: the last attempt's outcome, returned instead of
+        raised."""
         outcome = state.outcome
         assert outcome is not None  # tenacity gives up only after an attempt
         result: Outcome = outcome.result()
         return result
 
     def retrying_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments that make tenacity's Retrying/AsyncRetrying run this delivery."""
         return {
             "retry": self.should_retry,
             "stop": self.stop,

@@ -94,6 +94,7 @@ class Target:
 
     @property
     def is_template(self) -> bool:
+        """Whether this target renders a template (else it sends the event's JSON)."""
         return self.template is not None
 
     def __repr__(self) -> str:
@@ -147,10 +148,12 @@ class WebhookConfig:
 
     @property
     def tls_verify(self) -> bool:
+        """Whether TLS certificates are verified (sender.tls_verify)."""
         return self.options.tls_verify
 
     @property
     def mode(self) -> str:
+        """`url` or `templates`: which of Flipt's two webhook modes the config uses."""
         return "templates" if self.targets and self.targets[0].is_template else "url"
 
     def __repr__(self) -> str:

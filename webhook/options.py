@@ -57,6 +57,7 @@ class TemplateBudget:
 
     @property
     def unlimited(self) -> bool:
+        """Whether no template budget is set at all."""
         return not (self.output_bytes or self.range_iterations or self.call_depth or self.wall_time)
 
 

@@ -144,5 +144,6 @@ class Outbox:
         return {PENDING: found.get(PENDING, 0), DEAD: found.get(DEAD, 0)}
 
     def close(self) -> None:
+        """Close the outbox's database connection."""
         with self._lock:
             self._db.close()

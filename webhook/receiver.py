@@ -37,20 +37,24 @@ class Received:
     signature_ok: bool | None  # None: no secret to check against, or no signature sent
 
     def header(self, name: str) -> str | None:
+        """The first value of header `name` (case-insensitive), or None."""
         for n, v in self.headers:
             if n.lower() == name.lower():
                 return v
         return None
 
     def header_all(self, name: str) -> list[str]:
+        """Every value of header `name` (case-insensitive), in order."""
         return [v for n, v in self.headers if n.lower() == name.lower()]
 
     @property
     def signature(self) -> str | None:
+        """The X-Flipt-Webhook-Signature header, or None."""
         return self.header(SIGNATURE_HEADER)
 
     @property
     def delivery_id(self) -> str | None:
+        """The X-Webhook-Delivery-Id header, or None."""
         return self.header(DELIVERY_ID_HEADER)
 
 
@@ -106,13 +110,16 @@ class Receiver:
 
     @property
     def port(self) -> int:
+        """The port the receiver listens on (127.0.0.1)."""
         return self._server.server_address[1]
 
     @property
     def url(self) -> str:
+        """The receiver's base URL."""
         return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> Receiver:
+        """Serve requests on a background thread; returns the receiver."""
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -120,6 +127,7 @@ class Receiver:
         return self
 
     def stop(self) -> None:
+        """Stop serving and close the socket."""
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:

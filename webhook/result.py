@@ -100,4 +100,5 @@ class CloseReport:
 
     @property
     def clean(self) -> bool:
+        """Whether nothing was left unfinished."""
         return not self.pending

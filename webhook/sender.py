@@ -179,6 +179,7 @@ class _Base:
 
     @property
     def closing(self) -> bool:
+        """Whether close() has begun (no new attempts start)."""
         raise NotImplementedError
 
     def _check_open(self) -> None:
@@ -441,6 +442,7 @@ class Sender(_Base):
 
     @property
     def closing(self) -> bool:
+        """Whether close() has begun."""
         return self._closing.is_set()
 
     def send(self, event: EventLike) -> list[DeliveryResult]:
@@ -595,6 +597,7 @@ class AsyncSender(_Base):
 
     @property
     def closing(self) -> bool:
+        """Whether close() has begun."""
         return self._closing.is_set()
 
     async def _sleep(self, seconds: float) -> None:

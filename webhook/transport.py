@@ -112,6 +112,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
 
     async def aclose(self) -> None:
+        """Close the aiohttp session and its pooled connections."""
         if self._session is not None:
             await self._session.close()
             self._session = None

@@ -79,6 +79,7 @@ class Signature:
 
     @property
     def num_in(self) -> int:
+        """Go's Type.NumIn: the fixed parameters, plus one for a variadic one."""
         return len(self.params) + (1 if self.variadic is not None else 0)
 
     def param(self, i: int) -> GoType:

@@ -57,6 +57,7 @@ class State:
 
     @property
     def missingkey(self) -> str:
+        """The executing set's missingkey option: "invalid", "zero" or "error"."""
         return self.tmpl._common.missingkey
 
     def fail(self, format: str, *args: Any, cause: BaseException | None = None) -> NoReturn:

@@ -91,6 +91,7 @@ class Printer:
         self.clear_flags()
 
     def clear_flags(self) -> None:
+        """Go's fmt.clearflags: no width, precision or flags."""
         self.wid = self.prec = 0
         self.wid_present = self.prec_present = False
         self.minus = self.plus = self.sharp = self.space = self.zero = False
@@ -104,10 +105,12 @@ class Printer:
     # ---- padding (fmt.pad / writePadding) -------------------------------------------------
 
     def write_padding(self, n: int) -> None:
+        """Go's fmt.writePadding: `n` cells of padding (zeros when zero-padding applies)."""
         if n > 0:
             self.buf.append(("0" if self.zero and not self.minus else " ") * n)
 
     def pad(self, s: str) -> None:
+        """Go's fmt.pad: `s` padded to the width, on the side the `-` flag says."""
         if not self.wid_present or self.wid == 0:
             self.buf.append(s)
             return
@@ -120,6 +123,7 @@ class Printer:
             self.buf.append(s)
 
     def pad_no_zero(self, s: str) -> None:
+        """`pad` with spaces even under the `0` flag (Go pads %q and %c so)."""
         old = self.zero
         self.zero = False
         self.pad(s)
@@ -128,12 +132,14 @@ class Printer:
     # ---- scalar formatters (fmt/format.go) ------------------------------------------------
 
     def fmt_s(self, s: str) -> None:
+        """Go's fmt.fmtS: a string, cut to the precision in runes, padded."""
         s = canonical(s)  # precision and width count Go's runes
         if self.prec_present:
             s = s[: self.prec]
         self.pad(s)
 
     def fmt_q(self, s: str) -> None:
+        """Go's fmt.fmtQ: a double-quoted Go string (back-quoted with `#` where it can be)."""
         s = canonical(s)
         if self.prec_present:
             s = s[: self.prec]
@@ -143,6 +149,7 @@ class Printer:
             self.pad(quote(s, self.plus))
 
     def fmt_sbx(self, b: bytes, upper: bool) -> None:
+        """Go's fmt.fmtSbx: bytes as hex (%x, %X), with Go's space and `#` rules."""
         length = len(b)
         if self.prec_present and self.prec < length:
             length = self.prec
@@ -175,6 +182,8 @@ class Printer:
             self.write_padding(self.wid - width)
 
     def fmt_integer(self, value: int, base: int, verb: str, upper: bool = False) -> None:
+        """Go's fmt.fmtInteger: an integer in `base` with sign, precision, `#` prefix and
+        padding."""
         negative = value < 0
         u = -value if negative else value
         prec = 0
@@ -219,12 +228,14 @@ class Printer:
         self.pad_no_zero(digits)
 
     def fmt_0x64(self, value: int, leading0x: bool) -> None:
+        """Go's fmt.fmt0x64: hex with or without the 0x prefix (%#v of unsigned values)."""
         sharp = self.sharp
         self.sharp = leading0x
         self.fmt_integer(value, 16, "v")
         self.sharp = sharp
 
     def fmt_unicode(self, u: int) -> None:
+        """Go's fmt.fmtUnicode: %U, `U+0041` (with `#`: `U+0041 'A'`)."""
         prec = self.prec if self.prec_present and self.prec > 4 else 4
         text = "U+" + format(u, "X").rjust(prec, "0")
         if self.sharp and u <= MAX_RUNE and is_print(u):
@@ -232,14 +243,17 @@ class Printer:
         self.pad_no_zero(text)
 
     def fmt_c(self, u: int) -> None:
+        """Go's fmt.fmtC: the character of a code point (U+FFFD for invalid ones)."""
         if u > MAX_RUNE or 0xD800 <= u <= 0xDFFF:
             u = 0xFFFD
         self.pad(chr(u))
 
     def fmt_qc(self, u: int) -> None:
+        """Go's fmt.fmtQc: a single-quoted Go character literal."""
         self.pad(quote_rune(u if u <= MAX_RUNE else 0xFFFD, self.plus))
 
     def fmt_float(self, v: float, size: int, verb: str, prec: int) -> None:
+        """Go's fmt.fmtFloat: a float of `size` bits in verb `verb` with Go's flag rules."""
         if self.prec_present:
             prec = self.prec
         num = format_float(v, verb, prec, size)
@@ -267,6 +281,7 @@ class Printer:
     # ---- verb dispatch per kind (fmt/print.go) --------------------------------------------
 
     def bad_verb(self, t: GoType | None, raw: Any, verb: str, orig: Any = None) -> None:
+        """Go's badVerb: `%!verb(type=value)` for a verb the operand does not take."""
         self._container(self._bad_verb_parts(t, raw, verb, orig))
 
     def _bad_verb_parts(self, t: GoType | None, raw: Any, verb: str, orig: Any) -> _Frame:
@@ -284,12 +299,14 @@ class Printer:
         self.erroring = False
 
     def fmt_bool(self, t: GoType, v: bool, verb: str, orig: Any) -> None:
+        """Go's pp.fmtBool: %t and %v of a bool."""
         if verb in "tv":
             self.pad("true" if v else "false")
         else:
             self.bad_verb(t, v, verb, orig)
 
     def fmt_int(self, t: GoType, v: int, signed: bool, verb: str, orig: Any) -> None:
+        """Go's pp.fmtInteger: the verbs of a signed or unsigned integer."""
         if verb == "v":
             if self.sharp_v and not signed:
                 self.fmt_0x64(v, True)
@@ -307,6 +324,7 @@ class Printer:
             self.bad_verb(t, v, verb, orig)
 
     def fmt_float_verb(self, t: GoType, v: float, size: int, verb: str, orig: Any) -> None:
+        """Go's pp.fmtFloat: the verbs of a float32 or float64."""
         if verb == "v":
             self.fmt_float(v, size, "g", -1)
         elif verb in "bgGxX":
@@ -319,6 +337,7 @@ class Printer:
             self.bad_verb(t, v, verb, orig)
 
     def fmt_complex(self, t: GoType, v: complex, size: int, verb: str, orig: Any) -> None:
+        """Go's pp.fmtComplex: `(re+imi)` in the float verbs."""
         if verb in "vbgGxXfFeE":
             old_plus = self.plus
             self.buf.append("(")
@@ -331,6 +350,7 @@ class Printer:
             self.bad_verb(t, v, verb, orig)
 
     def fmt_string(self, t: GoType | None, v: str, verb: str, orig: Any) -> None:
+        """Go's pp.fmtString: the verbs of a string."""
         if verb == "v":
             if self.sharp_v:
                 self.fmt_q(v)
@@ -346,6 +366,7 @@ class Printer:
             self.bad_verb(t, v, verb, orig)
 
     def fmt_bytes(self, b: bytes | bytearray | None, verb: str, type_name: str, t: GoType) -> None:
+        """Go's pp.fmtBytes: a []byte in %v/%d (a list), %s/%q/%x/%X (text)."""
         if verb in "vd":
             if self.sharp_v:
                 self.buf.append(type_name)
@@ -376,6 +397,8 @@ class Printer:
             self.print_list(t, b, verb, 0)
 
     def fmt_pointer(self, t: GoType, raw: Any, verb: str, orig: Any) -> None:
+        """Go's pp.fmtPointer: %p and %v of a pointer-like value (addresses as the fixed
+        placeholder)."""
         if t.kind not in ("chan", "func", "map", "ptr", "slice"):
             self.bad_verb(t, raw, verb, orig)
             return
@@ -402,6 +425,8 @@ class Printer:
     # ---- methods and panics ---------------------------------------------------------------
 
     def handle_methods(self, t: GoType, raw: Any, orig: Any, verb: str) -> bool:
+        """Go's handleMethods: print through Error, String or GoString when the operand has one;
+        False when it has none."""
         if self.erroring:
             return False
         if self.sharp_v:
@@ -431,6 +456,8 @@ class Printer:
         return True
 
     def catch_panic(self, t: GoType, raw: Any, verb: str, method: str, exc: Exception) -> None:
+        """Go's catchPanic: a method that raised prints as `%!v(PANIC=String method: ...)` (a
+        nil receiver as <nil>)."""
         if t.kind == "ptr" and is_nil(t, raw):
             self.buf.append("<nil>")
             return
@@ -531,6 +558,7 @@ class Printer:
             self.print_value(t, raw, "w", depth, orig)
 
     def print_value(self, t: GoType, raw: Any, verb: str, depth: int, orig: Any = None) -> None:
+        """Go's printValue: an operand by its kind, containers through the explicit stack."""
         k = t.kind
         if k == "string":
             self.fmt_string(t, raw, verb, orig)
@@ -635,6 +663,7 @@ class Printer:
             self._leave(raw)
 
     def print_list(self, t: GoType, raw: Any, verb: str, depth: int) -> None:
+        """A slice or array: `[a b]`, or as text for the byte verbs of a []byte."""
         elem = t.elem
         if verb in "sqxX" and elem is not None and elem.kind == "uint8":
             data = raw if isinstance(raw, (bytes, bytearray)) else bytes(_u8(x) for x in raw or ())

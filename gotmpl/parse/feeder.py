@@ -131,6 +131,8 @@ def _tok(type_: str, item: Item) -> Tok:
 
 
 def tokens(job: ParseJob) -> Iterator[Tok]:  # noqa: C901 - one stream, Go's decisions in order
+    """The grammar tokens of a parse job, in order, with Go's parse-time decisions made as they
+    stream."""
     funcs = job.funcs
     lexer = Lexer(
         job.text,

@@ -87,6 +87,7 @@ def _set_complex(node: n.NumberNode, c: complex) -> None:
 
 
 def string_value(job: Any, tok: Any) -> str:
+    """The value of a quoted or raw string token, or Go's `invalid syntax` parse error."""
     try:
         return unquote(str(tok))
     except SyntaxErr:

@@ -97,6 +97,8 @@ class _Leaf(Node):
 
 
 class TextNode(_Leaf):
+    """Go's TextNode: plain text between actions."""
+
     __slots__ = ("text",)
 
     def __init__(self, src: Source, pos: int, text: str) -> None:
@@ -108,6 +110,8 @@ class TextNode(_Leaf):
 
 
 class ListNode(Node):
+    """Go's ListNode: a sequence of nodes."""
+
     __slots__ = ("nodes",)
 
     def __init__(self, src: Source, pos: int, nodes: tuple[Node, ...]) -> None:
@@ -119,6 +123,8 @@ class ListNode(Node):
 
 
 class IdentifierNode(_Leaf):
+    """Go's IdentifierNode: a function name."""
+
     __slots__ = ("ident",)
 
     def __init__(self, src: Source, pos: int, ident: str) -> None:
@@ -143,6 +149,8 @@ class VariableNode(_Leaf):
 
 
 class DotNode(_Leaf):
+    """Go's DotNode: the cursor, `.`."""
+
     __slots__ = ()
 
     def __str__(self) -> str:
@@ -150,6 +158,8 @@ class DotNode(_Leaf):
 
 
 class NilNode(_Leaf):
+    """Go's NilNode: the untyped constant `nil`."""
+
     __slots__ = ()
 
     def __str__(self) -> str:
@@ -187,6 +197,8 @@ class ChainNode(Node):
 
 
 class BoolNode(_Leaf):
+    """Go's BoolNode: the constant `true` or `false`."""
+
     __slots__ = ("value",)
 
     def __init__(self, src: Source, pos: int, value: bool) -> None:
@@ -225,6 +237,8 @@ class NumberNode(_Leaf):
 
 
 class StringNode(_Leaf):
+    """Go's StringNode: a quoted or raw string constant (`quoted` as written, `text` its value)."""
+
     __slots__ = ("quoted", "text")
 
     def __init__(self, src: Source, pos: int, quoted: str, text: str) -> None:
@@ -237,6 +251,8 @@ class StringNode(_Leaf):
 
 
 class CommandNode(Node):
+    """Go's CommandNode: one command of a pipeline, its arguments in order."""
+
     __slots__ = ("args",)
 
     def __init__(self, src: Source, pos: int, args: tuple[Node, ...]) -> None:
@@ -290,6 +306,8 @@ class PipeNode(Node):
 
 
 class ActionNode(Node):
+    """Go's ActionNode: a non-control action, `{{pipeline}}`, printed or declaring."""
+
     __slots__ = ("pipe",)
 
     def __init__(self, src: Source, pos: int, pipe: PipeNode) -> None:
@@ -324,21 +342,29 @@ class BranchNode(Node):
 
 
 class IfNode(BranchNode):
+    """Go's IfNode: `{{if pipeline}} list {{else}} list {{end}}`."""
+
     __slots__ = ()
     keyword = "if"
 
 
 class RangeNode(BranchNode):
+    """Go's RangeNode: `{{range pipeline}} list {{else}} list {{end}}`."""
+
     __slots__ = ()
     keyword = "range"
 
 
 class WithNode(BranchNode):
+    """Go's WithNode: `{{with pipeline}} list {{else}} list {{end}}`."""
+
     __slots__ = ()
     keyword = "with"
 
 
 class BreakNode(_Leaf):
+    """Go's BreakNode: `{{break}}` inside a range."""
+
     __slots__ = ()
 
     def __str__(self) -> str:
@@ -346,6 +372,8 @@ class BreakNode(_Leaf):
 
 
 class ContinueNode(_Leaf):
+    """Go's ContinueNode: `{{continue}}` inside a range."""
+
     __slots__ = ()
 
     def __str__(self) -> str:
@@ -353,6 +381,8 @@ class ContinueNode(_Leaf):
 
 
 class TemplateNode(Node):
+    """Go's TemplateNode: `{{template "name" pipeline}}`."""
+
     __slots__ = ("name", "pipe")
 
     def __init__(self, src: Source, pos: int, name: str, pipe: PipeNode | None) -> None:

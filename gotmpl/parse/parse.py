@@ -45,6 +45,7 @@ class Tree:
 
     @property
     def parse_name(self) -> str:
+        """The name of the template whose text this tree was parsed from (Go's ParseName)."""
         return self.src.parse_name
 
     def __str__(self) -> str:
