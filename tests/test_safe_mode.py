@@ -280,6 +280,20 @@ def test_every_template_of_a_safe_set_is_safe(tmp_path: pathlib.Path) -> None:
     assert not Template("t").safe and not Template("t").new("x").safe
 
 
+def test_templates_parsed_from_files_join_the_safe_set(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "a.tmpl").write_text('{{ template "b.tmpl" . }}')
+    (tmp_path / "b.tmpl").write_text("{{ .p.unlink }}")
+    victim = tmp_path / "victim"
+    victim.write_text("x")
+    root = Template("a.tmpl", safe=True).parse_files(tmp_path / "a.tmpl", tmp_path / "b.tmpl")
+    assert all(t.safe for t in root.templates()) and len(root.templates()) == 2
+    assert "safe mode: can't reach unlink" in _error(root, {"p": victim})
+    globbed = Template("x", safe=True).parse_glob(str(tmp_path / "*.tmpl"))
+    b = globbed.lookup("b.tmpl")
+    assert b is not None and "safe mode" in _error(b, {"p": victim})
+    assert victim.exists()
+
+
 def test_a_safe_render_leaves_other_renders_alone() -> None:
     """The policy lives in the running render's context: ordinary renders, in this thread
     after a safe one or in other threads at the same time, still reach objects."""
