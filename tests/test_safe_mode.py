@@ -241,6 +241,44 @@ def test_dataclasses_show_fields_not_methods() -> None:
     )
 
 
+def test_python_values_with_a_go_meaning_are_plain_data() -> None:
+    """datetime, date, timedelta, Decimal, UUID, Enum and dataclasses (gotmpl.pyvalues) render
+    in safe mode as they do outside it, Go methods included; their Python methods stay out of
+    reach in both."""
+    import datetime
+    import decimal
+    import enum
+    import uuid
+
+    class Color(enum.Enum):
+        RED = "red"
+
+    @dataclasses.dataclass
+    class Charge:
+        when: datetime.datetime
+        amount: decimal.Decimal
+
+    utc = datetime.UTC
+    data = {
+        "d": datetime.datetime(2024, 1, 2, 3, 4, 5, 500000, tzinfo=utc),
+        "day": datetime.date(2024, 1, 2),
+        "n": decimal.Decimal("1.50"),
+        "u": uuid.UUID(int=1),
+        "c": Color.RED,
+        "r": Charge(datetime.datetime(2024, 1, 2, tzinfo=utc), decimal.Decimal("2")),
+        "td": datetime.timedelta(seconds=90),
+    }
+    text = (
+        "{{ .d }}|{{ .day }}|{{ .n }}|{{ .u }}|{{ .c }}|{{ .r }}|{{ .r.when }}|{{ .td }}|"
+        '{{ toJson . }}|{{ printf "%v %s" .d .n }}|{{ .d.Year }}|{{ .d.String }}'
+    )
+    funcs = {"toJson": gotmpl.json.to_json}
+    ordinary = Template("t").funcs(funcs).parse(text).execute(data)
+    assert _safe(text, funcs).execute(data) == ordinary
+    for python_only in ("{{ .d.astimezone }}", "{{ .n.sqrt }}", "{{ .u.hex }}", "{{ .c.name }}"):
+        assert "can't evaluate field" in _error(_safe(python_only), data)
+
+
 def test_exceptions_are_go_errors_with_error_only() -> None:
     err = ValueError("bad flag")
     assert _safe("{{ .e }} {{ .e.Error }}").execute({"e": err}) == "bad flag bad flag"
