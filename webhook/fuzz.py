@@ -79,9 +79,11 @@ class FuzzReport:
 
     @property
     def ok(self) -> bool:
+        """Whether no target failed on any event."""
         return not self.failures
 
     def failures_at(self, target: Target) -> tuple[Failure, ...]:
+        """The failures found on `target`."""
         return tuple(f for f in self.failures if f.target.index == target.index)
 
 
