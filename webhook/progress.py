@@ -53,6 +53,7 @@ class Progress:
         self.err.flush()
 
     def line(self, now: float) -> str:
+        """The status line at clock time `now`: counts so far and the rate since the start."""
         rate = self.sent / max(now - self.start, 1e-9)
         return (
             f"sent {self.sent}/{self.total}, delivered {self.delivered}, "
