@@ -85,6 +85,7 @@ class DuplicateFilter:
             return int(self._db.execute("SELECT COUNT(*) FROM seen").fetchone()[0])
 
     def close(self) -> None:
+        """Close the SQLite file of a file-backed filter, which then refuses further use."""
         with self._lock:
             if self._db is not None:
                 self._db.close()
