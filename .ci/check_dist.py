@@ -1,6 +1,7 @@
 """Check the wheel and sdist that .ci/run built: what each must hold, and nothing half-shipped.
 
-Usage: python .ci/check_dist.py DIST_DIR. Exits 1 with one line per problem.
+Usage: python .ci/check_dist.py DIST_DIR SOURCE_DIR (the tree they were built from). Exits 1
+with one line per problem.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ WHEEL_DATA = [
     "webhook/examples/events.jsonl",
 ]
 CLASSIFIER = "Typing :: Typed"
+PACKAGES = ("gotmpl", "webhook")
 SCRIPTS = {"gotmpl": "gotmpl.cli:main", "flipt-webhook": "webhook.cli:main"}
 
 
-def check(dist: Path) -> list[str]:
-    """The problems found in the one wheel and one sdist of `dist`."""
+def check(dist: Path, source: Path) -> list[str]:
+    """The problems found in the one wheel and one sdist of `dist`, built from `source`."""
     wheels, sdists = sorted(dist.glob("*.whl")), sorted(dist.glob("*.tar.gz"))
     if len(wheels) != 1 or len(sdists) != 1:
         return [f"{dist}: expected one wheel and one sdist, found {wheels + sdists}"]
@@ -51,6 +53,11 @@ def check(dist: Path) -> list[str]:
         if f"{script} = {target}" not in entry_points:
             problems.append(f"wheel: no console script {script} = {target}")
     modules = {n for n in names if n.endswith(".py")}
+    # A folder missing from pyproject's package list would be missing from both archives.
+    sources = {
+        p.relative_to(source).as_posix() for pkg in PACKAGES for p in (source / pkg).rglob("*.py")
+    }
+    problems += [f"wheel: missing {m}, which the source has" for m in sorted(sources - modules)]
     with tarfile.open(sdists[0]) as sdist:
         members = {str(PurePosixPath(*PurePosixPath(m).parts[1:])) for m in sdist.getnames()}
     problems += [f"sdist: missing {m}, which the wheel has" for m in sorted(modules - members)]
@@ -65,7 +72,7 @@ def check(dist: Path) -> list[str]:
 
 
 def main() -> int:
-    problems = check(Path(sys.argv[1]))
+    problems = check(Path(sys.argv[1]), Path(sys.argv[2]))
     for p in problems:
         print(f"check_dist: {p}", file=sys.stderr)
     return 1 if problems else 0
