@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import io
 import json
+import logging
 import os
 import sys
 import time
@@ -27,7 +28,7 @@ from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
 from webhook.lint import field_warnings
 from webhook.options import STANDARD_SIGNING
-from webhook.outbox import DEAD, PENDING, OutboxError
+from webhook.outbox import DEAD, PENDING, OutboxError, OutboxLock
 
 if TYPE_CHECKING:
     from webhook.progress import Progress
@@ -331,7 +332,7 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
     def report(n: int, r: DeliveryResult) -> None:
         lines.emit(lambda f: write(r, f))
 
-    with Sender(config, **opts) as sender:
+    with OutboxLock(path), Sender(config, **opts) as sender:  # not while a relay delivers
         results = sender.replay(states, on_result=report)
         assert sender.outbox is not None
         left = sender.outbox.counts()
@@ -342,6 +343,24 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
         file=sys.stderr if args.json else out,
     )
     return 0 if delivered == len(results) else 1
+
+
+def cmd_relay(args: argparse.Namespace, out: TextIO) -> int:
+    """Serve Flipt's webhook endpoint until SIGTERM; webhook.relay says how."""
+    config = load_config(args.config)
+    for w in config.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    try:
+        from webhook.relay import run
+    except ImportError as exc:
+        raise UserError(
+            f"the relay needs the relay extra: pip install 'gotmpl[relay]' ({exc.name} is missing)"
+        ) from None
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logging.getLogger("webhook").addHandler(handler)
+    logging.getLogger("webhook").setLevel(logging.INFO)
+    return run(config, out)
 
 
 def _show(received: Received, out: TextIO) -> None:
@@ -482,6 +501,8 @@ EXITS = {
     "replay": "0 everything replayed was delivered (or --list); 1 some still fail; 2 user error",
     "listen": "0 stopped with Ctrl-C; 2 user error (port in use, secret not readable)",
     "demo": "0 everything delivered and every signature verified; 1 otherwise",
+    "relay": "0 stopped by SIGTERM or Ctrl-C after draining; 2 user error (bad config, address "
+    "in use, outbox held by another relay)",
 }
 
 
@@ -540,6 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--secret-file", metavar="FILE", help="read the secret from FILE (a final newline is cut)"
     )
     command("demo", "send the bundled sample events to a local receiver")
+    rl = command("relay", "receive Flipt's webhooks, store them, deliver them")
+    rl.add_argument("--config", required=True, help="Flipt config file (YAML) with a relay section")
     return p
 
 
@@ -553,6 +576,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         "replay": cmd_replay,
         "listen": cmd_listen,
         "demo": cmd_demo,
+        "relay": cmd_relay,
     }
     try:
         return commands[args.command](args, out)

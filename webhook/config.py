@@ -26,7 +26,13 @@ from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
 from webhook.headers import canonical_header, go_note, valid_name
 from webhook.limits import MAX_CONFIG_BYTES, MAX_TEMPLATE_BYTES, TooLarge, read_text
-from webhook.options import STANDARD_SIGNING, SenderOptions, read_sender_options
+from webhook.options import (
+    STANDARD_SIGNING,
+    RelayOptions,
+    SenderOptions,
+    read_relay_options,
+    read_sender_options,
+)
 
 __all__ = [
     "DEFAULT_MAX_BACKOFF",
@@ -55,7 +61,7 @@ _NOUNS = (
 _VERBS = ("created", "deleted", "updated")
 _ENVSUBST = re.compile(r"^\$\{([a-zA-Z_]+[a-zA-Z0-9_]*)\}$")
 _WEBHOOK_KEYS = {"enabled", "url", "signing_secret", "max_backoff_duration", "templates"}
-_OURS = {"sender"}  # read by webhook.options; Flipt ignores it
+_OURS = {"sender", "relay"}  # read by webhook.options; Flipt ignores them
 _TEMPLATE_KEYS = {"url", "body", "headers"}
 SECRET_KEY = "audit.sinks.webhook.signing_secret"
 _NEEDS_WHSEC = "sender.signing: standard needs a whsec_ signing secret"
@@ -116,6 +122,7 @@ class WebhookConfig:
     events: tuple[str, ...] = ("*:*",)
     event_pairs: frozenset[str] = frozenset()
     options: SenderOptions = field(default_factory=SenderOptions)
+    relay: RelayOptions = field(default_factory=RelayOptions)
     warnings: tuple[str, ...] = ()
     path: str | None = None
 
@@ -582,6 +589,7 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
             note = None  # WebhookConfig says what is wrong with it
         if note is not None:
             warnings.append(f"{SECRET_KEY}: {note}")
+    relay = read_relay_options(r)
     warnings += _unset_warnings(r, f"{wkey}.signing_secret")
     return WebhookConfig(
         targets=tuple(targets),
@@ -590,6 +598,7 @@ def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
         events=tuple(events),
         event_pairs=pairs,
         options=options,
+        relay=relay,
         warnings=tuple(warnings),
         path=r.path,
     )

@@ -15,10 +15,13 @@ from typing import Any, Protocol
 
 __all__ = [
     "FLIPT_SIGNING",
+    "RELAY_KEY",
     "SENDER_KEY",
     "STANDARD_SIGNING",
+    "RelayOptions",
     "SenderOptions",
     "TemplateBudget",
+    "read_relay_options",
     "read_sender_options",
 ]
 
@@ -33,6 +36,10 @@ _SENDER_KEYS = {
     "template_budget",
     "signing",
 }
+RELAY_KEY = "audit.sinks.webhook.relay"
+_RELAY_KEYS = {"listen", "path", "signing_secret", "max_body"}
+#: Paths the relay serves itself, so events cannot be posted there.
+RELAY_OWN_PATHS = ("/healthz", "/metrics")
 _BUDGET_KEYS = {"output_bytes", "range_iterations", "call_depth", "wall_time"}
 _SECOND = 1_000_000_000
 #: `sender.signing`: Flipt's X-Flipt-Webhook-Signature (the default), or Standard Webhooks.
@@ -73,6 +80,35 @@ class SenderOptions:
     outbox: str | None = None
     template_budget: TemplateBudget = field(default_factory=TemplateBudget)
     signing: str = FLIPT_SIGNING
+
+
+@dataclass(frozen=True, repr=False)
+class RelayOptions:
+    """`python -m webhook relay`'s inbound side: where Flipt posts, and how it is checked.
+
+    `signing_secret` is the one Flipt signs with (its `audit.sinks.webhook.signing_secret`),
+    not the one this file's own sink signs outbound requests with. `max_body` is in bytes.
+    """
+
+    listen: str = "127.0.0.1:8081"
+    path: str = "/"
+    signing_secret: str = ""
+    max_body: int = 1 << 20
+
+    @property
+    def host(self) -> str:
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
+
+    def __repr__(self) -> str:
+        secret = "set" if self.signing_secret else "unset"
+        return (
+            f"RelayOptions(listen={self.listen!r}, path={self.path!r}, "
+            f"signing_secret=<{secret}>, max_body={self.max_body})"
+        )
 
 
 class _Reader(Protocol):
@@ -163,4 +199,36 @@ def read_sender_options(r: _Reader, warnings: list[str]) -> SenderOptions:
         outbox=os.path.expanduser(outbox) if outbox else None,
         template_budget=_budget(r, f"{k}.template_budget"),
         signing=signing,
+    )
+
+
+def _listen(r: _Reader, key: str, default: str) -> str:
+    raw = r.get(key)
+    if raw is None:
+        return default
+    text = r.string(key, raw)
+    host, colon, port = text.rpartition(":")
+    if not colon or not host.strip("[]") or not port.isdigit() or int(port) > 65535:
+        raise r.error(key, f"expected HOST:PORT (such as {default}), got {text!r}")
+    return text
+
+
+def read_relay_options(r: _Reader) -> RelayOptions:
+    """The `relay` section, checked. The secret may be empty here (the sender's commands do
+    not need it); `python -m webhook relay` refuses to start without one."""
+    _section(r, RELAY_KEY, _RELAY_KEYS)
+    k = RELAY_KEY
+    d = RelayOptions()
+    path_raw = r.get(f"{k}.path")
+    path = d.path if path_raw is None else r.string(f"{k}.path", path_raw)
+    if not path.startswith("/") or any(c in path for c in "?# \t\r\n"):
+        raise r.error(f"{k}.path", f"expected a URL path starting with /, got {path!r}")
+    if path in RELAY_OWN_PATHS:
+        raise r.error(f"{k}.path", f"{path} is the relay's own; choose another path")
+    secret_raw = r.get(f"{k}.signing_secret")
+    return RelayOptions(
+        listen=_listen(r, f"{k}.listen", d.listen),
+        path=path,
+        signing_secret="" if secret_raw is None else r.string(f"{k}.signing_secret", secret_raw),
+        max_body=_count(r, f"{k}.max_body", d.max_body, lo=1, hi=1 << 30),
     )

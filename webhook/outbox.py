@@ -8,10 +8,16 @@ same delivery id, so a receiver that de-duplicates sees each event once.
 
 Only the rendered body, the event (when it could not be rendered) and redacted reasons are
 stored; never the signing secret or header values: those come from the config at send time.
+
+One process delivers from an outbox's pending rows at a time: `OutboxLock` is held by the relay
+while it runs and by `replay`, and the second to come is refused. It is `flock(2)` on
+`<outbox>.lock`, which the kernel releases when the holder exits, even by SIGKILL, so a crash
+never leaves a stale lock; the file keeps the holder's pid for the error message.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import threading
@@ -19,7 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["DEAD", "PENDING", "Letter", "Outbox", "OutboxError"]
+__all__ = ["DEAD", "PENDING", "Letter", "Outbox", "OutboxError", "OutboxInUse", "OutboxLock"]
 
 PENDING = "pending"
 DEAD = "dead"
@@ -136,6 +142,18 @@ class Outbox:
             ).fetchall()
         return [Letter(*row) for row in rows]
 
+    def check_writable(self) -> None:
+        """Raise OutboxError unless a write could start now: takes SQLite's write lock and
+        lets it go, writing nothing (the relay's health check)."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise OutboxError(f"outbox {self.path}: {exc}") from None
+
     def counts(self) -> dict[str, int]:
         """How many deliveries are pending and dead."""
         with self._lock:
@@ -147,3 +165,46 @@ class Outbox:
         """Close the outbox's database connection."""
         with self._lock:
             self._db.close()
+
+
+class OutboxInUse(OutboxError):
+    """Another process holds the outbox's lock."""
+
+
+class OutboxLock:
+    """The lock of the outbox at `outbox_path`; `acquire` raises OutboxInUse when taken."""
+
+    def __init__(self, outbox_path: str) -> None:
+        self.outbox_path = outbox_path
+        self.path = outbox_path + ".lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise OutboxError(f"outbox lock {self.path}: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise OutboxInUse(
+                f"outbox {self.outbox_path} is in use by another process (pid {holder}); "
+                "one relay or replay delivers from an outbox at a time"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the flock
+            self._fd = None
+
+    def __enter__(self) -> OutboxLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

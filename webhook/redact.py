@@ -46,8 +46,13 @@ class Redactor:
 
     @classmethod
     def from_config(cls, config: object) -> Redactor:
-        """The secrets of a WebhookConfig: signing secret, credential headers, URL parts."""
-        secrets: list[str] = [getattr(config, "signing_secret", "")]
+        """The secrets of a WebhookConfig: signing secrets (its own and the relay's), credential
+        headers, URL parts."""
+        relay = getattr(config, "relay", None)
+        secrets: list[str] = [
+            getattr(config, "signing_secret", ""),
+            getattr(relay, "signing_secret", ""),
+        ]
         for target in getattr(config, "targets", ()):
             secrets += [v for n, v in target.headers if n.lower() not in _PUBLIC_HEADERS]
             secrets += _url_secrets(target.url)
