@@ -10,6 +10,7 @@ one by one, into the receiver or into the outbox's dead letters.
 from __future__ import annotations
 
 import json
+import math
 import os
 import select
 import signal
@@ -28,8 +29,11 @@ import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
 import webhook
-from webhook import SIGNATURE_HEADER
+from webhook import SIGNATURE_HEADER, AsyncSender, load_config
 from webhook.receiver import Received, Receiver, Reply
+from webhook.relay.app import build_app
+from webhook.relay.metrics import RelayMetrics
+from webhook.relay.pipeline import Relay
 
 pytestmark = pytest.mark.go
 
@@ -470,3 +474,30 @@ def test_import_webhook_does_not_load_the_relay_stack():
         timeout=30,
     )
     assert done.stdout == "[]\n"
+
+
+async def test_an_outbox_that_cannot_store_is_a_503_and_unhealthy(tmp_path):
+    # in process, through httpx's ASGI transport: the app over an outbox whose database is
+    # gone, and no delivery workers
+    config = load_config(write_config(tmp_path, "http://127.0.0.1:9"), env={})
+    sender = AsyncSender(config)
+    assert sender.outbox is not None
+    relay = Relay(sender, RelayMetrics(sender.outbox))
+    sender.outbox.close()
+    body = json.dumps(event(0)).encode()
+    app = httpx.ASGITransport(app=build_app(relay, config.relay))
+    async with httpx.AsyncClient(transport=app, base_url="http://relay") as client:
+        signed = {SIGNATURE_HEADER: webhook.sign(body, FLIPT_SECRET)}
+        answer = await client.post("/", content=body, headers=signed)
+        assert answer.status_code == 503
+        assert answer.json()["error"].startswith(f"not stored: outbox {tmp_path / 'outbox.db'}: ")
+        health = await client.get("/healthz")
+        assert health.status_code == 503
+        problems = health.json()["problems"]
+        assert problems[0].startswith(f"outbox {tmp_path / 'outbox.db'}: ")
+        assert problems[1:] == ["delivery workers are not running"]
+        text = (await client.get("/metrics")).text
+    families = {f.name: f for f in text_string_to_metric_families(text)}
+    assert math.isnan(families["webhook_relay_deliveries_pending"].samples[0].value)
+    rejected = families["webhook_relay_requests_rejected"].samples
+    assert [s.value for s in rejected if s.labels == {"reason": "unavailable"}] == [1]

@@ -17,6 +17,7 @@ never leaves a stale lock; the file keeps the holder's pid for the error message
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sqlite3
@@ -91,9 +92,15 @@ class Outbox:
                 self._db.executemany(sql, rows)
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                self._rollback()
                 raise OutboxError(f"outbox {self.path}: {exc}") from None
+
+    def _rollback(self) -> None:
+        """End a failed transaction; a connection that cannot even do that (closed, its file
+        gone) has nothing to roll back, and the caller reports the first error."""
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
 
     def accept(self, letters: Iterable[Letter]) -> None:
         """Store new deliveries in one durable transaction (before anything is sent)."""
@@ -150,15 +157,17 @@ class Outbox:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute("ROLLBACK")
             except sqlite3.Error as exc:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                self._rollback()
                 raise OutboxError(f"outbox {self.path}: {exc}") from None
 
     def counts(self) -> dict[str, int]:
         """How many deliveries are pending and dead."""
         with self._lock:
-            rows = self._db.execute("SELECT state, COUNT(*) FROM deliveries GROUP BY state")
-            found = dict(rows.fetchall())
+            try:
+                rows = self._db.execute("SELECT state, COUNT(*) FROM deliveries GROUP BY state")
+                found = dict(rows.fetchall())
+            except sqlite3.Error as exc:
+                raise OutboxError(f"outbox {self.path}: {exc}") from None
         return {PENDING: found.get(PENDING, 0), DEAD: found.get(DEAD, 0)}
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from webhook.outbox import DEAD, PENDING, Outbox
+from webhook.outbox import DEAD, PENDING, Outbox, OutboxError
 from webhook.result import DeliveryResult
 
 __all__ = ["CONTENT_TYPE_LATEST", "REJECTIONS", "RelayMetrics"]
@@ -18,6 +18,14 @@ __all__ = ["CONTENT_TYPE_LATEST", "REJECTIONS", "RelayMetrics"]
 REJECTIONS = {"signature": 401, "not_an_event": 400, "too_large": 413, "unavailable": 503}
 #: Attempt latencies: a local receiver answers in milliseconds, Slack in a few hundred.
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+def _stored(outbox: Outbox, state: str) -> float:
+    """Rows in `state`; NaN when the outbox cannot be read (/healthz says why)."""
+    try:
+        return outbox.counts()[state]
+    except OutboxError:
+        return float("nan")
 
 
 class RelayMetrics:
@@ -47,9 +55,9 @@ class RelayMetrics:
         pending = Gauge(
             "webhook_relay_deliveries_pending", "Deliveries pending in the outbox", registry=r
         )
-        pending.set_function(lambda: outbox.counts()[PENDING])
+        pending.set_function(lambda: _stored(outbox, PENDING))
         dead = Gauge("webhook_relay_dead_letters", "Dead letters in the outbox", registry=r)
-        dead.set_function(lambda: outbox.counts()[DEAD])
+        dead.set_function(lambda: _stored(outbox, DEAD))
         self.attempt_seconds = Histogram(
             "webhook_relay_attempt_duration_seconds",
             "Duration of each outbound HTTP attempt",
