@@ -2,9 +2,10 @@
 
 Every inbound body and signature is made by the Go oracle as Flipt v1.61.1's URL-mode sink makes
 them (json.Marshal of the round-tripped event, hex HMAC-SHA256), and posted by Go's net/http
-client built as Flipt's request. The relay delivers in URL mode, so what reaches the downstream
+client built as Flipt's request. Most tests relay in URL mode, so what reaches the downstream
 receiver is that same body, re-signed with the relay's own secret: each event can be followed
-one by one, into the receiver or into the outbox's dead letters.
+one by one, into the receiver or into the outbox's dead letters. Template targets get what Go's
+text/template renders for the same event.
 """
 
 from __future__ import annotations
@@ -82,10 +83,10 @@ def write_config(
     close_timeout: str = "5s",
     max_backoff: str = "300ms",
     relay: dict[str, Any] | None = None,
+    templates: list[dict[str, str]] | None = None,
 ) -> Path:
-    hook = {
+    hook: dict[str, Any] = {
         "enabled": True,
-        "url": f"{downstream}/hook",
         "signing_secret": DOWNSTREAM_SECRET,
         "max_backoff_duration": max_backoff,
         "sender": {
@@ -97,6 +98,10 @@ def write_config(
         },
         "relay": {"listen": "127.0.0.1:0", "signing_secret": FLIPT_SECRET, **(relay or {})},
     }
+    if templates:
+        hook["templates"] = templates
+    else:
+        hook["url"] = f"{downstream}/hook"
     path = tmp_path / "relay.yml"
     path.write_text(yaml.safe_dump({"audit": {"sinks": {"webhook": hook}}}))
     return path
@@ -474,6 +479,50 @@ def test_import_webhook_does_not_load_the_relay_stack():
         timeout=30,
     )
     assert done.stdout == "[]\n"
+
+
+TEMPLATES = {
+    "/json": '{"type": "{{ .Type }}", "action": "{{ .Action }}", "payload": {{ toJson .Payload }}, '
+    '"ip": {{ toJson .Metadata.Actor.IP }}}',
+    "/key": '{"key": "{{ .Payload.key }}", "ip": "{{ .Metadata.Actor.IP }}"}',
+}
+
+
+def test_template_targets_get_gos_bodies_and_go_errors_become_dead_letters(
+    tmp_path, go_oracle, go_http_client
+):
+    signed = go_signed(go_oracle, 12)
+    cases = [
+        {"id": f"{path}/{n}", "kind": "exec", "name": "", "template": body, "funcs": "flipt",
+         "data_mode": "flipt_event", "data": event(n)}
+        for path, body in TEMPLATES.items()
+        for n in range(12)
+    ]  # fmt: skip
+    go = dict(zip((c["id"] for c in cases), go_oracle.run_many(cases), strict=True))
+    errors = sorted(r["error"] for r in go.values() if not r["ok"])
+    assert errors, "a denied event (payload nil) fails .Payload.key in Go"
+    downstream = Receiver(secret=DOWNSTREAM_SECRET)
+    url = downstream.url
+    templates = [{"url": url + path, "body": body} for path, body in TEMPLATES.items()]
+    config = write_config(tmp_path, url, templates=templates)
+    with downstream, RelayProcess(config) as r:
+        assert [post(go_http_client, r.url, b, s) for b, s in signed] == [200] * 12
+        assert r.wait_settled() == {"status": "ok", "pending": 0, "dead": len(errors)}
+        r.stop()
+    for path in TEMPLATES:
+        arrived = sorted(x.body.decode() for x in downstream.requests if x.path == path)
+        expected = sorted(
+            res["output"] for id_, res in go.items() if id_.startswith(path + "/") and res["ok"]
+        )
+        assert arrived == expected
+    assert all(x.signature_ok for x in downstream.requests)  # template bodies signed too
+    db = sqlite3.connect(tmp_path / "outbox.db")
+    try:
+        stored = db.execute("SELECT state, reason, body FROM deliveries").fetchall()
+    finally:
+        db.close()
+    assert sorted(reason for _, reason, _ in stored) == errors
+    assert {(state, body) for state, _, body in stored} == {("dead", None)}  # kept as the event
 
 
 async def test_an_outbox_that_cannot_store_is_a_503_and_unhealthy(tmp_path):

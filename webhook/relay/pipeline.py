@@ -78,7 +78,7 @@ class Relay:
         while True:
             item = await self._queue.get()
             try:
-                self.metrics.settled(await self.sender._settle(item))
+                self.metrics.settled(await self.sender._settle(item, None))
             except Exception:  # the row stays pending in the outbox; the next start resumes it
                 log.exception("relay: delivery %s failed unexpectedly", item.delivery_id)
             finally:
