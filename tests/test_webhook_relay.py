@@ -301,6 +301,9 @@ def test_bad_requests_store_nothing(tmp_path, go_oracle, go_http_client):
         assert answer.json() == {"error": str(decoding.value)}
         answer = httpx.post(r.url, content=body, headers={SIGNATURE_HEADER: wrong_sig})
         assert answer.json() == {"error": "X-Flipt-Webhook-Signature does not match the body"}
+        standard = {"webhook-id": "m1", "webhook-timestamp": "1", "webhook-signature": "v1,AA=="}
+        answer = httpx.post(r.url, content=body, headers=standard)  # not Flipt's scheme
+        assert answer.json() == {"error": "missing X-Flipt-Webhook-Signature header"}
         assert rows(tmp_path) == []
         time.sleep(0.2)
         assert downstream.answers == {}
@@ -310,7 +313,7 @@ def test_bad_requests_store_nothing(tmp_path, go_oracle, go_http_client):
             for s in families["webhook_relay_requests_rejected"].samples
             if s.name.endswith("_total")
         }
-        assert rejected == {"signature": 5, "too_large": 1, "not_an_event": 2, "unavailable": 0}
+        assert rejected == {"signature": 6, "too_large": 1, "not_an_event": 2, "unavailable": 0}
         assert families["webhook_relay_events_accepted"].samples[0].value == 0
         # the same event, signed right, goes through
         assert post(go_http_client, r.url, body, sig) == 200

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from webhook.event import Event, EventError
 from webhook.limits import size_text
-from webhook.options import RELAY_KEY, RelayOptions
+from webhook.options import FLIPT_SIGNING, RELAY_KEY, RelayOptions
 from webhook.outbox import OutboxError
 from webhook.relay.metrics import CONTENT_TYPE_LATEST, REJECTIONS
 from webhook.relay.pipeline import Relay
@@ -58,7 +58,9 @@ def build_app(relay: Relay, options: RelayOptions) -> Starlette:
             limit = size_text(options.max_body)
             return reject(request, "too_large", f"body over {RELAY_KEY}.max_body ({limit})")
         try:
-            verify_request(request.headers, body, options.signing_secret)
+            # Flipt's scheme only: Flipt sends nothing else, and a Standard Webhooks header
+            # must not switch the check to a scheme (and secret) the relay does not hold
+            verify_request(request.headers, body, options.signing_secret, scheme=FLIPT_SIGNING)
             event = Event.from_json(body)
         except (SignatureError, EventError) as exc:
             reason = "signature" if isinstance(exc, SignatureError) else "not_an_event"
