@@ -97,10 +97,12 @@ class RelayOptions:
 
     @property
     def host(self) -> str:
+        """The host part of `listen`, without an IPv6 address's brackets."""
         return self.listen.rpartition(":")[0].strip("[]")
 
     @property
     def port(self) -> int:
+        """The port part of `listen` (0: any free port, which the relay prints)."""
         return int(self.listen.rpartition(":")[2])
 
     def __repr__(self) -> str:

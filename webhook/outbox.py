@@ -189,6 +189,7 @@ class OutboxLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        """Take the lock without waiting, and write our pid into the lock file."""
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
@@ -207,6 +208,7 @@ class OutboxLock:
         self._fd = fd
 
     def release(self) -> None:
+        """Let the lock go (the file stays: removing it could race a new holder)."""
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor drops the flock
             self._fd = None
