@@ -65,11 +65,62 @@ class Analysis:
 
 
 class _Var:
-    __slots__ = ("name", "conditional")
+    __slots__ = ("name", "slot", "conditional", "dynamic", "shadowed")
 
-    def __init__(self, name: str, conditional: bool) -> None:
+    def __init__(
+        self, name: str, slot: int, conditional: bool, below: _Var | None, shadowed: _Var | None
+    ) -> None:
         self.name = name
+        self.slot = slot
         self.conditional = conditional
+        #: Whether this variable's slot is unknown: it, or a variable under it, is pushed
+        #: only when an and/or argument is evaluated.
+        self.dynamic: bool = conditional or (below is not None and below.dynamic)
+        #: The variable of the same name it hides (lookups search from the top).
+        self.shadowed = shadowed
+
+
+class _Stack:
+    """The simulated stack, with what a lookup needs at hand, so that every operation costs
+    the same at any depth (bodies nest thousands of levels deep)."""
+
+    def __init__(self) -> None:
+        self.vars: list[_Var] = []
+        self.top_by_name: dict[str, _Var] = {}
+
+    def __len__(self) -> int:
+        return len(self.vars)
+
+    def push(self, name: str, conditional: bool) -> None:
+        below = self.vars[-1] if self.vars else None
+        var = _Var(name, len(self.vars), conditional, below, self.top_by_name.get(name))
+        self.vars.append(var)
+        self.top_by_name[name] = var
+
+    def truncate(self, height: int) -> None:
+        """Pop down to `height` variables."""
+        while len(self.vars) > height:
+            var = self.vars.pop()
+            if var.shadowed is None:
+                del self.top_by_name[var.name]
+            else:
+                self.top_by_name[var.name] = var.shadowed
+
+    def slot(self, name: str) -> int:
+        """Where a lookup of `name` lands now."""
+        var = self.top_by_name.get(name)
+        if var is None:
+            return UNDEFINED
+        return DYNAMIC if var.dynamic else var.slot
+
+    def dynamic_above(self, height: int) -> bool:
+        """Whether a variable above `height` may or may not have been pushed."""
+        return any(v.conditional for v in self.vars[height:])
+
+    def static_height(self) -> int | None:
+        if self.vars and self.vars[-1].dynamic:
+            return None
+        return len(self.vars)
 
 
 class _Resolver:
@@ -77,39 +128,29 @@ class _Resolver:
 
     def __init__(self) -> None:
         self.facts = Analysis()
-        self.stack = [_Var("$", False)]
+        self.stack = _Stack()
+        self.stack.push("$", False)
         self.open_ranges: list[RangeFacts] = []  # innermost last; bodies only
+        # How many of the open ranges (from the outermost) are known to see static types,
+        # and to have a dynamic assignment: noting either again for them costs nothing.
+        self.seeing_static = 0
+        self.assigning_dynamic = 0
+        #: The open range (body) that declared each slot, for the slots range pipelines push.
+        self.range_of_slot: dict[int, RangeFacts] = {}
         # The range bodies and else lists being walked, innermost last, with whether each is
         # a body and the stack height where it starts: where a break or continue goes.
         self.loops: list[tuple[n.ListNode, bool, int]] = []
 
-    # --- the stack ---------------------------------------------------------------------
-
-    def slot(self, name: str) -> int:
-        """Where a lookup of `name` lands now (Go searches from the top)."""
-        for i in range(len(self.stack) - 1, -1, -1):
-            var = self.stack[i]
-            if var.name == name:
-                if var.conditional or any(v.conditional for v in self.stack[:i]):
-                    return DYNAMIC
-                return i
-        return UNDEFINED
-
-    def static_height(self) -> int | None:
-        if any(v.conditional for v in self.stack):
-            return None
-        return len(self.stack)
-
-    def grew(self, node: n.Node, before: list[_Var]) -> None:
-        """Record how much `node` left on the stack."""
-        if len(self.stack) > len(before):
-            sure = not any(v.conditional for v in self.stack[len(before) :])
-            self.facts.grows[node] = len(self.stack) - len(before) if sure else None
+    def grew(self, node: n.Node, before: int) -> None:
+        """Record how much `node` left on the stack, which held `before` variables."""
+        if len(self.stack) > before:
+            sure = not self.stack.dynamic_above(before)
+            self.facts.grows[node] = len(self.stack) - before if sure else None
 
     # --- statements --------------------------------------------------------------------
 
     def walk_list(self, node: n.ListNode) -> Step[None]:
-        before = list(self.stack)
+        before = len(self.stack)
         for child in node.nodes:
             if isinstance(child, n.ActionNode):
                 yield self.pipeline(child.pipe, False)
@@ -120,8 +161,7 @@ class _Resolver:
             elif isinstance(child, n.TemplateNode):
                 if child.pipe is not None:
                     yield self.pipeline(child.pipe, False)
-                for facts in self.open_ranges:
-                    facts.sees_static_type = True
+                self.note_static_type_use()
             elif isinstance(child, (n.BreakNode, n.ContinueNode)):
                 self.loop_control(isinstance(child, n.ContinueNode))
         self.grew(node, before)
@@ -129,30 +169,39 @@ class _Resolver:
     def if_or_with(self, node: n.BranchNode) -> Step[None]:
         mark = len(self.stack)
         yield self.pipeline(node.pipe, False)
-        after_pipe = list(self.stack)
+        after_pipe = len(self.stack)
         yield self.walk_list(node.list)
         if node.else_list is not None:
-            self.stack = list(after_pipe)
+            self.stack.truncate(after_pipe)
             yield self.walk_list(node.else_list)
-        self.stack = after_pipe[:mark]
+        self.stack.truncate(mark)
 
     def range_(self, node: n.RangeNode) -> Step[None]:
         mark = len(self.stack)
         yield self.pipeline(node.pipe, False)
-        after_pipe = list(self.stack)
+        after_pipe = len(self.stack)
         facts = RangeFacts(sees_static_type=node.pipe.is_assign)
         self.facts.ranges[node] = facts
+        base = self.facts.pushes_at.get(node.pipe)
+        own = range(base, base + len(node.pipe.decl)) if base is not None else range(0)
+        for slot in own:
+            self.range_of_slot[slot] = facts
         self.open_ranges.append(facts)
-        self.loops.append((node.list, True, len(self.stack)))
+        self.loops.append((node.list, True, after_pipe))
         yield self.walk_list(node.list)
         self.loops.pop()
         self.open_ranges.pop()
+        for slot in own:
+            del self.range_of_slot[slot]
+        depth = len(self.open_ranges)
+        self.seeing_static = min(self.seeing_static, depth)
+        self.assigning_dynamic = min(self.assigning_dynamic, depth)
         if node.else_list is not None:
-            self.stack = list(after_pipe)
-            self.loops.append((node.else_list, False, len(self.stack)))
+            self.stack.truncate(after_pipe)
+            self.loops.append((node.else_list, False, after_pipe))
             yield self.walk_list(node.else_list)
             self.loops.pop()
-        self.stack = after_pipe[:mark]
+        self.stack.truncate(mark)
 
     def loop_control(self, is_continue: bool) -> None:
         """Note the else lists a break or continue leaves: Go's range recovers a break from
@@ -169,7 +218,7 @@ class _Resolver:
     # --- pipelines -----------------------------------------------------------------------
 
     def pipeline(self, pipe: n.PipeNode, conditional: bool) -> Step[None]:
-        before = list(self.stack)
+        before = len(self.stack)
         for cmd in pipe.cmds:
             first = cmd.args[0]
             lazy = isinstance(first, n.IdentifierNode) and first.ident in _LAZY
@@ -183,25 +232,28 @@ class _Resolver:
                 for var in pipe.decl:
                     self.assign(var)
             else:
-                self.facts.pushes_at[pipe] = None if conditional else self.static_height()
+                self.facts.pushes_at[pipe] = None if conditional else self.stack.static_height()
                 for var in pipe.decl:
-                    self.stack.append(_Var(var.ident[0], conditional))
+                    self.stack.push(var.ident[0], conditional)
         self.grew(pipe, before)
 
     def assign(self, var: n.VariableNode) -> None:
-        slot = self.slot(var.ident[0])
+        slot = self.stack.slot(var.ident[0])
         self.facts.refs[var] = slot
-        for facts in self.open_ranges:
-            if facts.assigned is not None:
-                if slot >= 0:
-                    facts.assigned.add(slot)
-                elif slot == DYNAMIC:
-                    facts.assigned = None
+        if slot == DYNAMIC:  # it may be any variable: every open range's loses its local
+            for facts in self.open_ranges[self.assigning_dynamic :]:
+                facts.assigned = None
+            self.assigning_dynamic = len(self.open_ranges)
+        elif slot >= 0:
+            # Only the open range that declared this slot asks about it (compile.py keeps a
+            # range's own variables in locals while its body does not assign them).
+            owner = self.range_of_slot.get(slot)
+            if owner is not None and owner.assigned is not None:
+                owner.assigned.add(slot)
 
     def operand(self, node: n.Node, conditional: bool) -> Step[None]:
         if isinstance(node, n.VariableNode):
-            slot = self.slot(node.ident[0])
-            self.facts.refs[node] = slot
+            self.facts.refs[node] = self.stack.slot(node.ident[0])
             if len(node.ident) > 1 and self.open_ranges:
                 self.note_static_type_use()
         elif isinstance(node, n.PipeNode):
@@ -215,8 +267,10 @@ class _Resolver:
             self.note_static_type_use()
 
     def note_static_type_use(self) -> None:
-        for facts in self.open_ranges:
+        """Every open range's elements can be told from their static type."""
+        for facts in self.open_ranges[self.seeing_static :]:
             facts.sees_static_type = True
+        self.seeing_static = len(self.open_ranges)
 
 
 def analyze(root: n.ListNode) -> Analysis:
