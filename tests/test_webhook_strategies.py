@@ -198,3 +198,10 @@ def test_edge_events_cover_every_pair_and_shape_the_same_way_every_time():
         ("flag:deleted", "success"),
         ("flag:deleted", "denied"),
     ]
+
+
+def test_token_metadata_may_hold_any_key():
+    """Token metadata is whatever its creator passed: a key named like value()'s own
+    parameter (`t`, drawn by hypothesis once) is a key like any other."""
+    md = fp.value(fp.TOKEN_METADATA, t="x", fields="y")
+    assert md.value == {"t": "x", "fields": "y"}

@@ -272,7 +272,7 @@ def emit(
     return Event.from_dict(obj)
 
 
-def value(t: GoType, **fields: Any) -> Any:
+def value(t: GoType, /, **fields: Any) -> Any:
     """A Go value of payload type `t`: a struct pointer (Flipt marshals `*audit.Flag`, the
     `*flipt.DeleteFlagRequest` it was handed), or the token metadata map."""
     if t is TOKEN_METADATA:
