@@ -8,11 +8,11 @@ gotmpl.Budget, printing its error and the output written before it.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_gotmpl_cli import _expected as expected
+from test_gotmpl_cli import run
 
 import gotmpl
 from gotmpl.duration import DurationError, parse_duration
@@ -22,22 +22,7 @@ EXAMPLES = ROOT / "gotmpl" / "examples"
 
 
 def _expected(case_id: str) -> dict:
-    for line in (ROOT / "conformance" / "expected" / "examples.jsonl").read_text().splitlines():
-        result = json.loads(line)
-        if result["id"] == case_id:
-            return result
-    raise LookupError(case_id)
-
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gotmpl", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    return expected("examples", case_id)
 
 
 def test_funcs_flipt_renders_a_flipt_body_as_go() -> None:
