@@ -29,6 +29,9 @@ Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _SIGNATURE_LENGTH = 64  # hex digits of a SHA-256 digest
+# A longer webhook-timestamp is no time a clock reaches (20 digits is 3e12 years), and
+# its int would not fit a float for the age arithmetic.
+_MAX_TIMESTAMP_DIGITS = 20
 
 
 class SignatureError(Exception):
@@ -51,26 +54,62 @@ def verify_request(
 
     `headers` is a mapping (looked up without regard to case, as HTTP names are) or the
     (name, value) pairs as they arrived. `scheme` is "flipt" (X-Flipt-Webhook-Signature),
-    "standard" (Standard Webhooks, `secret` a `whsec_` secret) or None: Standard Webhooks when
-    a `webhook-signature` header came, else Flipt's. A receiver that wants replay protection
-    names "standard": Flipt's scheme has no timestamp to check.
+    "standard" (Standard Webhooks, `secret` a `whsec_` secret) or None, which picks by the
+    request and the secret:
 
-    Raises SignatureError when a header is missing, repeated or malformed, the signature signs
-    other bytes or another secret, or (Standard Webhooks) the timestamp is more than
-    `tolerance` seconds from `now` (default: the clock); comparisons take the same time
-    wherever the digits differ. ValueError for an empty or malformed secret or an unknown
-    scheme: that is the receiver's configuration, not the request, at fault.
+    - Standard Webhooks when a `webhook-signature` header came and `secret` is a valid
+      `whsec_` secret, even if X-Flipt-Webhook-Signature came too: the scheme that checks a
+      timestamp decides, and a request failing it is refused, never retried as Flipt's.
+    - Flipt's otherwise. A secret that is not a valid `whsec_` secret rules Standard Webhooks
+      out (any string can be a Flipt secret), so its `webhook-signature` is not read; a request
+      carrying only that header is refused with a SignatureError saying why.
+
+    A receiver that wants replay protection names "standard": Flipt's scheme has no timestamp.
+
+    Raises SignatureError for anything the request got wrong: a header missing, repeated or
+    malformed, a signature of other bytes or another secret, or (Standard Webhooks) a
+    timestamp more than `tolerance` seconds from `now` (default: the clock); comparisons take
+    the same time wherever the digits differ. Raises ValueError, before any header is read,
+    for the receiver's own configuration: an empty secret, an unknown scheme, or
+    scheme="standard" with a secret that is not a valid `whsec_` secret.
     """
     if not secret:
         raise ValueError("no signing secret to verify against")
-    if scheme is None:
-        scheme = STANDARD if _header_values(headers, standard.SIGNATURE_HEADER) else FLIPT
-    if scheme == STANDARD:
-        _verify_standard(headers, body, secret, tolerance, time.time() if now is None else now)
-    elif scheme == FLIPT:
+    if scheme == FLIPT:
         _verify_flipt(headers, body, secret)
+        return
+    if scheme == STANDARD:
+        try:
+            key = standard.signing_key(secret)
+        except ValueError as e:
+            raise ValueError(f"scheme {STANDARD!r}: {e}") from None
+    elif scheme is None:
+        auto_key = _detected_standard_key(headers, secret)
+        if auto_key is None:
+            _verify_flipt(headers, body, secret)
+            return
+        key = auto_key
     else:
         raise ValueError(f"unknown signature scheme {scheme!r}; expected flipt or standard")
+    _verify_standard(headers, body, key, tolerance, time.time() if now is None else now)
+
+
+def _detected_standard_key(headers: Headers, secret: str) -> bytes | None:
+    """The HMAC key when scheme=None picks Standard Webhooks, or None for Flipt's scheme.
+
+    SignatureError when only a `webhook-signature` came but the secret rules that scheme out.
+    """
+    if not _header_values(headers, standard.SIGNATURE_HEADER):
+        return None
+    try:
+        return standard.signing_key(secret)
+    except ValueError as e:
+        if _header_values(headers, SIGNATURE_HEADER):
+            return None
+        raise SignatureError(
+            f"missing {SIGNATURE_HEADER} header; the {standard.SIGNATURE_HEADER} header that "
+            f"came is not checked, the secret not being a Standard Webhooks one ({e})"
+        ) from None
 
 
 def _verify_flipt(headers: Headers, body: bytes, secret: str) -> None:
@@ -90,13 +129,12 @@ def _verify_flipt(headers: Headers, body: bytes, secret: str) -> None:
 
 
 def _verify_standard(
-    headers: Headers, body: bytes, secret: str, tolerance: float, now: float
+    headers: Headers, body: bytes, key: bytes, tolerance: float, now: float
 ) -> None:
-    key = standard.signing_key(secret)  # ValueError: the receiver's secret is malformed
     msg_id = _one(headers, standard.ID_HEADER)
     timestamp = _one(headers, standard.TIMESTAMP_HEADER)
     signatures = _one(headers, standard.SIGNATURE_HEADER)
-    if not timestamp.isascii() or not timestamp.isdigit():
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > _MAX_TIMESTAMP_DIGITS:
         raise SignatureError(
             f"malformed {standard.TIMESTAMP_HEADER}: expected whole seconds since 1970"
         )
