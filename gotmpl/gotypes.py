@@ -293,7 +293,9 @@ NO_VALUE = _NoValue()
 
 
 def float32_round(x: float) -> float:
-    """`x` rounded to the nearest float32, as a Python float."""
+    """Go's conversion `float32(x)`: `x` rounded to the nearest float32 (ties to even; beyond
+    float32's range, ±Inf), as a Python float. The one copy of the rule: a float32 GoValue,
+    FormatFloat's bitSize 32 and json's float32 all round through it."""
     try:
         rounded: float = _struct.unpack("f", _struct.pack("f", x))[0]
         return rounded

@@ -177,7 +177,12 @@ class FmtOracle:
 
     def ask(self, op: str, fmt: str = "", args: tuple = ()) -> tuple[str, str]:
         """Go's answer: (output as our str, error text)."""
-        req = {"op": op, "format": _str(fmt), "args": [encode_value(a) for a in args]}
+        return self.ask_encoded(op, fmt, [encode_value(a) for a in args])
+
+    def ask_encoded(self, op: str, fmt: str, args: list[Any]) -> tuple[str, str]:
+        """`ask` with the arguments already in the helper's VALUE form: a value Go converts
+        on arrival (`{"t": "float32", "v": repr(x)}` is float32(x)) can then be sent as is."""
+        req = {"op": op, "format": _str(fmt), "args": args}
         if isinstance(req["format"], dict):
             raise ValueError("format strings must be valid UTF-8")
         assert self._proc.stdin is not None and self._proc.stdout is not None

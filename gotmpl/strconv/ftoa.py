@@ -11,6 +11,8 @@ import math
 import struct
 from fractions import Fraction
 
+from gotmpl.gotypes import float32_round
+
 __all__ = ["format_float", "shortest_digits"]
 
 _MASK64 = (1 << 64) - 1
@@ -203,7 +205,7 @@ def _fmt_x(prec: int, fmt: str, neg: bool, mant: int, exp: int, mant_bits: int) 
 def format_float(x: float, fmt: str, prec: int, bits: int = 64) -> str:
     """strconv.FormatFloat(x, fmt, prec, bits): prec -1 means the shortest round-trip digits."""
     if bits == 32:
-        x = _to_float32(x)
+        x = float32_round(x)  # Go's ftoa formats float32(val)
     if math.isnan(x):
         return "NaN"
     if math.isinf(x):
@@ -235,11 +237,3 @@ def format_float(x: float, fmt: str, prec: int, bits: int = 64) -> str:
         prec = 1
     digits, dp = _rounded_digits(x, prec)
     return _efg(neg, digits, dp, prec, fmt, False)
-
-
-def _to_float32(x: float) -> float:
-    try:
-        rounded: float = struct.unpack("<f", struct.pack("<f", x))[0]
-        return rounded
-    except OverflowError:
-        return math.copysign(math.inf, x)
