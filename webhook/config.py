@@ -24,7 +24,7 @@ import gotmpl
 from webhook import standard
 from webhook.duration import DurationError, parse_duration
 from webhook.event import FUNCS, Event
-from webhook.headers import canonical_header, go_note, valid_name
+from webhook.headers import canonical_header, go_note, valid_name, valid_value
 from webhook.limits import MAX_CONFIG_BYTES, MAX_TEMPLATE_BYTES, TooLarge, read_text
 from webhook.options import (
     STANDARD_SIGNING,
@@ -386,6 +386,9 @@ def _headers(r: _Reader, key: str, value: Any, warnings: list[str]) -> tuple[tup
         text = r.string(hkey, raw)
         if "\r" in name or "\n" in name or "\r" in text or "\n" in text:
             raise r.error(hkey, "header names and values must not contain CR or LF")
+        if not valid_value(text):
+            why = "header values must not contain control characters (tab aside)"
+            raise r.error(hkey, f"{why}: Go's net/http refuses them")
         if not valid_name(name):
             raise r.error(hkey, "not a valid HTTP header name")
         canon = canonical_header(name)

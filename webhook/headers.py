@@ -16,16 +16,20 @@ of those itself, whatever the Header map says. Read from Go 1.27's net/http:
 - `Expect: 100-continue` makes Go wait up to a second for `100 Continue` before the body; we
   send it and the body at once (RFC 9110 allows both). Warned about too.
 
-Header names must be HTTP tokens and values free of CR/LF (checked by the loader).
+Header names must be HTTP tokens and values free of control characters but tab, as Go's
+`httpguts.ValidHeaderFieldName`/`ValidHeaderFieldValue` require (checked by the loader; Go's
+client refuses such a request on every attempt). Other bytes, UTF-8 included, Go sends as they
+are, and so do we.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["GO_DROPS", "GO_MANAGES", "canonical_header", "go_note", "valid_name"]
+__all__ = ["GO_DROPS", "GO_MANAGES", "canonical_header", "go_note", "valid_name", "valid_value"]
 
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # Go's isCTL, less tab (LWS)
 
 #: Headers Go's client never writes from a Request's Header map, and what it writes instead.
 GO_DROPS = {
@@ -54,6 +58,12 @@ def canonical_header(name: str) -> str:
 def valid_name(name: str) -> bool:
     """Whether `name` is an HTTP token (RFC 9110), as Go's `httpguts.ValidHeaderFieldName`."""
     return _TOKEN.match(name) is not None
+
+
+def valid_value(value: str) -> bool:
+    """Whether Go's client sends `value` (`httpguts.ValidHeaderFieldValue`): no control
+    character but tab."""
+    return _CONTROL.search(value) is None
 
 
 def go_note(canonical: str) -> tuple[bool, str] | None:

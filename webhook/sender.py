@@ -357,7 +357,8 @@ class _Base:
             "method": "POST",
             "url": self._urls.get(prepared.target.url, prepared.target.url),
             "content": prepared.body,
-            "headers": headers,
+            # Go writes a value's UTF-8 bytes; httpx would encode str values as ASCII
+            "headers": httpx.Headers(headers, encoding="utf-8"),
             "timeout": self._attempt_timeout,
             "follow_redirects": False,
         }
