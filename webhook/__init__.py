@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from webhook.config import ConfigError, Target, WebhookConfig, config_from_dict, load_config
-    from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, RenderError, sign
+    from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, Prepared, RenderError, sign
     from webhook.dedupe import DuplicateFilter
     from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
     from webhook.jsonvalid import json_error, json_valid
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from webhook.outbox import Letter, Outbox, OutboxError
     from webhook.redact import redact_httpx_logs
     from webhook.result import Attempt, CloseReport, DeliveryResult
-    from webhook.sender import AsyncSender, Sender
+    from webhook.sender import AsyncSender, Planned, Sender
 
 # Bound at once: `webhook.verify` names a module and a function, and a lazy function would
 # lose to the module as soon as anything imported it. It brings webhook.core and gotmpl,
@@ -38,7 +38,7 @@ _EAGER = ("SignatureError", "verify", "verify_request")
 #: Where each public name lives.
 _MODULES = {
     "webhook.config": ("ConfigError", "Target", "WebhookConfig", "config_from_dict", "load_config"),
-    "webhook.core": ("DELIVERY_ID_HEADER", "SIGNATURE_HEADER", "RenderError", "sign"),
+    "webhook.core": ("DELIVERY_ID_HEADER", "SIGNATURE_HEADER", "Prepared", "RenderError", "sign"),
     "webhook.dedupe": ("DuplicateFilter",),
     "webhook.event": ("EVENT_TYPE", "FUNCS", "Event", "EventError"),
     "webhook.jsonvalid": ("json_error", "json_valid"),
@@ -46,7 +46,7 @@ _MODULES = {
     "webhook.outbox": ("Letter", "Outbox", "OutboxError"),
     "webhook.redact": ("redact_httpx_logs",),
     "webhook.result": ("Attempt", "CloseReport", "DeliveryResult"),
-    "webhook.sender": ("AsyncSender", "Sender"),
+    "webhook.sender": ("AsyncSender", "Planned", "Sender"),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -66,6 +66,8 @@ __all__ = [
     "Letter",
     "Outbox",
     "OutboxError",
+    "Planned",
+    "Prepared",
     "RenderError",
     "Sender",
     "SenderOptions",

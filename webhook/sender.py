@@ -1,10 +1,13 @@
 """The thin twins that move bytes: `Sender` (httpx.Client) and `AsyncSender` (httpx.AsyncClient).
 
-Both prepare each (event, target) once with `webhook.core` (render, validate, sign, delivery
-id), store it in the outbox when one is configured, make the first attempt, and when that one
-asks for a retry let tenacity drive the rest with the policy from `webhook.core` (via
-`webhook.attempts`): the same bytes, signature and delivery id on every attempt. Their bodies
-differ only by `await` and by how they wait and close.
+Both deliver in two public steps, which `send_many`, `iter_send`, `replay` and the relay
+(webhook.relay) all use: `accept` prepares each (event, target) once with `webhook.core`
+(render, validate, sign, delivery id) and commits the lot to the outbox, when one is
+configured, in one transaction; `settle` makes the first attempt, lets tenacity drive any
+retries with the policy from `webhook.core` (via `webhook.attempts`), with the same bytes,
+signature and delivery id on every attempt, and brings the outbox up to date. `accept` and
+`replay_plan` are one shared copy; the twins' `settle` bodies differ only by `await` and by
+how they wait and close.
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ from webhook.outbox import DEAD, PENDING, Letter, Outbox, OutboxError
 from webhook.redact import Redactor, watch_httpx_logs
 from webhook.result import Attempt, CloseReport, DeliveryResult
 
-__all__ = ["AsyncSender", "Sender"]
+__all__ = ["AsyncSender", "Planned", "Sender"]
 
 log = module_logger(__name__)
 
 EventLike = Event | Mapping[str, Any]
-Item = core.Prepared | DeliveryResult
+#: One (event, target) after `accept` or `replay_plan`: a request to settle, or its final
+#: result already (filtered out by `audit.events`, or not renderable: a dead letter).
+Planned = core.Prepared | DeliveryResult
 #: Called with (index, result) as each result is decided (`send_many`, `replay`).
 OnResult = Callable[[int, DeliveryResult], object]
 #: Called with (target, delivery id, attempt) after every attempt that reached the network.
@@ -188,9 +193,9 @@ class _Base:
 
     # -- planning: decide what to send, record acceptance -------------------------------------
 
-    def _plan(self, event: Event, n: int) -> list[Item]:
+    def _plan(self, event: Event, n: int) -> list[Planned]:
         """One entry per target: a request to send, or a final result (skipped / not renderable)."""
-        plan: list[Item] = []
+        plan: list[Planned] = []
         for item in core.plan(self.config, event):
             if isinstance(item, core.Refused):
                 delivery_id = None if item.skipped else core.new_delivery_id()
@@ -207,7 +212,7 @@ class _Base:
                 plan.append(item)
         return plan
 
-    def _prepare(self, target: Target, event: Event, delivery_id: str | None = None) -> Item:
+    def _prepare(self, target: Target, event: Event, delivery_id: str | None = None) -> Planned:
         budget = self.config.options.template_budget
         return core.prepare(target, event, self.config.flipt_secret, delivery_id, budget)
 
@@ -237,7 +242,7 @@ class _Base:
             event=event,
         )
 
-    def _accept(self, events: Sequence[Event | None], plans: Sequence[list[Item]]) -> None:
+    def _store(self, events: Sequence[Event | None], plans: Sequence[list[Planned]]) -> None:
         """Store every planned delivery (and every unrenderable event as a dead letter) in one
         durable transaction before anything is sent. Raises OutboxError: nothing accepted."""
         if self.outbox is None:
@@ -265,25 +270,40 @@ class _Base:
                     )
         self.outbox.accept(letters)
 
-    def _plan_all(self, events: Iterable[EventLike], first: int = 0) -> list[list[Item]]:
-        """Plans for `events` (numbered from `first`), accepted into the outbox together."""
+    def accept(self, events: Iterable[EventLike], *, first: int = 0) -> list[list[Planned]]:
+        """Plan every event for every target and commit the lot to the outbox (if any) in one
+        durable transaction, before anything is sent; returns one plan per event, one entry
+        per target in target order: a `core.Prepared` request for `settle`, or the final
+        DeliveryResult of a delivery that will not be attempted (`skipped` by `audit.events`,
+        or not renderable, which is stored as a dead letter). `first` numbers the events
+        (`DeliveryResult.event`).
+
+        Raises OutboxError (nothing was accepted), EventError for an event mapping that is
+        not an event, RuntimeError once the sender is closing. The commit blocks: from async
+        code with an outbox, `await asyncio.to_thread(sender.accept, events)` keeps the loop
+        free (the relay does; `send_many` does not, for speed).
+        """
         self._check_open()
         decoded = [e if isinstance(e, Event) else Event.from_dict(e) for e in events]
         plans = [self._plan(e, n) for n, e in enumerate(decoded, first)]
-        self._accept(decoded, plans)
+        self._store(decoded, plans)
         return plans
 
-    def _replay_plan(self, states: Iterable[str]) -> list[Item]:
-        """Stored deliveries as requests again: same delivery id, headers and signature from the
-        current config; a stored event without a body is rendered now."""
+    def replay_plan(self, states: Iterable[str] = (DEAD, PENDING)) -> list[Planned]:
+        """The outbox's deliveries in `states` as requests for `settle` again: the same
+        delivery id and body, headers and signature from the current config; a stored event
+        without a body is rendered now (still failing: its DeliveryResult, and the outbox
+        updated). A row whose target is no longer configured is a DeliveryResult with
+        `target == -1`, kept in the outbox. What `replay` sends. RuntimeError without an
+        outbox or once the sender is closing."""
         self._check_open()
         if self.outbox is None:
             raise RuntimeError("replay needs an outbox (audit.sinks.webhook.sender.outbox)")
         targets = {t.key: t for t in self.config.targets}
-        plan: list[Item] = []
+        plan: list[Planned] = []
         for letter in self.outbox.letters(states):
             target = targets.get(letter.target_key)
-            item: Item
+            item: Planned
             if target is None:
                 item = DeliveryResult(
                     target=-1,
@@ -397,7 +417,9 @@ async def _each(events: Iterable[EventLike] | AsyncIterable[EventLike]) -> Async
             yield event
 
 
-def _regroup(plans: list[list[Item]], flat: Sequence[DeliveryResult]) -> list[list[DeliveryResult]]:
+def _regroup(
+    plans: list[list[Planned]], flat: Sequence[DeliveryResult]
+) -> list[list[DeliveryResult]]:
     out, i = [], 0
     for plan in plans:
         out.append(list(flat[i : i + len(plan)]))
@@ -458,11 +480,11 @@ class Sender(_Base):
         `on_result(n, result)` is called as each result is decided (n: the event's index),
         before the next delivery starts; what it raises propagates.
         """
-        plans = self._plan_all(events)
+        plans = self.accept(events)
         flat = []
         for n, plan in enumerate(plans):
             for item in plan:
-                result = self._settle(item, n)
+                result = self.settle(item, n)
                 if on_result is not None:
                     on_result(n, result)
                 flat.append(result)
@@ -475,8 +497,8 @@ class Sender(_Base):
         any, just before its first delivery. Closing the generator early sends nothing more.
         """
         for n, event in enumerate(events):
-            for item in self._plan_all((event,), n)[0]:
-                yield self._settle(item, n)
+            for item in self.accept((event,), first=n)[0]:
+                yield self.settle(item, n)
 
     def replay(
         self, states: Iterable[str] = (DEAD, PENDING), *, on_result: OnResult | None = None
@@ -484,13 +506,17 @@ class Sender(_Base):
         """Resend what the outbox holds (dead letters and interrupted deliveries);
         `on_result(n, result)` as in send_many (n: the position in the returned list)."""
         results = []
-        for n, item in enumerate(self._replay_plan(states)):
-            results.append(result := self._settle(item, None))
+        for n, item in enumerate(self.replay_plan(states)):
+            results.append(result := self.settle(item))
             if on_result is not None:
                 on_result(n, result)
         return results
 
-    def _settle(self, item: Item, event: int | None) -> DeliveryResult:
+    def settle(self, item: Planned, event: int | None = None) -> DeliveryResult:
+        """Deliver one planned request with every retry rule, record the outcome in the outbox
+        (delivered: removed; failed: a dead letter; cut short by close: still pending), and
+        return its result (`event` sets `result.event`). A DeliveryResult `item` is already
+        final and comes back as it is. Never raises for a failed delivery."""
         if isinstance(item, DeliveryResult):
             return item
         with self._cond:
@@ -621,7 +647,7 @@ class AsyncSender(_Base):
         `on_result(n, result)` is called as each result is decided, in the order they are
         (n: the event's index); what it raises propagates.
         """
-        plans = self._plan_all(events)
+        plans = self.accept(events)
         items = [(n, item) for n, plan in enumerate(plans) for item in plan]
         flat = await asyncio.gather(*(self._settle_and_tell(n, i, on_result, n) for n, i in items))
         return _regroup(plans, flat)
@@ -640,11 +666,11 @@ class AsyncSender(_Base):
         try:
             n = 0
             async for event in _each(events):
-                for item in self._plan_all((event,), n)[0]:
+                for item in self.accept((event,), first=n)[0]:
                     if isinstance(item, DeliveryResult):
                         yield item
                         continue
-                    running.add(asyncio.ensure_future(self._settle(item, n)))
+                    running.add(asyncio.ensure_future(self.settle(item, n)))
                     while len(running) >= self.max_concurrency:
                         done, running = await asyncio.wait(
                             running, return_when=asyncio.FIRST_COMPLETED
@@ -666,20 +692,22 @@ class AsyncSender(_Base):
     ) -> list[DeliveryResult]:
         """Resend what the outbox holds (dead letters and interrupted deliveries);
         `on_result(n, result)` as in send_many (n: the position in the returned list)."""
-        items = enumerate(self._replay_plan(states))
+        items = enumerate(self.replay_plan(states))
         return list(
             await asyncio.gather(*(self._settle_and_tell(n, i, on_result, None) for n, i in items))
         )
 
     async def _settle_and_tell(
-        self, n: int, item: Item, on_result: OnResult | None, event: int | None
+        self, n: int, item: Planned, on_result: OnResult | None, event: int | None
     ) -> DeliveryResult:
-        result = await self._settle(item, event)
+        result = await self.settle(item, event)
         if on_result is not None:
             on_result(n, result)
         return result
 
-    async def _settle(self, item: Item, event: int | None) -> DeliveryResult:
+    async def settle(self, item: Planned, event: int | None = None) -> DeliveryResult:
+        """Deliver one planned request, as Sender.settle does; at most `max_concurrency`
+        settle at once."""
         if isinstance(item, DeliveryResult):
             return item
         self._active.add(item.delivery_id)

@@ -1,12 +1,12 @@
 """Accept an event into the outbox, deliver it with the sender, drain on shutdown.
 
-The relay is the sender's in-package peer: it uses AsyncSender's own steps rather than a copy
-of them. `_plan_all` renders, signs and gives each (event, target) its delivery id, and
-commits them all in one durable transaction (unrenderable ones as dead letters), exactly as
-`send_many` does before its first attempt; `_settle` delivers one with every retry rule and
-brings the outbox up to date; `_replay_plan` turns what an earlier run left pending back into
-requests under their original ids. The relay only splits `send_many` in two: Flipt gets its
-answer after the commit, and workers deliver afterwards.
+The relay uses AsyncSender's public steps, the ones `send_many` is made of, rather than a
+copy of them: `accept` renders, signs and gives each (event, target) its delivery id, and
+commits them all in one durable transaction (unrenderable ones as dead letters); `settle`
+delivers one with every retry rule and brings the outbox up to date; `replay_plan` turns what
+an earlier run left pending back into requests under their original ids. The relay only
+splits `send_many` in two: Flipt gets its answer after the commit, and workers deliver
+afterwards. It uses no private name of the sender (tests/test_webhook_relay_public.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 
-from webhook import core
+from webhook.core import Prepared
 from webhook.event import Event
 from webhook.outbox import PENDING, Outbox, OutboxError
 from webhook.relay.metrics import RelayMetrics
@@ -38,15 +38,15 @@ class Relay:
         self.outbox: Outbox = sender.outbox
         self.metrics = metrics
         self.accepting = True
-        self._queue: asyncio.Queue[core.Prepared] = asyncio.Queue()
+        self._queue: asyncio.Queue[Prepared] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
 
     def resume(self) -> int:
         """Queue every delivery an earlier run left pending, under its original id; returns
         how many. A row whose target is gone from the config stays in the outbox (logged)."""
         resumed = 0
-        for item in self.sender._replay_plan((PENDING,)):
-            if isinstance(item, core.Prepared):
+        for item in self.sender.replay_plan((PENDING,)):
+            if isinstance(item, Prepared):
                 self._queue.put_nowait(item)
                 resumed += 1
             else:
@@ -62,10 +62,10 @@ class Relay:
         """Store `event`'s deliveries (one per target the `audit.events` filter lets through)
         durably and queue them; returns their delivery ids. Raises OutboxError: nothing was
         stored. An event a target cannot render is stored as a dead letter (counted failed)."""
-        plans = await asyncio.to_thread(self.sender._plan_all, [event])
+        plans = await asyncio.to_thread(self.sender.accept, [event])
         ids = []
         for item in plans[0]:
-            if isinstance(item, core.Prepared):
+            if isinstance(item, Prepared):
                 self._queue.put_nowait(item)
                 ids.append(item.delivery_id)
             elif not item.skipped and item.delivery_id:
@@ -78,7 +78,7 @@ class Relay:
         while True:
             item = await self._queue.get()
             try:
-                self.metrics.settled(await self.sender._settle(item, None))
+                self.metrics.settled(await self.sender.settle(item))
             except Exception:  # the row stays pending in the outbox; the next start resumes it
                 log.exception("relay: delivery %s failed unexpectedly", item.delivery_id)
             finally:
