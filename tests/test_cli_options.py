@@ -13,7 +13,7 @@ from importlib.metadata import version
 
 import httpx
 import pytest
-from test_webhook_cli import EVENTS, ROOT, write_config
+from test_webhook_cli import EVENTS, ROOT, interruptible, write_config
 
 from webhook.core import SIGNATURE_HEADER, sign
 from webhook.duration import DurationError, parse_duration
@@ -76,19 +76,12 @@ def test_send_timeout_is_a_go_duration(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def _interruptible() -> None:
-    """In the child: SIGINT at its default, so Python turns it into KeyboardInterrupt even
-    when the test run itself ignores SIGINT (a job started in the background by a
-    non-interactive shell, as CI may start it, passes SIG_IGN on to its children)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def listen(*flags: str, env: dict[str, str]) -> tuple[int, str]:
     """Start `listen` on a free port, post one body signed with "env-secret", stop it."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "webhook", "listen", "--port", "0", *flags],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-        env={**os.environ, **env}, preexec_fn=_interruptible,
+        env={**os.environ, **env}, preexec_fn=interruptible,
     )  # fmt: skip
     assert proc.stdout is not None
     try:

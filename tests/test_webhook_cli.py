@@ -27,6 +27,13 @@ def run(*argv: str) -> tuple[int, str]:
     return main(list(argv), out=out), out.getvalue()
 
 
+def interruptible() -> None:
+    """In the child: SIGINT at its default, so Python turns it into KeyboardInterrupt even
+    when the test run itself ignores SIGINT (a job started in the background by a
+    non-interactive shell, as CI may start it, passes SIG_IGN on to its children)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def write_config(tmp_path: Path, url: str, secret: str = "cli-secret") -> Path:
     p = tmp_path / "flipt.yml"
     p.write_text(
@@ -286,3 +293,51 @@ def test_a_report_reader_that_goes_away_does_not_stop_the_deliveries(tmp_path, f
     assert first and code == 0
     assert err.startswith("webhook: cannot write the report (Broken pipe); deliveries go on\n")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("outbox", [False, True], ids=["no-outbox", "outbox"])
+@pytest.mark.parametrize(
+    "flags", [[], ["--async", "--concurrency", "1", "--json"]], ids=["sync", "async-json"]
+)
+def test_ctrl_c_mid_send_says_which_deliveries_it_left_unfinished(tmp_path, flags, outbox):
+    """Ctrl-C while the third of six deliveries is in flight: the two decided are in the
+    report, and stderr names the four left (their events, the one in flight and whether the
+    outbox keeps them) instead of exiting without a word."""
+    gate = threading.Event()
+
+    def respond(received, index):
+        if index >= 2:
+            gate.wait(20)  # the third delivery is in flight when Ctrl-C comes
+        return Reply(200)
+
+    with Receiver(respond=respond) as rx:
+        config = write_config(tmp_path, rx.url)
+        if outbox:
+            config.write_text(
+                config.read_text() + f"      sender:\n        outbox: {tmp_path / 'out.db'}\n"
+            )
+        argv = ["send", "--config", str(config), "--event", str(EVENTS), *flags]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "webhook", *argv], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=interruptible,
+        )  # fmt: skip
+        try:
+            rx.wait_for(3, timeout=20)
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=20)
+        finally:
+            gate.set()
+            proc.kill()
+        in_flight = rx.requests[2].delivery_id
+    assert proc.returncode == 130
+    assert len(out.splitlines()) == 2 and out.count("delivered") == 2
+    [line] = err.splitlines()
+    assert line.startswith("webhook: interrupted: 4 of 6 deliveries unfinished (events 2-5)")
+    assert "pending ids " in line and "(those in flight may have arrived)" in line
+    assert in_flight in line
+    if outbox:
+        assert line.endswith("kept in the outbox: `python -m webhook replay` resends them")
+        code, listed = run("replay", "--config", str(config), "--list")
+        assert code == 0 and listed.count("pending ") == 4, listed
+    else:
+        assert line.endswith("NOT persisted (no outbox): send those events again")

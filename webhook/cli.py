@@ -29,6 +29,7 @@ from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read
 from webhook.lint import field_warnings
 from webhook.options import STANDARD_SIGNING
 from webhook.outbox import DEAD, PENDING, OutboxError, OutboxLock
+from webhook.unfinished import Tally
 
 if TYPE_CHECKING:
     from webhook.progress import Progress
@@ -242,6 +243,8 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
         opts["verify"] = False
     bad = 0
     lines = _ReportOut(out)
+    tally = Tally(len(events), (t.index for t in config.targets))
+    senders: list[Sender | AsyncSender] = []
     progress = _progress(len(events) * len(config.targets))
     # a report line going to the same terminal first erases the progress line
     clear = progress.clear if progress is not None and _isatty(out) else None
@@ -250,6 +253,7 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
         """Written and flushed as soon as it is decided: a killed run keeps what it decided."""
         nonlocal bad
         bad += not r.ok
+        tally.decide(n, r.target)
         if clear is not None:
             clear()
         if args.json:
@@ -260,17 +264,27 @@ def cmd_send(args: argparse.Namespace, out: TextIO) -> int:
         if progress is not None:
             progress.add(r)
 
-    if args.use_async:
-        import asyncio
+    try:
+        if args.use_async:
+            import asyncio
 
-        async def run() -> None:
-            async with AsyncSender(config, max_concurrency=args.concurrency, **opts) as s:
-                await s.send_many(events, on_result=report)
+            async def run() -> None:
+                async with AsyncSender(config, max_concurrency=args.concurrency, **opts) as s:
+                    senders.append(s)
+                    await s.send_many(events, on_result=report)
 
-        asyncio.run(run())
-    else:
-        with Sender(config, **opts) as sender:
-            sender.send_many(events, on_result=report)
+            asyncio.run(run())
+        else:
+            with Sender(config, **opts) as sender:
+                senders.append(sender)
+                sender.send_many(events, on_result=report)
+    except KeyboardInterrupt:
+        close = senders[0].last_close if senders else None
+        with contextlib.suppress(OSError):
+            if progress is not None:
+                progress.finish()  # the counts so far stay on their own line
+            print(f"webhook: {tally.interrupted(close)}", file=sys.stderr)
+        raise
     if progress is not None:
         progress.finish()
     return 1 if bad else 0

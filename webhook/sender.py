@@ -523,6 +523,9 @@ class Sender(_Base):
             self._active.add(item.delivery_id)
         try:
             return self._record(self._deliver(item, event), item.body)
+        except BaseException:  # Ctrl-C, a callback's error: unfinished, so close() says so
+            self._interrupted.add(item.delivery_id)
+            raise
         finally:
             with self._cond:
                 self._active.discard(item.delivery_id)
@@ -715,6 +718,9 @@ class AsyncSender(_Base):
             async with self._limit:
                 result = await self._deliver(item, event)
             return self._record(result, item.body)
+        except BaseException:  # cancelled, a callback's error: unfinished, so close() says so
+            self._interrupted.add(item.delivery_id)
+            raise
         finally:
             async with self._idle:
                 self._active.discard(item.delivery_id)
