@@ -14,9 +14,22 @@ __all__ = ["FLIPT", "FUNCMAPS"]
 
 def _to_json(v: Any) -> str:
     """Flipt's `toJson`: Go's `json.Marshal(v)` as a string (an error fails the template)."""
+    marshal = _MARSHAL or _load_marshal()
+    return marshal(v)
+
+
+#: gotmpl.json's to_json once a toJson has run: importing it where a funcmap is only named
+#: would slow every cold start, and an import statement inside `_to_json` would cost each
+#: call more than marshalling a small payload.
+_MARSHAL: Callable[[Any], str] | None = None
+
+
+def _load_marshal() -> Callable[[Any], str]:
+    global _MARSHAL
     from gotmpl.json import to_json
 
-    return to_json(v)
+    _MARSHAL = to_json
+    return to_json
 
 
 #: Flipt v1.61.1's template funcMap (internal/server/audit/template/executer.go:
