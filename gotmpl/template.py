@@ -68,7 +68,7 @@ class Template:
         self._left = ""
         self._right = ""
         self.tree: Tree | None = None
-        self._code: tuple[Tree, object, Any] | None = None  # see exec.compile.compiled
+        self._code: tuple[Tree, object, Any, Any] | None = None  # see exec.compile.compiled
 
     @classmethod
     def _member(cls, name: str, common: _Common) -> Template:

@@ -43,6 +43,13 @@ def test_exec_matches_go(case: dict[str, Any], expected: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize(("case", "expected"), [_param(*c) for c in CASES])
+def test_flat_bodies_match_go(case: dict[str, Any], expected: dict[str, Any]) -> None:
+    """A template of texts and operand actions renders, from its second render on, in a flat
+    body without a State: Go's answer too."""
+    assert outcome(case, again=True) == expected_outcome(expected)
+
+
+@pytest.mark.parametrize(("case", "expected"), [_param(*c) for c in CASES])
 def test_walker_alone_matches_go(case: dict[str, Any], expected: dict[str, Any]) -> None:
     """The reference executor, without compiled code, gives Go's answer on every case."""
     with walker_only():

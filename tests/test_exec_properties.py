@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conformance_support import walker_only
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from test_differential import bodies, json_data, jumping_bodies, scoped_bodies
 
@@ -119,12 +119,25 @@ def test_go_depth_limit_leaves_the_recursion_limit_as_it_was():
         json.loads("[" * 200_000)
 
 
-def _compiled_and_walked(text: str, data: object) -> tuple[Any, Any]:
-    """The outcome of `text` on `data` through compiled bodies, and through the walker alone."""
-    compiled = _outcome(Template("t").parse(text), data)
+def _compiled_and_walked(text: str, data: object, safe: bool = False) -> tuple[Any, Any]:
+    """The outcomes of two renders of `text` on `data` through compiled bodies (the first
+    compiles; the second runs the flat body where the template has one), and through the
+    walker alone."""
+    t = Template("t", safe=safe).parse(text)
+    compiled = _outcome(t, data), _outcome(t, data)
     with walker_only():
-        walked = _outcome(Template("t").parse(text), data)
+        t = Template("t", safe=safe).parse(text)
+        walked = _outcome(t, data), _outcome(t, data)
     return compiled, walked
+
+
+def _flat(paths: list[str], texts: list[str]) -> str:
+    """A body of texts and operand actions only: the shape compile.flat_body renders without
+    a State."""
+    return "".join(t + "{{" + p + "}}" for p, t in zip(paths, texts, strict=False)) + texts[-1]
+
+
+_FLAT_TEXTS = st.lists(st.sampled_from(["", "|", "é", '"k": "', "\xc3", "\n"]), min_size=5)
 
 
 @given(text=scoped_bodies(), data=json_data)
@@ -297,4 +310,57 @@ def test_python_object_attributes_read_as_the_walker_reads_them(paths: list[str]
     forms = ["{{%s}}", '{{printf "%%v" %s}}', "{{if %s}}t{{end}}", "{{$x := %s}}{{$x}}"]
     text = ";".join(form % p for p in paths for form in forms)
     compiled, walked = _compiled_and_walked(text, {"o": obj})
+    assert compiled == walked
+
+
+_FLAT_OPERANDS = ["."] + _FIELD_PATHS + ['"lit"', "7", "1.5", "true"]
+
+
+@given(
+    paths=st.lists(st.sampled_from(_FLAT_OPERANDS), min_size=1, max_size=4),
+    texts=_FLAT_TEXTS,
+    data=_outer_structs(),
+    safe=st.booleans(),
+)
+def test_flat_bodies_on_structs_match_the_walker(
+    paths: list[str], texts: list[str], data: object, safe: bool
+) -> None:
+    """Bodies of texts and operand actions (rendered without a State when every operand is
+    a string or a number) give the walker's output and errors on every struct shape."""
+    compiled, walked = _compiled_and_walked(_flat(paths, texts), data, safe)
+    assert compiled == walked
+
+
+@given(
+    paths=st.lists(st.sampled_from(_OBJECT_PATHS), min_size=1, max_size=3),
+    texts=_FLAT_TEXTS,
+    obj=_objects(),
+    safe=st.booleans(),
+)
+@example(paths=[".o.a", ".o.b"], texts=["<", "|", ">", "", ""], obj=_Plain(a="x", b=1), safe=True)
+def test_flat_bodies_on_python_objects_match_the_walker(
+    paths: list[str], texts: list[str], obj: Any, safe: bool
+) -> None:
+    """A flat body of a safe set runs outside the set's policy, so it must not read what the
+    policy forbids: attributes of plain objects come out as the walker gives them."""
+    compiled, walked = _compiled_and_walked(_flat(paths, texts), {"o": obj}, safe)
+    assert compiled == walked
+
+
+@given(
+    paths=st.lists(st.sampled_from([".", ".a", ".b.X", ".Name", ".k1.a", '"x"']), min_size=1),
+    texts=_FLAT_TEXTS,
+    datas=st.lists(json_data, min_size=1, max_size=4),
+)
+def test_one_flat_template_renders_a_run_of_data_as_the_walker(
+    paths: list[str], texts: list[str], datas: list[object]
+) -> None:
+    """One template rendering data of changing shapes (the flat body giving up on one of
+    them for good) gives what the walker gives for each."""
+    text = _flat(paths, texts)
+    t = Template("t").parse(text)
+    t.execute({})  # compiled on a first render, as a webhook's templates are
+    compiled = [_outcome(t, d) for d in datas]
+    with walker_only():
+        walked = [_outcome(Template("t").parse(text), d) for d in datas]
     assert compiled == walked

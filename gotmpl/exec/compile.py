@@ -384,6 +384,52 @@ def compile_body(tree: Any, common: Any) -> Any:
     return src.names["body"]
 
 
+def flat_body(tree: Any, common: Any) -> Any:
+    """For a body of texts and actions printing operands read inline (`.A`, `.A.B`, a
+    literal), as Flipt's field bodies are: one function of the data returning the whole
+    output when every operand holds a string, an int, a float or a bool, and None otherwise,
+    having called nothing. The render then needs no State; on None the compiled body renders
+    from the start. None when the body has another shape."""
+    src = Generated(common, analysis(tree), _FLAT_NAMES, objects=not common.safe)
+    nodes = tree.root.nodes
+    if not all(
+        isinstance(x, n.TextNode)
+        or (_prints_operand(src, x) and not isinstance(x.pipe.cmds[0].args[0], n.VariableNode))
+        for x in nodes
+    ):
+        return None
+    parts, values = [], []
+    for x in nodes:
+        if isinstance(x, n.TextNode):
+            parts.append(src.const(x.text))
+            continue
+        value = src.fresh("s")
+        operand_source(src, x.pipe.cmds[0].args[0], 1, ("dot", "raw", "view"), value)
+        parts.append(value)
+        values.append(value)
+    output = 'return f"' + "".join(f"{{{p}}}" for p in parts) + '"'
+    if values:
+        src.add(1, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
+        src.add(2, output)
+    for v in values:  # printValue's rules for the values that need no State, as _gen_print's
+        src.add(1, f"if type({v}) is not str:")
+        src.add(2, f"if type({v}) is int:")
+        src.add(3, f"{v} = str({v})")
+        src.add(2, f"elif type({v}) in _PLAIN_DATA:")
+        src.add(3, f"{v} = _format({v})")
+        src.add(2, "else:")
+        src.add(3, "return None")
+    src.add(1, output)
+    prologue = ["    raw = dot.value if type(dot) is _Iface else dot"]
+    if src.uses_view:
+        prologue.append(
+            "    view_values, view_names = _NO_VIEW if type(raw) is dict else _view(raw)"
+        )
+    code = "def flat(dot):\n" + "\n".join(prologue + src.lines) + "\n"
+    exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
+    return src.names["flat"]
+
+
 def compiled(tmpl: Any) -> Any:
     """The compiled body of a template's tree: compiled on first use and kept on the
     template, until its tree changes or its set's funcs or options do (which renews the
@@ -396,7 +442,7 @@ def compiled(tmpl: Any) -> Any:
     body = compile_body(tmpl.tree, common)
     if common.safe:
         body = _under_policy(body, Policy(common.funcs.values()))
-    tmpl._code = (tmpl.tree, generation, body)
+    tmpl._code = (tmpl.tree, generation, body, flat_body(tmpl.tree, common))
     return body
 
 
@@ -435,3 +481,6 @@ _NAMES: dict[str, Any] = {
 #: A safe set's bodies print containers through the walker, whose printValue names the
 #: action in the error when a container holds an object safe mode refuses to look into.
 _SAFE_NAMES = {**_NAMES, "_PLAIN_DATA": frozenset({float, bool})}
+#: A flat body prints no container: fmt may call methods of what a container holds, and a
+#: flat body that gave up would have called them once before the compiled body does.
+_FLAT_NAMES = {"_PLAIN_DATA": _SAFE_NAMES["_PLAIN_DATA"], "_format": format_value}

@@ -68,20 +68,30 @@ def execute(tmpl: Template, data: Any = None, budget: Budget | None = None) -> s
     `budget` bounds the work (output bytes, range iterations, call depth, time); Go has no
     such limits, so by default there are none.
     """
-    out: list[str] = []
     data = NO_VALUE if data is None else data
+    # The compiled body, checked here first: the common case is one compare, not a call.
+    code = tmpl._code
+    body = None
+    if code is not None and code[0] is tmpl.tree and code[1] is tmpl._common.generation:
+        flat = code[3]
+        if flat is not None and budget is None:
+            text = flat(data)
+            if text is not None:
+                return text if text.isascii() else canonical(text)
+            # Data of another shape than the flat body takes: renders of this template go
+            # the compiled body's way from now on.
+            tmpl._code = (*code[:3], None)
+        body = code[2]
+    out: list[str] = []
     try:
         st = _IDLE.pop()
     except IndexError:
         st = State.__new__(State)
     st.start(tmpl, out.append, data, None if budget is None else Meter(budget))
     try:
-        # The compiled body, checked here first: the common case is one compare, not a call.
-        code = tmpl._code
-        if code is not None and code[0] is tmpl.tree and code[1] is tmpl._common.generation:
-            code[2](st, data)
-        else:
-            _body(tmpl)(st, data)
+        if body is None:
+            body = _body(tmpl)
+        body(st, data)
     except BaseException as e:
         try:
             _failed(st, e)

@@ -62,10 +62,12 @@ class _Miss:
 MISS = _Miss()
 
 
-def field_step(recv: Any, name: str) -> Any:
+def field_step(recv: Any, name: str, objects: bool = True) -> Any:
     """`.name` on a value that is not a map: an exported field of a struct, reached directly
     or through a non-nil pointer, when its stored value needs no re-typing; else MISS (a method,
-    a nil, an interface-typed field holding a plain value, anything else)."""
+    a nil, an interface-typed field holding a plain value, anything else). `objects`: whether
+    an attribute of a plain Python object may be read (not where a safe set's code runs
+    outside its policy: see compile.flat_body)."""
     if type(recv) is Pointer:
         if name in recv.type.methods:
             return MISS
@@ -75,7 +77,7 @@ def field_step(recv: Any, name: str) -> Any:
         target = recv
         in_place = False
     if type(target) is not Struct and not isinstance(target, Struct):
-        return MISS if in_place else _attribute(recv, name)
+        return MISS if in_place or not objects else _attribute(recv, name)
     slot = target.type.plain_fields.get(name)
     if slot is None:
         return MISS
@@ -191,8 +193,12 @@ def _literal(node: n.Node, t: Any) -> tuple[bool, Any]:
 class Generated:
     """The Python source of one body function being generated, and the objects it names."""
 
-    def __init__(self, common: Any, facts: Analysis, names: dict[str, Any]) -> None:
+    def __init__(
+        self, common: Any, facts: Analysis, names: dict[str, Any], objects: bool = True
+    ) -> None:
         self.common = common
+        # Whether field reads may look into plain Python objects (see field_step).
+        self.objects = objects
         self.facts = facts
         self.lines: list[str] = []
         self.names = {**RUNTIME, **names}
@@ -225,6 +231,10 @@ class Generated:
     def add(self, depth: int, text: str) -> None:
         """One line of source at indentation `depth`."""
         self.lines.append("    " * depth + text)
+
+    def step(self, base: str, key: str) -> str:
+        """The source of a field_step of `key` on `base`."""
+        return f"_step({base}, {key})" if self.objects else f"_step({base}, {key}, False)"
 
 
 #: The dot in generated code: the local holding it as Go's state has it (an element of an
@@ -267,7 +277,7 @@ def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str)
             src.add(depth + 1, f"if {out} is None:")
             src.add(depth + 2, f"{out} = _MISS")
             src.add(depth, "else:")
-            src.add(depth + 1, f"{out} = _step({base}, {key})")
+            src.add(depth + 1, f"{out} = {src.step(base, key)}")
             base, idents = out, idents[1:]
     else:
         assert isinstance(node, n.VariableNode)
@@ -293,7 +303,7 @@ def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str)
         key = repr(name)
         src.add(
             depth,
-            f"{out} = {out}.get({key}, _MISS) if type({out}) is dict else _step({out}, {key})",
+            f"{out} = {out}.get({key}, _MISS) if type({out}) is dict else {src.step(out, key)}",
         )
 
 
