@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,7 @@ import textwrap
 import pytest
 
 from gotmpl.json import to_json
-from webhook import Event, core, load_config
+from webhook import Event, core, load_config, strategies
 from webhook.cli import main
 from webhook.fuzz import BUDGET, EXEC_ERROR, INVALID_JSON, fuzz
 from webhook.jsonvalid import json_valid
@@ -113,6 +114,32 @@ def test_same_seed_same_report(tmp_path):
     runs = [check("--config", config, "--fuzz", "150", "--seed", "7") for _ in range(2)]
     assert runs[0] == runs[1]
     assert "seed 7" in runs[0][1]
+
+
+def test_same_seed_same_report_in_every_process(tmp_path):
+    """The report depends on the seed alone, not on a process's hash seed."""
+    config = write_config(tmp_path, SLACK, ATTACHMENT)
+    argv = [sys.executable, "-m", "webhook", "check", "--config", config, "--fuzz", "100"]
+    runs = [
+        subprocess.run(
+            argv, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": n}
+        )
+        for n in ("1", "2")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 1
+    assert runs[0].stdout == runs[1].stdout and "FAILS" in runs[0].stdout
+
+
+def test_a_failure_hypothesis_cannot_find_again_is_reported_as_first_seen(tmp_path):
+    """Only the edge events' actor has this `ip`: the scan sees it fail, hypothesis never
+    draws it, so the report shows the first failing event, marked as not shrunk."""
+    edge_ip = '"203.0.113.7, \\"x\\""'  # a Go string literal
+    body = "{{ if eq .Metadata.Actor.IP " + edge_ip + ' }}{{ index .Type 99 }}{{ end }}{"t": 1}'
+    config = write_config(tmp_path, body)
+    status, text = check("--config", config, "--fuzz", "50")
+    assert status == 1
+    assert f"  {EXEC_ERROR}: 55 of 105 events; first failing event (not shrunk):" in text
+    assert to_json(reported_event(text, 0)) == to_json(strategies.edge_events()[0])
 
 
 def test_user_errors_exit_2(tmp_path, capsys):

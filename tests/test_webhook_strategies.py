@@ -87,7 +87,7 @@ def test_every_pair_status_and_shape_is_produced():
     numbers: set[float] = set()
 
     @seed(0)
-    @settings(FAST, max_examples=1500)
+    @settings(FAST, max_examples=2500)
     @given(strategies.events())
     def collect(event):
         check_shape(event)

@@ -1,10 +1,11 @@
-"""Generated Flipt events against Go: what webhook.strategies makes must render as Go renders it.
+"""Generated Flipt events against Go: what webhook.eventgen makes must render as Go renders it.
 
 The Go oracle (conformance/oracle) rebuilds Flipt's `audit.Event` from an event's JSON, takes
 it through Flipt's span round trip and then either marshals it (`flipt_body`: the URL-mode
 body and its signature) or executes a template on it as Flipt does (name `""`, Flipt's
 funcMap). Every answer compared here comes from that Go process, for a seeded sample of
-generated events plus every edge event, on every run.
+events from each source of choices (hypothesis's `strategies.events`, and the bulk random
+walk `check --fuzz` renders, `eventgen.bulk`) plus every edge event, on every run.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from gotmpl.json import to_json
-from webhook import FUNCS, Event, core, sign, strategies
+from webhook import FUNCS, Event, core, eventgen, sign, strategies
 from webhook.config import Target
+from webhook.flipt_payloads import EMITTED
 from webhook.jsonvalid import json_valid
 
 pytestmark = pytest.mark.go
@@ -41,7 +43,8 @@ TEMPLATES = {
 
 
 def sample(count: int, at: int) -> list[Event]:
-    """`count` generated events from seed `at`, and every edge event."""
+    """`count` events hypothesis generates from seed `at`, `count` of the bulk walk from
+    seed `at`, and every edge event."""
     drawn: list[Event] = []
 
     @seed(at)
@@ -57,7 +60,7 @@ def sample(count: int, at: int) -> list[Event]:
         drawn.append(event)
 
     collect()
-    return strategies.edge_events() + drawn
+    return strategies.edge_events() + drawn + list(eventgen.bulk(EMITTED, count, at))
 
 
 @pytest.fixture(scope="module")

@@ -165,8 +165,9 @@ def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: TextIO) ->
     report = fuzz(config, args.fuzz, args.seed)
     seconds = time.perf_counter() - started
     print(format_report(report, config), file=out)
-    rate = report.events * len(config.targets) / seconds if seconds else 0.0
-    print(f"fuzz: {seconds:.2f}s, {rate:.0f} renders/s", file=sys.stderr)  # not in the report
+    rate = report.events / seconds if seconds else 0.0
+    speed = f"{rate:.0f} events/s, {rate * len(config.targets):.0f} renders/s"
+    print(f"fuzz: {seconds:.2f}s, {speed}", file=sys.stderr)  # not in the report
     return 0 if report.ok else 1
 
 

@@ -1,11 +1,12 @@
 """Render a config's targets for every kind of event Flipt emits, and report what fails.
 
 `python -m webhook check --config F --fuzz N` and `webhook.testing` run `fuzz`: the fixed
-edge events (`strategies.edge_events`) and N events hypothesis generates (`strategies.events`)
-of the pairs the config's `audit.events` lets through, each decided by `webhook.core.plan`,
-the code `send` uses (same budgets, same verdicts). For each target, the first failure of
-each kind is then shrunk by hypothesis to the smallest event that still fails that way.
-The same seed gives the same events, so the same report.
+edge events (`eventgen.edge_events`) and N events of a seeded random walk over the event
+generator (`eventgen.bulk`), of the pairs the config's `audit.events` lets through, each
+decided by `webhook.core.plan`, the code `send` uses (same budgets, same verdicts). The walk
+only finds which target can fail which way, fast. Hypothesis then runs the same generator
+(`strategies.events`) on the pairs that failed that way and shrinks the first event that
+fails again to the smallest one. The same seed gives the same events, so the same report.
 
 Needs hypothesis: `pip install 'gotmpl[fuzz]'`.
 """
@@ -13,21 +14,30 @@ Needs hypothesis: `pip install 'gotmpl[fuzz]'`.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
 
 from gotmpl.json import to_json
-from webhook import core, strategies
+from webhook import core, eventgen, strategies
 from webhook.config import Target, WebhookConfig, redact_url
 from webhook.event import Event
 from webhook.flipt_payloads import EMITTED
 from webhook.jsonvalid import JSONSyntaxError
 
-__all__ = ["INVALID_JSON", "KINDS", "Failure", "FuzzReport", "format_report", "fuzz", "kind_of"]
+__all__ = [
+    "INVALID_JSON",
+    "KINDS",
+    "SHRINK_TRIES",
+    "Failure",
+    "FuzzReport",
+    "format_report",
+    "fuzz",
+    "kind_of",
+]
 
 INVALID_JSON = "invalid JSON"
 EXEC_ERROR = "exec error"
@@ -87,13 +97,18 @@ class FuzzReport:
         return tuple(f for f in self.failures if f.target.index == target.index)
 
 
-def _settings(examples: int, phases: list[Phase]) -> settings:
+#: At most this many events hypothesis draws to fail one way again before it shrinks; a
+#: failure the scan saw too rarely for that is reported as the scan first saw it.
+SHRINK_TRIES = 1000
+
+
+def _settings(examples: int) -> settings:
     """Fixed settings, whatever the caller's hypothesis profile says: no example database
     (the report depends on the seed alone), no deadline or health checks (a slow template
     is the budget's business), nothing printed."""
     return settings(
         max_examples=examples,
-        phases=phases,
+        phases=[Phase.generate, Phase.shrink],
         database=None,
         deadline=None,
         derandomize=False,
@@ -102,20 +117,6 @@ def _settings(examples: int, phases: list[Phase]) -> settings:
         verbosity=Verbosity.quiet,
         print_blob=False,
     )
-
-
-def _run(
-    examples: int,
-    seed: int,
-    phases: list[Phase],
-    pairs: list[tuple[str, str]],
-    test: Callable[[Event], None],
-) -> None:
-    """`test` on `examples` events of `pairs` drawn from `seed`, as hypothesis runs a test."""
-    run = hypothesis_seed(seed)(
-        _settings(examples, phases)(given(strategies.events(pairs=pairs))(test))
-    )
-    run()
 
 
 class _Found(Exception):
@@ -131,59 +132,61 @@ def _failure_of(config: WebhookConfig, event: Event) -> list[core.Refused]:
     return [r for r in core.plan(config, event) if isinstance(r, core.Refused) and not r.skipped]
 
 
+@dataclass
+class _Seen:
+    """What the scan saw of one (target, kind): its first failing event and send's verdict,
+    how many events failed that way, and of which (noun, action) pairs."""
+
+    event: Event
+    refused: core.Refused
+    count: int = 0
+    pairs: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+
+
 def fuzz(config: WebhookConfig, examples: int = 1000, seed: int = 0) -> FuzzReport:
     """Render every target of `config` for the edge events and `examples` generated events
     of the pairs it accepts; shrink the first failure of each kind at each target."""
     pairs = [p for p in EMITTED if f"{p[0]}:{p[1]}" in config.event_pairs]
     if not pairs:
         return FuzzReport(0, 0, seed, ())
-    first: dict[tuple[int, str], tuple[Event, core.Refused]] = {}
-    counts: dict[tuple[int, str], int] = {}
-
-    def scan(event: Event) -> None:
+    seen: dict[tuple[int, str], _Seen] = {}
+    edges = eventgen.edge_events(pairs=pairs)
+    for event in itertools.chain(edges, eventgen.bulk(pairs, examples, seed)):
         for refused in _failure_of(config, event):
             key = (refused.target.index, kind_of(refused))
-            counts[key] = counts.get(key, 0) + 1
-            first.setdefault(key, (event, refused))
-
-    edges = strategies.edge_events(pairs=pairs)
-    for event in edges:
-        scan(event)
-    _run(examples, seed, [Phase.generate], pairs, scan)
+            first = seen.setdefault(key, _Seen(event, refused))
+            first.count += 1
+            first.pairs.add((event.get("Type"), event.get("Action")))
     failures = [
-        _shrink(config, examples, seed, pairs, key, *first[key], counts[key])
-        for key in sorted(first, key=lambda k: (k[0], KINDS.index(k[1])))
+        _shrink(config, min(examples, SHRINK_TRIES), seed, key[1], seen[key])
+        for key in sorted(seen, key=lambda k: (k[0], KINDS.index(k[1])))
     ]
     return FuzzReport(len(edges) + examples, len(edges), seed, tuple(failures))
 
 
-def _shrink(
-    config: WebhookConfig,
-    examples: int,
-    seed: int,
-    pairs: list[tuple[str, str]],
-    key: tuple[int, str],
-    event: Event,
-    refused: core.Refused,
-    count: int,
-) -> Failure:
-    """The smallest generated event that fails at target `key[0]` with kind `key[1]`, found
-    from the same seed (the scan saw it there, unless only an edge event failed)."""
-    target = refused.target
+def _shrink(config: WebhookConfig, tries: int, seed: int, kind: str, seen: _Seen) -> Failure:
+    """The smallest event hypothesis finds (in up to `tries` events from `seed`, of the
+    pairs that failed this way in the scan) that fails as `seen` did at its target, with
+    `kind`; else the scan's first failing event, not shrunk."""
+    target = seen.refused.target
     alone = dataclasses.replace(config, targets=(target,))
 
     def fails(candidate: Event) -> None:
         for r in _failure_of(alone, candidate):
-            if kind_of(r) == key[1]:
+            if kind_of(r) == kind:
                 raise _Found(candidate, r)
 
+    among = eventgen.emitted_pairs(only=seen.pairs)
+    test = given(strategies.events(pairs=among))(fails)
     try:
-        _run(examples, seed, [Phase.generate, Phase.shrink], pairs, fails)
+        hypothesis_seed(seed)(_settings(tries)(test))()
     except _Found as found:
-        event, refused, shrunk = found.event, found.refused, True
-    else:
-        shrunk = False
-    return Failure(target, key[1], event, refused.reason, refused.syntax, shrunk, count)
+        return Failure(
+            target, kind, found.event, found.refused.reason, found.refused.syntax, True, seen.count
+        )
+    return Failure(
+        target, kind, seen.event, seen.refused.reason, seen.refused.syntax, False, seen.count
+    )
 
 
 def format_report(report: FuzzReport, config: WebhookConfig) -> str:
