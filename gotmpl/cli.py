@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
@@ -109,6 +109,20 @@ def canonical(t: Template) -> str:
     return "".join(parts)
 
 
+def silence(stream: TextIO) -> None:
+    """Point a stream whose reader went away (`| head`) at /dev/null, so the interpreter's
+    last flush cannot fail again (the Python docs' advice for SIGPIPE)."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is both: no descriptor to point
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's formatter with the terminal's width read without shutil, which argparse
     would import (with its compression modules) on every run, help or not."""
@@ -143,9 +157,11 @@ class VersionAction(argparse.Action):
 
 
 _EXITS = {
-    "parse": "exit status: 0 parsed; 1 Go's parse error (on stderr); 2 unreadable input",
+    "parse": "exit status: 0 parsed; 1 Go's parse error (on stderr), or stdout refused the "
+    "output; 2 unreadable input",
     "render": "exit status: 0 rendered; 1 Go's parse or exec error (on stderr, the output "
-    "written before it on stdout); 2 unreadable input or data, or a bad flag",
+    "written before it on stdout), or stdout refused the output; 2 unreadable input or data, "
+    "or a bad flag",
 }
 
 
@@ -209,9 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         t = _template(args, text)
         if args.command == "parse":
             sys.stdout.write(canonical(t) + "\n")
+            sys.stdout.flush()  # here, where its error is caught, not at exit
             return 0
         data = decode_json(_read(args.data), keep_ints=args.int) if args.data else None
         t.execute_to(sys.stdout, data, _budget(args))
+        sys.stdout.flush()
         return 0
     except TemplateError as e:
         sys.stdout.flush()
@@ -220,6 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _InputError as e:
         print(f"gotmpl: {e}", file=sys.stderr)
         return 2
+    except OSError as e:  # stdout's own error (execute_to raises it as Go returns it)
+        silence(sys.stdout)
+        print(f"gotmpl: cannot write the output: {e.strerror or e}", file=sys.stderr)
+        return 1
     except RecursionError:  # e.g. printing back a template nested hundreds of levels deep
         sys.stdout.flush()
         print("gotmpl: input nested too deeply for Python's recursion limit", file=sys.stderr)

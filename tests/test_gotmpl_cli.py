@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_webhook_cli import first_line_then_hang_up
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "gotmpl" / "examples"
@@ -113,3 +114,13 @@ def test_a_deeply_nested_template_is_never_a_traceback():
     proc = run("parse", "-", stdin="{{if 1}}" * 2000 + "{{end}}" * 2000)
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 0 or (proc.returncode, proc.stderr.count("\n")) == (2, 1)
+
+
+def test_a_reader_that_goes_away_ends_render_in_one_line(tmp_path):
+    """`gotmpl render big.tmpl | head -1`: the closed pipe is the output's error, said once,
+    not an internal error of the template."""
+    template = tmp_path / "big.tmpl"
+    template.write_text("{{range 200000}}line {{.}}\n{{end}}")
+    first, code, err = first_line_then_hang_up("gotmpl", "render", str(template))
+    assert first and code == 1
+    assert err == "gotmpl: cannot write the output: Broken pipe\n"

@@ -341,3 +341,33 @@ def test_ctrl_c_mid_send_says_which_deliveries_it_left_unfinished(tmp_path, flag
         assert code == 0 and listed.count("pending ") == 4, listed
     else:
         assert line.endswith("NOT persisted (no outbox): send those events again")
+
+
+@pytest.mark.parametrize(
+    ("command", "going_on"), [("check", "the check goes on"), ("demo", "the demo goes on")]
+)
+def test_check_and_demo_go_on_when_their_reader_goes_away(tmp_path, command, going_on):
+    """`check --event many.jsonl | head`: the output stops, the verdict (the exit status)
+    still covers every event; stderr says so once, no internal error. The same for demo."""
+    events = tmp_path / "events.jsonl"
+    events.write_text(EVENTS.read_text() * 200)  # 1,200 bodies to print
+    config = write_config(tmp_path, "http://127.0.0.1:9/")
+    argv = ["check", "--config", str(config), "--event", str(events)]
+    first, code, err = first_line_then_hang_up(
+        "webhook", *(argv if command == "check" else ["demo"])
+    )
+    assert first and code == 0
+    assert err == f"webhook: cannot write the report (Broken pipe); {going_on}\n"
+
+
+def first_line_then_hang_up(*argv: str) -> tuple[bytes, int, str]:
+    """Run `python -m ARGV`, read its first line, close its stdout as `head -1` does; its
+    exit status and stderr."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    code = proc.wait(60)
+    return first, code, proc.stderr.read().decode()

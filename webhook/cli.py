@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from gotmpl.cli import VersionAction
+from gotmpl.cli import VersionAction, silence
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
 from webhook.duration import DurationError, parse_duration
 from webhook.event import MAX_DEPTH, Event, EventError
@@ -95,7 +95,7 @@ def _check_size(source: str, what: str, text: str) -> None:
         raise UserError(f"{source}: {TooLarge(what, MAX_EVENT_BYTES, size)}")
 
 
-def _summary(config: WebhookConfig, out: TextIO) -> None:
+def _summary(config: WebhookConfig, out: Lines) -> None:
     print(f"config: {config.path}", file=out)
     print(f"mode: {config.mode}; max_backoff_duration: {config.max_backoff:g}s", file=out)
     print(f"signing: {_signing(config)}", file=out)
@@ -118,7 +118,8 @@ def _signing(config: WebhookConfig) -> str:
     return "on (X-Flipt-Webhook-Signature)"
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
+    out = _ReportOut(stdout, "the check goes on")
     config = load_config(args.config)
     _summary(config, out)
     for target in config.targets:
@@ -151,7 +152,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
-def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: TextIO) -> int:
+def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: _ReportOut) -> int:
     """`check --fuzz N`: every target against the events Flipt can send (webhook.fuzz)."""
     if args.event:
         raise UserError("--fuzz and --event cannot be used together")
@@ -171,13 +172,15 @@ def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: TextIO) ->
     return 0 if report.ok else 1
 
 
-class _ReportOut:
+class _ReportOut(io.TextIOBase):
     """Where report lines go, each flushed as it is written. When the reader goes away
-    (`send | head`) or the disk is full, the deliveries go on: the report stops, stderr says
-    so once, and the exit status still tells how the deliveries went."""
+    (`send | head`) or the disk is full, the work goes on (`going_on` says what): the report
+    stops, stderr says so once, and the exit status still tells how the work went. Print to
+    it (`file=`) or `emit` a function that writes to the real stream."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, going_on: str = "deliveries go on") -> None:
         self.out = out
+        self.going_on = going_on
         self.broken = False
 
     def emit(self, write: Callable[[TextIO], object]) -> None:
@@ -188,25 +191,23 @@ class _ReportOut:
             self.out.flush()
         except OSError as exc:
             self.broken = True
-            self._silence()
+            silence(self.out)
             with contextlib.suppress(OSError):
                 print(
-                    f"webhook: cannot write the report ({exc.strerror or exc}); deliveries go on",
+                    f"webhook: cannot write the report ({exc.strerror or exc}); {self.going_on}",
                     file=sys.stderr,
                 )
 
-    def _silence(self) -> None:
-        """Point a broken stdout at /dev/null, so the interpreter's last flush cannot fail
-        (the Python docs' advice for SIGPIPE)."""
-        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            try:
-                os.dup2(devnull, self.out.fileno())
-            finally:
-                os.close(devnull)
+    def write(self, text: str) -> int:
+        self.emit(lambda f: f.write(text))
+        return len(text)
 
 
-def _print_result(n: int, event: Event, r: DeliveryResult, out: TextIO) -> None:
+#: Where a command prints: the stream itself, or a _ReportOut over it.
+Lines = TextIO | _ReportOut
+
+
+def _print_result(n: int, event: Event, r: DeliveryResult, out: Lines) -> None:
     """One event's result at one target: a line, and the reason on the next when it failed."""
     if r.skipped:
         state = "skipped"
@@ -225,7 +226,7 @@ def _print_result(n: int, event: Event, r: DeliveryResult, out: TextIO) -> None:
         print(f"  note: {r.unconfirmed} earlier attempt(s) may have arrived too", file=out)
 
 
-def _print_results(n: int, event: Event, results: list[DeliveryResult], out: TextIO) -> None:
+def _print_results(n: int, event: Event, results: list[DeliveryResult], out: Lines) -> None:
     for r in results:
         _print_result(n, event, r, out)
 
@@ -378,7 +379,7 @@ def cmd_relay(args: argparse.Namespace, out: TextIO) -> int:
     return run(config, out)
 
 
-def _show(received: Received, out: TextIO) -> None:
+def _show(received: Received, out: Lines) -> None:
     verdict = {True: "signature OK", False: "signature BAD", None: "unsigned"}[
         received.signature_ok
     ]
@@ -415,8 +416,10 @@ def _listen_secret(args: argparse.Namespace) -> str | None:
     return args.secret or None
 
 
-def cmd_listen(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_listen(args: argparse.Namespace, stdout: TextIO) -> int:
     from webhook.receiver import Receiver
+
+    out = _ReportOut(stdout, "requests are still verified and answered")
 
     def on_request(received: Received) -> None:
         _show(received, out)
@@ -437,12 +440,13 @@ def cmd_listen(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_demo(args: argparse.Namespace, stdout: TextIO) -> int:
     import asyncio
 
     from webhook.receiver import Receiver
     from webhook.sender import AsyncSender, Sender
 
+    out = _ReportOut(stdout, "the demo goes on")
     secret = "demo-signing-secret"
     events = read_events(str(EXAMPLES / "events.jsonl"))
     problems = 0

@@ -107,13 +107,37 @@ def execute(tmpl: Template, data: Any = None, budget: Budget | None = None) -> s
 def execute_to(
     tmpl: Template, out: IO[str], data: Any = None, budget: Budget | None = None
 ) -> None:
-    """Run the template, writing its output to the text file `out` as it is produced."""
+    """Run the template, writing its output to the text file `out` as it is produced.
+
+    An error of `out` itself (a full disk, a closed pipe, a character its encoding lacks)
+    is raised as it is, as Go's Execute returns the writer's error unwrapped.
+    """
     data = NO_VALUE if data is None else data
-    writer = CanonicalWriter(out.write)
+
+    def write(text: str) -> None:
+        try:
+            out.write(text)
+        except Exception as err:
+            raise _WriteFailed(err) from err
+
+    writer = CanonicalWriter(write)
     st = State(tmpl, writer.write, data, None if budget is None else Meter(budget))
     try:
-        _body(tmpl)(st, data)
-    except BaseException as e:
+        try:
+            _body(tmpl)(st, data)
+        except _WriteFailed:
+            raise
+        except BaseException as e:
+            writer.close()
+            _failed(st, e)
         writer.close()
-        _failed(st, e)
-    writer.close()
+    except _WriteFailed as failed:
+        raise failed.err from None
+
+
+class _WriteFailed(Exception):
+    """The output file refused a write (Go's writeError): `err` is its own error."""
+
+    def __init__(self, err: Exception) -> None:
+        super().__init__(err)
+        self.err = err
