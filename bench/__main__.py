@@ -28,6 +28,7 @@ from bench.delivery import (
 )
 from bench.engines import available
 from bench.event import measure_event_decoding
+from bench.fuzz import measure_fuzz
 from bench.render import check_outputs, time_engines
 from bench.timing import FULL, QUICK, Budget
 
@@ -51,6 +52,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         help="Sender's events per round to the slow receiver (AsyncSender sends 10x)",
     )
     p.add_argument("--rounds", type=int, help="throughput rounds (median of these)")
+    p.add_argument("--fuzz-events", type=int, help="events per `check --fuzz` run")
     p.add_argument("--memory-events", type=int, help="length of the memory run")
     p.add_argument("--no-go", action="store_true", help="skip Go even when it is installed")
     p.add_argument("--no-sender", action="store_true", help="skip the sender benchmarks")
@@ -119,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         results = time_engines(CASES, engines, budget, go_time)
         checks = check_outputs(results)
         decoding = measure_event_decoding(budget)
+        fuzz_events = a.fuzz_events or (500 if a.quick else 5000)
+        fuzz_rates = measure_fuzz(fuzz_events, min(plan.rounds, 3))
 
         cold = None if a.no_cold else measure_cold_start(5 if a.quick else 20)
         delivery: list[Throughput] = []
@@ -154,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         file=out,
     )
     print(report.event_table(decoding), file=out)
+    print(
+        f"\n## check --fuzz: `fuzz(config, {fuzz_events})`, seed 0, median of "
+        f"{min(plan.rounds, 3)} runs\n",
+        file=out,
+    )
+    print(report.fuzz_table(fuzz_rates), file=out)
     if delivery and memory is not None:
         print(
             f"\n## Sender: events/s to 127.0.0.1 ({kind}; template mode, signed; median of "
@@ -182,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in report.cold_start_verdicts(cold or []):
         print(line, file=out)
     print(report.event_verdict(decoding), file=out)
+    print(report.fuzz_verdict(fuzz_rates), file=out)
     elapsed = time.perf_counter() - started
     print(
         f"\nMachine: {_machine(go_version)}. Run took {elapsed:.0f} s; load average "
@@ -190,13 +201,19 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     if a.json:
-        _write_json(a.json, results, decoding, delivery, memory, go_version)
+        _write_json(a.json, results, decoding, fuzz_rates, delivery, memory, go_version)
     mismatch = go_time is not None and not all(r.same_as_go.get("gotmpl") for r in results)
     return 1 if mismatch else 0
 
 
 def _write_json(
-    path: str, results: Any, decoding: Any, delivery: Any, memory: Any, go_version: Any
+    path: str,
+    results: Any,
+    decoding: Any,
+    fuzz_rates: Any,
+    delivery: Any,
+    memory: Any,
+    go_version: Any,
 ) -> None:
     doc = {
         "machine": _machine(go_version),
@@ -208,6 +225,7 @@ def _write_json(
             for r in results
         },
         "event_decoding": asdict(decoding),
+        "check_fuzz": [asdict(r) for r in fuzz_rates],
         "delivery": [asdict(d) for d in delivery],
         "memory": asdict(memory) if memory else None,
     }

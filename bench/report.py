@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench.coldstart import ColdStart
 from bench.delivery import MemoryResult, Throughput
 from bench.event import EventDecoding
+from bench.fuzz import CONFIGS, FuzzRate
 from bench.render import CaseResult
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "event_table",
     "event_verdict",
     "fmt_ns",
+    "fuzz_table",
+    "fuzz_verdict",
     "memory_table",
     "render_table",
     "verdicts",
@@ -75,6 +78,30 @@ def event_verdict(d: EventDecoding) -> str:
         d.from_dict_ns <= EVENT_DECODING_NS,
         f"Event.from_dict <= {fmt_ns(EVENT_DECODING_NS)} per typical event",
         fmt_ns(d.from_dict_ns),
+    )
+
+
+#: `check --fuzz` on the docs' templates: "thousands of events a second" (issue 14).
+FUZZ_EVENTS_PER_S = 2000
+
+
+def fuzz_table(rates: list[FuzzRate]) -> str:
+    """Events a second `check --fuzz` takes, per example config."""
+    rows = ["| config | holds | events | median | events/s |", "| --- | --- | --- | --- | --- |"]
+    for r in rates:
+        rows.append(
+            f"| {r.config} | {CONFIGS[r.config]} | {r.events:,} | {r.seconds:.2f} s "
+            f"| {r.per_second:,.0f} |"
+        )
+    return "\n".join(rows)
+
+
+def fuzz_verdict(rates: list[FuzzRate]) -> str:
+    docs = next(r for r in rates if r.config == "flipt-templates.yml")
+    return _verdict(
+        docs.per_second >= FUZZ_EVENTS_PER_S,
+        f"check --fuzz >= {FUZZ_EVENTS_PER_S:,} events/s on the docs' templates",
+        f"{docs.per_second:,.0f} events/s",
     )
 
 

@@ -13,7 +13,7 @@ from bench.__main__ import main  # noqa: E402
 from bench.corpus import CASES  # noqa: E402
 
 _TINY = ["--quick", "--batches", "1", "--batch-ms", "0.2", "--events", "10", "--rounds", "1"]
-_TINY += ["--slow-events", "2"]
+_TINY += ["--slow-events", "2", "--fuzz-events", "20"]
 
 
 def test_bench_runs_without_go(capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,6 +29,8 @@ def test_bench_runs_without_go(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"| {receiver} | async (`AsyncSender`, httpx.AsyncClient on aiohttp" in out
     assert "AsyncSender >= 8x Sender's events/s" in out
     assert "| `Event.from_dict(obj)` |" in out and "Event.from_dict <= 3.0 µs" in out
+    assert "| flipt-templates.yml | the docs' Slack (fails) and toJson bodies" in out
+    assert "check --fuzz >= 2,000 events/s on the docs' templates" in out
     assert "| 20 |" in out  # the memory run's last sample
     assert "memory flat" in out
 
