@@ -1,14 +1,20 @@
-"""The documentation a Python user reaches without the README: `help(gotmpl)` opens with an
-example that runs, every public name has a docstring, and constructors show no private
-parameters."""
+"""The documentation a Python user reaches: `help(gotmpl)` opens with an example that runs,
+every public name has a docstring, constructors show no private parameters, and every README
+example that shows its result gives that result."""
 
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib
 import inspect
+import pathlib
 import pkgutil
 import pydoc
+import re
+import shlex
+import subprocess
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -81,3 +87,93 @@ def test_public_constructors_show_no_private_parameters(package: ModuleType) -> 
             except ValueError:  # an exception class keeping BaseException's constructor
                 continue
             assert not [p for p in params if p.startswith("_")], f"{name}{inspect.signature(obj)}"
+
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _blocks(language: str) -> list[tuple[int, str]]:
+    """The README's fenced blocks of `language`: (the line the source starts on, the source)."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    blocks, start = [], None
+    for i, line in enumerate(lines):
+        if start is None and line == "```" + language:
+            start = i + 1
+        elif start is not None and line == "```":
+            blocks.append((start + 1, "\n".join(lines[start:i])))
+            start = None
+    return blocks
+
+
+def _shown_results(source: str) -> dict[int, str]:
+    """The expressions the comment lines right below them give a result for: the line each
+    starts on, and the comment's text without its `# ` (none in a block that is not Python)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:  # an outline of the API, not a program
+        return {}
+    lines = source.splitlines()
+    shown = {}
+    for stmt in body:
+        comment = []
+        for line in lines[stmt.end_lineno or stmt.lineno :]:
+            if not line.startswith("# "):
+                break
+            comment.append(line[2:])
+        if isinstance(stmt, ast.Expr) and comment:
+            shown[stmt.lineno] = "\n".join(comment)
+    return shown
+
+
+SHOWING = [(n, src) for n, src in _blocks("python") if _shown_results(src)]
+
+
+def test_the_readme_shows_results_to_check() -> None:
+    assert len(SHOWING) >= 4  # the gotmpl tour, meta, budgets, safe mode
+    assert COMMANDS  # render --timeout
+
+
+@pytest.mark.parametrize(("first", "source"), SHOWING, ids=[f"README.md:{n}" for n, _ in SHOWING])
+def test_readme_examples_give_the_results_they_show(
+    first: int, source: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a fresh namespace holding `gotmpl`, `webhook` and `pathlib`, in a scratch
+    directory: a shown value must be the value (read as a literal, else as its repr), a shown
+    error the exception's text."""
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {"gotmpl": gotmpl, "webhook": webhook, "pathlib": pathlib}
+    shown = _shown_results(source)
+    for stmt in ast.parse(source).body:
+        where = f"README.md:{first + stmt.lineno - 1}"
+        if stmt.lineno not in shown:
+            exec(compile(ast.Module([stmt], type_ignores=[]), where, "exec"), namespace)
+            continue
+        text = shown[stmt.lineno]
+        assert isinstance(stmt, ast.Expr)
+        try:
+            value = eval(compile(ast.Expression(stmt.value), where, "eval"), namespace)
+        except gotmpl.TemplateError as exc:
+            assert str(exc) == text, where
+            continue
+        try:
+            expected = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            assert repr(value) == text, where
+        else:
+            assert value == expected, where
+
+
+#: A shell example that shows what it prints: `echo '<template>' | python -m gotmpl ARGS`,
+#: then the output as `# ` comment lines.
+_SHOWN_COMMAND = re.compile(r"^echo '([^']*)' \| python -m gotmpl (.+)\n((?:# .*\n?)+)", re.M)
+COMMANDS = [m.groups() for _, src in _blocks("sh") for m in _SHOWN_COMMAND.finditer(src)]
+
+
+@pytest.mark.parametrize(("template", "args", "shown"), COMMANDS)
+def test_readme_commands_print_what_they_show(template: str, args: str, shown: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "gotmpl", *shlex.split(args)],
+        input=template + "\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    printed = done.stdout + done.stderr
+    assert printed == "".join(line[2:] + "\n" for line in shown.splitlines())
