@@ -364,3 +364,19 @@ def test_one_flat_template_renders_a_run_of_data_as_the_walker(
     with walker_only():
         walked = [_outcome(Template("t").parse(text), d) for d in datas]
     assert compiled == walked
+
+
+@given(
+    paths=st.lists(st.sampled_from([".l", ".m", ".m.k", ".l.x"]), min_size=1, max_size=3),
+    obj=_objects(),
+    safe=st.booleans(),
+)
+@example(paths=[".m", ".l"], obj=_Plain(a=1), safe=True)
+def test_printed_containers_fail_where_the_walker_fails(
+    paths: list[str], obj: Any, safe: bool
+) -> None:
+    """A map or list printed by an action goes to fmt from compiled code; what fmt refuses
+    inside it (in safe mode, an object it holds) fails at that action, as printValue does."""
+    text = "|".join("{{" + p + "}}" for p in paths)
+    compiled, walked = _compiled_and_walked(text, {"l": [obj, 1], "m": {"k": obj}}, safe)
+    assert compiled == walked

@@ -178,7 +178,12 @@ def _gen_print(src: Generated, node: n.ActionNode, depth: int, value: str) -> No
     src.add(depth + 1, f"emit({value})")
     src.add(depth, f"elif type({value}) is int:")
     src.add(depth + 1, f"emit(str({value}))")
-    src.add(depth, f"elif type({value}) in _PLAIN_DATA:")
+    src.add(depth, f"elif type({value}) in _SCALARS:")
+    src.add(depth + 1, f"emit(_format({value}))")
+    src.add(depth, f"elif type({value}) in _CONTAINERS:")
+    # fmt may fail inside a container (safe mode refusing an object it holds, a String
+    # method's error): printValue's error names the action.
+    src.add(depth + 1, f"st.node = {src.const(node)}")
     src.add(depth + 1, f"emit(_format({value}))")
     src.add(depth, "else:")
     src.add(depth + 1, f"_print(st, {src.const(node)}, {value})")
@@ -365,7 +370,7 @@ def _gen_template(src: Generated, node: n.TemplateNode, depth: int, dot: Dot) ->
 
 def compile_body(tree: Any, common: Any) -> Any:
     """One Python function running a template body."""
-    src = Generated(common, analysis(tree), _SAFE_NAMES if common.safe else _NAMES)
+    src = Generated(common, analysis(tree), _NAMES)
     _gen_list(src, tree.root, 1, ("dot", "raw", "view"))
     prologue = [
         "    emit = st.emit",
@@ -415,7 +420,7 @@ def flat_body(tree: Any, common: Any) -> Any:
         src.add(1, f"if type({v}) is not str:")
         src.add(2, f"if type({v}) is int:")
         src.add(3, f"{v} = str({v})")
-        src.add(2, f"elif type({v}) in _PLAIN_DATA:")
+        src.add(2, f"elif type({v}) in _SCALARS:")
         src.add(3, f"{v} = _format({v})")
         src.add(2, "else:")
         src.add(3, "return None")
@@ -468,8 +473,10 @@ _NAMES: dict[str, Any] = {
     "_Break": Break,
     "_Continue": Continue,
     "_print": print_value,
-    # Values printValue hands to fmt as they are: no pointer, method or address rules.
-    "_PLAIN_DATA": frozenset({float, bool, dict, list, tuple}),
+    # Values printValue hands to fmt as they are: no pointer, method or address rules; fmt
+    # cannot fail on the scalars.
+    "_SCALARS": frozenset({float, bool}),
+    "_CONTAINERS": frozenset({dict, list, tuple}),
     "_format": format_value,
     "_callee": template_callee,
     "_walk_node": _walk_node,
@@ -478,9 +485,6 @@ _NAMES: dict[str, Any] = {
     "compiled": compiled,
     "_ONE_PASS": (None,),
 }
-#: A safe set's bodies print containers through the walker, whose printValue names the
-#: action in the error when a container holds an object safe mode refuses to look into.
-_SAFE_NAMES = {**_NAMES, "_PLAIN_DATA": frozenset({float, bool})}
 #: A flat body prints no container: fmt may call methods of what a container holds, and a
 #: flat body that gave up would have called them once before the compiled body does.
-_FLAT_NAMES = {"_PLAIN_DATA": _SAFE_NAMES["_PLAIN_DATA"], "_format": format_value}
+_FLAT_NAMES = {"_SCALARS": _NAMES["_SCALARS"], "_format": format_value}
