@@ -54,11 +54,12 @@ def json_depth(text: str) -> int:
     return deepest
 
 
-def decode_json(text: str, *, keep_ints: bool = False) -> Any:
+def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> Any:
     """JSON decoded as Go's json.Unmarshal into `any`: every number a float64.
 
     With `keep_ints`, whole numbers written without a fraction or exponent stay Go ints.
-    Nesting is accepted up to Go's limit (MAX_JSON_DEPTH), deeper is Go's error.
+    Nesting is accepted up to Go's limit (MAX_JSON_DEPTH), deeper is Go's error. Errors
+    name `source` (the data file).
     """
 
     def reject(name: str) -> Any:
@@ -67,7 +68,7 @@ def decode_json(text: str, *, keep_ints: bool = False) -> Any:
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
         raise _InputError(
-            f"data: exceeded max depth ({depth} levels; Go's encoding/json takes "
+            f"{source}: exceeded max depth ({depth} levels; Go's encoding/json takes "
             f"at most {MAX_JSON_DEPTH})"
         )
     # CPython's decoder recurses once per level; the limit is raised for the call only.
@@ -76,9 +77,9 @@ def decode_json(text: str, *, keep_ints: bool = False) -> Any:
     try:
         return json.loads(text, parse_int=None if keep_ints else float, parse_constant=reject)
     except ValueError as e:
-        raise _InputError(f"data: {e}") from None
+        raise _InputError(f"{source}: {e}") from None
     except RecursionError:
-        raise _InputError("data: nested too deeply for this Python to decode") from None
+        raise _InputError(f"{source}: nested too deeply for this Python to decode") from None
     finally:
         sys.setrecursionlimit(limit)
 
@@ -221,13 +222,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "render" and args.data == "-" == args.template:
+            raise _InputError("the template and --data cannot both be read from stdin (-)")
         text = _read(args.template)
         t = _template(args, text)
         if args.command == "parse":
             sys.stdout.write(canonical(t) + "\n")
             sys.stdout.flush()  # here, where its error is caught, not at exit
             return 0
-        data = decode_json(_read(args.data), keep_ints=args.int) if args.data else None
+        data = None
+        if args.data:
+            source = "stdin" if args.data == "-" else args.data
+            data = decode_json(_read(args.data), keep_ints=args.int, source=source)
         t.execute_to(sys.stdout, data, _budget(args))
         sys.stdout.flush()
         return 0

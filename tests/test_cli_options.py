@@ -128,3 +128,20 @@ def test_listen_reads_its_secret_from_the_environment_or_a_file(tmp_path):
 def test_listen_secret_errors_are_one_line(flags, message):
     done = run("webhook", "listen", "--port", "0", *flags, env={})
     assert (done.returncode, done.stderr) == (2, message)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["send", "--event", "-", "--concurrency", "0"], "--concurrency: 0: must be 1 to 10000"),
+        (["send", "--event", "-", "--concurrency", "x"], "--concurrency: x: must be 1 to 10000"),
+        (["check", "--fuzz", "0"], "--fuzz: 0: must be 1 to 1000000"),
+        (["check", "--fuzz", "2.5"], "--fuzz: 2.5: must be 1 to 1000000"),
+    ],
+)
+def test_numeric_flags_say_their_range(tmp_path, argv, message):
+    """argparse named our converter (`invalid _positive value: '0'`); the range is what a
+    user needs."""
+    config = write_config(tmp_path, "http://127.0.0.1:9/")
+    done = run("webhook", argv[0], "--config", str(config), *argv[1:], env={})
+    assert done.returncode == 2 and done.stderr.endswith(f"error: argument {message}\n")

@@ -104,7 +104,7 @@ def test_deeply_nested_data_is_gos_limit_and_never_a_traceback(tmp_path, depth, 
     else:
         assert proc.returncode == 2 and proc.stdout == ""
         assert proc.stderr == (
-            f"gotmpl: data: exceeded max depth ({depth} levels; "
+            f"gotmpl: {data}: exceeded max depth ({depth} levels; "
             "Go's encoding/json takes at most 10000)\n"
         )
 
@@ -124,3 +124,19 @@ def test_a_reader_that_goes_away_ends_render_in_one_line(tmp_path):
     first, code, err = first_line_then_hang_up("gotmpl", "render", str(template))
     assert first and code == 1
     assert err == "gotmpl: cannot write the output: Broken pipe\n"
+
+
+def test_data_errors_name_the_data_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"a": 1,}')
+    proc = run("render", "-", "--data", str(bad), stdin="{{.a}}")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"gotmpl: {bad}: ") and proc.stderr.count("\n") == 1
+
+
+def test_template_and_data_cannot_both_come_from_stdin():
+    proc = run("render", "-", "--data", "-", stdin='{"a": 1}')
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "gotmpl: the template and --data cannot both be read from stdin (-)\n",
+    )

@@ -498,18 +498,19 @@ def _seconds(text: str) -> float:
     return ns / 1e9
 
 
-def _examples(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 1_000_000:
-        raise ValueError(text)
-    return value
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, refused with that range."""
 
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text}: must be {low} to {high}")
+        return value
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 10_000:
-        raise ValueError(text)
-    return value
+    return convert
 
 
 #: Each command's exit statuses, shown in its --help. 3 is always a bug of ours (one line).
@@ -546,7 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--event", help="event file or - (one JSON event, an array, or JSON lines)")
     c.add_argument(
         "--fuzz",
-        type=_examples,
+        type=_whole(1, 1_000_000),
         metavar="N",
         help="render every target for N generated Flipt events plus fixed edge events",
     )
@@ -558,7 +559,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=_seconds, help="per attempt, a Go duration (default: the config's, 5s)"
     )
     s.add_argument("--async", dest="use_async", action="store_true", help="use AsyncSender")
-    s.add_argument("--concurrency", type=_positive, help="async bound (default: the config's, 10)")
+    s.add_argument(
+        "--concurrency", type=_whole(1, 10_000), help="async bound (default: the config's, 10)"
+    )
     s.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
     s.add_argument("--outbox", help="SQLite outbox file (default: the config's, if any)")
     s.add_argument("--json", action="store_true", help="one JSON report per line")
