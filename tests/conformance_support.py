@@ -121,8 +121,8 @@ def expected_text(expected: dict[str, Any], key: str) -> str:
 
 def outcome(case: dict[str, Any], safe: bool = False, again: bool = False) -> dict[str, Any]:
     """Run one case through gotmpl (in safe mode with `safe`) and describe the result in the
-    oracle's result shape; with `again`, of a second render where the first left a flat
-    body to run."""
+    oracle's result shape; with `again`, also of a second render where the first left a flat
+    body to run (an outcome of phase `flat` when the two differ)."""
     import gotmpl
 
     res: dict[str, Any] = {}
@@ -149,8 +149,10 @@ def outcome(case: dict[str, Any], safe: bool = False, again: bool = False) -> di
     code = on._code
     if again and code is not None and code[3] is not None:
         # The first render compiled a flat body (exec/compile.flat_body), which calls
-        # nothing: the next render runs it.
-        res = _exec_outcome(on, case, data)
+        # nothing: the next render runs it, and must give what the first gave.
+        second = _exec_outcome(on, case, data)
+        if second != res:
+            return {"ok": False, "phase": "flat", "error": f"{res} then {second}", "partial": ""}
     return res
 
 

@@ -370,7 +370,53 @@ def _generic(r: random.Random) -> str:
     return text
 
 
+#: What field bodies print: every field of audit.Event and its actor, payload keys some nouns
+#: have and some lack, the actor and the payload whole, literals, and a variable. Not the dot
+#: or .Metadata: Go prints the address the *audit.Actor inside them holds.
+_FIELD_OPERANDS = [
+    ".Type",
+    ".Action",
+    ".Status",
+    ".Timestamp",
+    ".Version",
+    ".Metadata.Actor.IP",
+    ".Metadata.Actor.Email",
+    ".Metadata.Actor.Name",
+    ".Metadata.Actor.Authentication",
+    ".Metadata.Actor.Picture",
+    ".Metadata.Actor",
+    ".Payload.key",
+    ".Payload.name",
+    ".Payload.enabled",
+    ".Payload.rank",
+    ".Payload.rollout",
+    ".Payload.flag_key",
+    ".Payload.missing",
+    ".Payload.key.more",
+    ".Payload",
+    ".Nope",
+    ".Metadata.Actor.Nope",
+    '"lit"',
+    "7",
+    "1.5",
+    "true",
+    "$.Type",
+]
+_FIELD_TEXTS = ["", '"', '": "', '",\n  "', "{", "}\n", "\\", "é", "\x00", "<&>", " \t "]
+
+
+def _fields(r: random.Random) -> str:
+    """Texts and actions printing operands only, the shape users give their simplest bodies
+    (and the one gotmpl renders through a flat body from the second render on)."""
+    parts = []
+    for _ in range(r.randint(1, 7)):
+        open_, close = r.choice([("{{ ", " }}"), ("{{", "}}"), ("{{- ", " }}"), ("{{ ", " -}}")])
+        parts.append(r.choice(_FIELD_TEXTS) + open_ + r.choice(_FIELD_OPERANDS) + close)
+    return "".join(parts) + r.choice(_FIELD_TEXTS)
+
+
 BODIES: dict[str, Callable[[random.Random], str]] = {
+    "fields": _fields,
     "slack": _slack,
     "teams": _teams,
     "pagerduty": _pagerduty,

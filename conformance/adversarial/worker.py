@@ -1,9 +1,11 @@
 """A subprocess that runs cases through gotmpl, so a hang or a crash cannot stop the runner.
 
 Protocol: one JSON case per line on stdin, one JSON outcome per line on stdout (the shape of
-tests/conformance_support.outcome). A Python exception that is not a gotmpl.TemplateError
-becomes an outcome with phase `python` (a mismatch, never a crash of the run); a case whose
-data the Python model cannot express has phase `unmirrored`.
+tests/conformance_support.outcome; a template that renders through a flat body from its
+second render on is rendered twice, and both renders must give Go's answer). A Python
+exception that is not a gotmpl.TemplateError becomes an outcome with phase `python` (a
+mismatch, never a crash of the run); a case whose data the Python model cannot express has
+phase `unmirrored`.
 
 `tests/conformance_support.py` holds the one way a case is run through gotmpl; it lives in
 tests/ (beside gofixtures.py, which it imports), so this module puts tests/ on sys.path.
@@ -47,7 +49,7 @@ def run_case(support: Any, case: dict[str, Any]) -> dict[str, Any]:
     import gofixtures
 
     try:
-        return support.outcome(case)
+        return support.outcome(case, again=True)
     except gofixtures.Unmirrored as exc:
         return {"ok": False, "phase": "unmirrored", "error": str(exc), "partial": ""}
     except Exception as exc:  # noqa: BLE001 - every other exception is a finding
