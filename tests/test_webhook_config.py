@@ -275,6 +275,23 @@ def test_malformed_files_are_clean_errors(tmp_path, text):
         load(tmp_path, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("audit: [1, 2]\n", "audit: expected a map, got a list"),
+        ("audit: 5\n", "audit: expected a map, got int"),
+        ("audit:\n  sinks: [1]\n", "audit.sinks: expected a map, got a list"),
+        ("- a list\n- at top\n", "expected a map at the top level, got a list"),
+    ],
+)
+def test_a_wrongly_typed_section_is_named_not_taken_for_a_disabled_sink(tmp_path, text, message):
+    """`audit: [1, 2]` read as 'the webhook sink is not enabled', which sent a user to the
+    wrong key."""
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, text)
+    assert str(info.value) == f"{tmp_path / 'flipt.yml'}: {message}"
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(ConfigError, match="cannot read config"):
         load_config(tmp_path / "nope.yml")

@@ -530,9 +530,10 @@ def _unset_warnings(r: _Reader, secret_key: str) -> list[str]:
 
 def _build(r: _Reader, warnings: list[str]) -> WebhookConfig:
     wkey = "audit.sinks.webhook"
-    section = r.get(wkey)
-    if section is not None and not isinstance(section, Mapping):
-        raise r.error(wkey, f"expected a map, got {_kind(section)}")
+    for key in ("audit", "audit.sinks", wkey):  # a list here is not a disabled sink
+        section = r.get(key)
+        if section is not None and not isinstance(section, Mapping):
+            raise r.error(key, f"expected a map, got {_kind(section)}")
     for extra in sorted(set(_lower_keys(section or {})) - _WEBHOOK_KEYS - _OURS):
         warnings.append(f"{wkey}.{extra}: Flipt ignores this key")
     if not r.boolean(f"{wkey}.enabled", r.get(f"{wkey}.enabled")):
