@@ -62,16 +62,47 @@ def shortest_digits(x: float, bits: int = 64) -> tuple[str, int]:
     return _shortest32(x)
 
 
-def _shortest32(x: float) -> tuple[str, int]:
-    """Shortest float32 digits: the closest shortest decimal inside the rounding interval."""
+def _rounding_interval(x: float) -> tuple[Fraction, Fraction, Fraction, bool, bool]:
+    """The exact value of float32 `x`, the ends of the interval of reals that round to it,
+    whether the ends are in it (an even mantissa), and whether it is symmetric."""
     _, mant, exp = _decompose(x, 32)
     e2 = exp - 23
     exact = Fraction(mant) * Fraction(2) ** e2
     # Neighbours: the gap below halves at a power of two (except for the smallest normal).
     up = Fraction(2) ** e2
     down = up / 2 if mant == 1 << 23 and exp > -126 else up
-    lo, hi = exact - down / 2, exact + up / 2
+    return exact, exact - down / 2, exact + up / 2, mant % 2 == 0, down == up
+
+
+def _shortest32(x: float) -> tuple[str, int]:
+    """Shortest float32 digits: the closest shortest decimal inside the rounding interval."""
+    _, mant, exp = _decompose(x, 32)
+    if mant == 1 << 23 and exp > -126:  # a power of two: the gap below is half the gap above
+        exact, lo, hi, inclusive, _ = _rounding_interval(x)
+        return _closest_inside(exact, lo, hi, inclusive, x)
+    # A symmetric interval, (2*mant - 1) * 2**p to (2*mant + 1) * 2**p, holds a decimal of n
+    # digits only if it holds the closest one, which Python's %e gives correctly rounded (ties
+    # to even, as Go's): one candidate a length, compared in integers.
+    p = exp - 24
     inclusive = mant % 2 == 0
+    for n in range(1, 10):
+        text = f"{x:.{n - 1}e}"
+        head, _, e10 = text.partition("e")
+        digits = head.replace(".", "")
+        k = int(e10) - (n - 1)  # the candidate is int(digits) * 10**k
+        cand = int(digits) * 10 ** max(k, 0) * 2 ** max(-p, 0)
+        scale = 2 ** max(p, 0) * 10 ** max(-k, 0)
+        lo, hi = (2 * mant - 1) * scale, (2 * mant + 1) * scale
+        if (lo <= cand <= hi) if inclusive else (lo < cand < hi):
+            return digits.rstrip("0"), int(e10) + 1
+    raise AssertionError("float32 needs at most 9 digits")  # pragma: no cover
+
+
+def _closest_inside(
+    exact: Fraction, lo: Fraction, hi: Fraction, inclusive: bool, x: float
+) -> tuple[str, int]:
+    """The shortest digits inside [lo, hi] (open ends unless `inclusive`), and of those the
+    closest to `exact`: a search over the candidates around each length's truncation."""
     e10 = math.floor(math.log10(x))
     while Fraction(10) ** e10 > exact:
         e10 -= 1
