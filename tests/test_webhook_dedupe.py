@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from webhook import DuplicateFilter, Event, Sender, Target, WebhookConfig
 from webhook.receiver import Receiver, Reply
 
@@ -70,3 +72,14 @@ def test_the_retry_after_a_lost_answer_is_caught():
         assert len(rx.requests) == 2
     assert result.delivered and result.unconfirmed == 1
     assert handled == [result.delivery_id]
+
+
+@pytest.mark.parametrize("case", ["missing-dir", "not-a-db"])
+def test_a_database_it_cannot_use_is_named_in_one_line(tmp_path, case):
+    """sqlite3's bare `unable to open database file` did not say which file."""
+    path = tmp_path / "no" / "seen.db" if case == "missing-dir" else tmp_path / "seen.db"
+    if case == "not-a-db":
+        path.write_text("not a database, just text " * 100)
+    with pytest.raises(ValueError) as info:
+        DuplicateFilter(path=path)
+    assert str(info.value).startswith(f"DuplicateFilter: cannot use {path}: ")

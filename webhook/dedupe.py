@@ -33,13 +33,16 @@ class DuplicateFilter:
         self._ids: OrderedDict[str, None] = OrderedDict()
         self._db: sqlite3.Connection | None = None
         if self.path is not None:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA busy_timeout=5000")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS seen (n INTEGER PRIMARY KEY AUTOINCREMENT,"
-                " delivery_id TEXT NOT NULL UNIQUE)"
-            )
+            try:
+                self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA busy_timeout=5000")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS seen (n INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    " delivery_id TEXT NOT NULL UNIQUE)"
+                )
+            except sqlite3.DatabaseError as exc:  # sqlite3 does not say which file
+                raise ValueError(f"DuplicateFilter: cannot use {self.path}: {exc}") from None
 
     def __repr__(self) -> str:
         where = f", path={self.path!r}" if self.path else ""
