@@ -89,13 +89,17 @@ def listen(*flags: str, env: dict[str, str]) -> tuple[int, str]:
         url = re.search(r"listening on (\S+)", first)
         assert url, first + (proc.stderr.read() if proc.stderr else "")
         body = b'{"type":"flag"}'
+        # Bounds for a loaded CI machine, where httpx's default 5 s was seen to run out.
         httpx.post(
-            url.group(1) + "/x", content=body, headers={SIGNATURE_HEADER: sign(body, "env-secret")}
+            url.group(1) + "/x",
+            content=body,
+            headers={SIGNATURE_HEADER: sign(body, "env-secret")},
+            timeout=60,
         )
         shown = proc.stdout.readline()
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(10)
+        proc.wait(60)
     return proc.returncode, shown
 
 
