@@ -6,6 +6,7 @@ Go's client sends and accepts on its own, as the README's differences from Flipt
 from __future__ import annotations
 
 import asyncio
+import urllib.parse
 
 import pytest
 import yaml
@@ -163,3 +164,23 @@ def test_header_values_go_refuses_are_refused_at_load(tmp_path, go_http_client, 
     message = str(info.value)
     assert "audit.sinks.webhook.templates[0].headers.X-A: " in message
     assert "control character" in message and value not in message
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_non_ascii_query_is_percent_encoded_where_go_sends_its_bytes(
+    tmp_path, go_http_client, mode
+):
+    """The README's differences from Flipt: Go's client writes a query's UTF-8 bytes into the
+    request line as they are, httpx percent-encodes them; the path is percent-encoded by both,
+    and the query decodes to the same."""
+    with Receiver(secret=SECRET) as rx:
+        url = f"{rx.url}/pfäd?q=ü&k=äö"
+        go = go_http_client.post(url, BODY, {})
+        [result] = send(_config(tmp_path, url, {}), mode)
+        from_go, from_us = rx.wait_for(2)
+    assert go == {"status": 200} and result.delivered, result.reason
+    # http.server reads the request line as Latin-1: Go's raw bytes come back as they were sent.
+    go_path, _, go_query = from_go.path.encode("latin-1").decode("utf-8").partition("?")
+    our_path, _, our_query = from_us.path.partition("?")
+    assert our_path == go_path and go_query != our_query
+    assert urllib.parse.unquote(our_query) == go_query
