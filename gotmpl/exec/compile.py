@@ -380,13 +380,19 @@ def compile_body(tree: Any, common: Any) -> Any:
     ]
     if src.calls_templates:
         prologue.append("    templates = st.tmpl._common.templates")
+    return _define(src, "body(st, dot)", prologue)
+
+
+def _define(src: Generated, signature: str, prologue: list[str]) -> Any:
+    """The generated function `signature` of `src`'s lines after `prologue` (and the dot's
+    struct view where a line reads it)."""
     if src.uses_view:
         prologue.append(
             "    view_values, view_names = _NO_VIEW if type(raw) is dict else _view(raw)"
         )
-    code = "def body(st, dot):\n" + "\n".join(prologue + src.lines) + "\n"
+    code = f"def {signature}:\n" + "\n".join(prologue + src.lines) + "\n"
     exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
-    return src.names["body"]
+    return src.names[signature.partition("(")[0]]
 
 
 def flat_body(tree: Any, common: Any) -> Any:
@@ -425,14 +431,7 @@ def flat_body(tree: Any, common: Any) -> Any:
         src.add(2, "else:")
         src.add(3, "return None")
     src.add(1, output)
-    prologue = ["    raw = dot.value if type(dot) is _Iface else dot"]
-    if src.uses_view:
-        prologue.append(
-            "    view_values, view_names = _NO_VIEW if type(raw) is dict else _view(raw)"
-        )
-    code = "def flat(dot):\n" + "\n".join(prologue + src.lines) + "\n"
-    exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
-    return src.names["flat"]
+    return _define(src, "flat(dot)", ["    raw = dot.value if type(dot) is _Iface else dot"])
 
 
 def compiled(tmpl: Any) -> Any:
