@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from gotmpl import safe
 from gotmpl.errors import GoError
 from gotmpl.exec import builtins as bi
 from gotmpl.exec.arguments import ideal_constant, typed_literal
+from gotmpl.exec.fields import MISS, chain_site, field_step
 from gotmpl.exec.scope import Analysis
 from gotmpl.exec.signature import REFLECT, Signature, signature_of
 from gotmpl.exec.state import State
@@ -26,9 +26,8 @@ from gotmpl.exec.trampoline import run
 from gotmpl.exec.walk import MISSING, call_failed, eval_command
 from gotmpl.fmt.print import python_format
 from gotmpl.gostring import canonical
-from gotmpl.gotypes import NO_VALUE, GoValue, Pointer, Struct, addressed
+from gotmpl.gotypes import NO_VALUE, Struct
 from gotmpl.parse import node as n
-from gotmpl.pyvalues import has_meaning
 from gotmpl.value import Iface, truth
 
 __all__ = [
@@ -50,84 +49,6 @@ __all__ = [
 MAX_INLINE_NESTING = 6
 
 
-class _Miss:
-    """The value of an inline step whose fast rule does not apply."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "MISS"
-
-
-MISS = _Miss()
-
-
-def field_step(recv: Any, name: str, objects: bool = True) -> Any:
-    """`.name` on a value that is not a map: an exported field of a struct, reached directly
-    or through a non-nil pointer, when its stored value needs no re-typing; else MISS (a method,
-    a nil, an interface-typed field holding a plain value, anything else). `objects`: whether
-    an attribute of a plain Python object may be read (not where a safe set's code runs
-    outside its policy: see compile.flat_body)."""
-    if type(recv) is Pointer:
-        if name in recv.type.methods:
-            return MISS
-        target = recv.target
-        in_place = True  # a field reached through a pointer is addressable
-    else:
-        target = recv
-        in_place = False
-    if type(target) is not Struct and not isinstance(target, Struct):
-        return MISS if in_place or not objects else _attribute(recv, name)
-    slot = target.type.plain_fields.get(name)
-    if slot is None:
-        return MISS
-    value: Any = target.values.get(name)
-    cls = type(value)
-    if cls is str or cls is int or cls is float or cls is bool:
-        return value if slot[0] else MISS  # a named type's plain value needs re-typing
-    if value is None:
-        return MISS
-    if cls is Struct or cls is Pointer or cls is GoValue or isinstance(value, Struct):
-        return addressed(value) if in_place or target.addressable else value
-    return value if slot[0] else MISS
-
-
-#: Classes whose instances read as Go structs with their instance attributes as fields (see
-#: value.lookup_field): no special attribute access, not callable, not a value the data model
-#: gives another meaning.
-_PLAIN_OBJECT: dict[type, bool] = {}
-_NOT_OBJECTS = (str, bytes, bytearray, list, tuple, dict, int, float, complex, BaseException)
-
-
-def _attribute(obj: Any, name: str) -> Any:
-    """`.name` on a plain Python object: its instance attribute of that name when no class
-    attribute (a method, a property) could stand in its place; else MISS (always in a safe
-    render, whose walker reads objects under gotmpl.safe's rule)."""
-    if safe.active():
-        return MISS
-    cls = type(obj)
-    plain = _PLAIN_OBJECT.get(cls)
-    if plain is None:
-        plain = _PLAIN_OBJECT[cls] = (
-            not issubclass(cls, _NOT_OBJECTS)
-            and cls not in (GoValue, Struct, Pointer)
-            and _getattribute(cls) is object.__getattribute__
-            and not callable(obj)
-            and hasattr(obj, "__dict__")
-            and not has_meaning(cls)
-        )
-    if not plain or name[:1] == "_" or getattr(cls, name, None) is not None:
-        return MISS
-    value = getattr(obj, "__dict__", _NO_ATTRS).get(name)
-    return MISS if value is None else value
-
-
-def _getattribute(cls: type) -> object:
-    """The attribute lookup a class's instances use (object's, unless the class has its own)."""
-    return cls.__getattribute__
-
-
-_NO_ATTRS: dict[str, Any] = {}
 _NO_VIEW: tuple[dict[str, Any], frozenset[str]] = ({}, frozenset())
 
 
@@ -232,6 +153,10 @@ class Generated:
         """One line of source at indentation `depth`."""
         self.lines.append("    " * depth + text)
 
+    def site(self, names: tuple[str, ...]) -> str:
+        """The source of the reader of the chain `names` at a new site (fields.chain_site)."""
+        return f"{self.const(chain_site(tuple(names), self.objects))}[0]"
+
     def step(self, base: str, key: str) -> str:
         """The source of a field_step of `key` on `base`."""
         return f"_step({base}, {key})" if self.objects else f"_step({base}, {key}, False)"
@@ -267,18 +192,23 @@ def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str)
     if isinstance(node, n.FieldNode):
         base, idents = dot[1], node.ident
         if dot[2]:
-            # The first link through the dot's struct view (see struct_view).
-            key = repr(idents[0])
+            # The first link through the dot's struct view (see struct_view), then the rest.
+            key, rest = repr(idents[0]), idents[1:]
             src.uses_view = True
             src.add(depth, f"if type({base}) is dict:")
             src.add(depth + 1, f"{out} = {base}.get({key}, _MISS)")
+            _links_source(src, depth + 1, out, rest)
             src.add(depth, f"elif {key} in {dot[2]}_names:")
             src.add(depth + 1, f"{out} = {dot[2]}_values.get({key})")
             src.add(depth + 1, f"if {out} is None:")
             src.add(depth + 2, f"{out} = _MISS")
+            _links_source(src, depth + 1, out, rest)
             src.add(depth, "else:")
-            src.add(depth + 1, f"{out} = {src.step(base, key)}")
-            base, idents = out, idents[1:]
+            if rest:  # the whole chain at one site
+                src.add(depth + 1, f"{out} = {src.site(idents)}({base})")
+            else:
+                src.add(depth + 1, f"{out} = {src.step(base, key)}")
+            return
     else:
         assert isinstance(node, n.VariableNode)
         slot = src.facts.refs[node]
@@ -299,12 +229,20 @@ def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str)
         if not idents:
             src.add(depth, f"if {out} is _NO_VALUE:")
             src.add(depth + 1, f"{out} = _MISS")
-    for name in idents:
-        key = repr(name)
+    _links_source(src, depth, out, idents)
+
+
+def _links_source(src: Generated, depth: int, out: str, names: tuple[str, ...]) -> None:
+    """Emit code reading the chain `names` from the value in local `out` into `out`: a map's
+    key inline, anything else at the chain's site (see fields.chain_site)."""
+    if len(names) == 1:
+        key = repr(names[0])
         src.add(
             depth,
-            f"{out} = {out}.get({key}, _MISS) if type({out}) is dict else {src.step(out, key)}",
+            f"{out} = {out}.get({key}, _MISS) if type({out}) is dict else {src.site(names)}({out})",
         )
+    elif names:
+        src.add(depth, f"{out} = {src.site(names)}({out})")
 
 
 def _callee(src: Generated, ident: n.IdentifierNode) -> tuple[Any, Signature, bool] | None:
