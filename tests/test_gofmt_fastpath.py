@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gotmpl.fmt.print import format_value
+from gotmpl.fmt.print import format_value, plain_container
 from gotmpl.fmt.printer import Printer
+from gotmpl.gostring import valid_utf8
+from gotmpl.gotypes import STRING, GoValue, named
 
 KEYS = st.text(max_size=4) | st.sampled_from(["a", "B", "é", "\udcff", "\ue000", "10", "9"])
 # Around the thresholds where Go's %v switches to %e form (1e-4, 1e6) and repr does (1e16).
@@ -38,3 +40,44 @@ def test_invalid_utf8_keys_sort_by_bytes() -> None:
     # Byte 0xff (a surrogate escape) sorts after U+E000's 0xee; by code point it sorts before.
     v = {"\udcff": 1, "\ue000": 2, "a": [{"\udcff": 3, "\ue000": 4}]}
     assert format_value(v) == _printer(v)
+
+
+class _CountedKey(str):
+    """A str key whose ordering is its own code: sorting calls it."""
+
+    calls = 0
+
+    def __lt__(self, other: object) -> bool:
+        _CountedKey.calls += 1
+        return str.__lt__(self, str(other))
+
+
+def _stringer(calls: list[str]) -> GoValue:
+    t = named("main.S", STRING, methods={"String": lambda v: calls.append("String") or "s"})
+    return GoValue(t, "x")
+
+
+@given(DATA)
+def test_plain_container_is_the_printers_text_or_none(v: object) -> None:
+    text = plain_container(v)
+    if type(v) in (dict, list, tuple):
+        # None only for text that is not valid UTF-8 (keys then sort by their bytes).
+        assert text == _printer(v) if text is not None else not valid_utf8(_printer(v))
+    else:
+        assert text is None
+
+
+def test_plain_container_calls_nothing_a_value_defines() -> None:
+    """The flat body asks plain_container first and renders through fmt after a None: what
+    it declined must not have run any code of the data's (a Stringer, a key's ordering)."""
+    calls: list[str] = []
+    _CountedKey.calls = 0
+    for v in (
+        {"a": _stringer(calls)},
+        [1, _stringer(calls)],
+        {_CountedKey("b"): 1, _CountedKey("a"): 2},
+        {"k": {_CountedKey("b"): 1, "a": 2}},
+    ):
+        assert plain_container(v) is None
+    assert calls == [] and _CountedKey.calls == 0
+    assert format_value({"a": _stringer(calls)}) == "map[a:s]" and calls == ["String"]

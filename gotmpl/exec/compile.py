@@ -41,7 +41,7 @@ from gotmpl.exec.walk import (
     walk,
     walk_body,
 )
-from gotmpl.fmt.print import format_value
+from gotmpl.fmt.print import format_value, plain_container
 from gotmpl.parse import node as n
 from gotmpl.safe import ACTIVE, Policy
 
@@ -397,10 +397,11 @@ def _define(src: Generated, signature: str, prologue: list[str]) -> Any:
 
 def flat_body(tree: Any, common: Any) -> Any:
     """For a body of texts and actions printing operands read inline (`.A`, `.A.B`, a
-    literal), as Flipt's field bodies are: one function of the data returning the whole
-    output when every operand holds a string, an int, a float or a bool, and None otherwise,
-    having called nothing. The render then needs no State; on None the compiled body renders
-    from the start. None when the body has another shape."""
+    literal), as Flipt's field and Slack bodies are: one function of the data returning the
+    whole output when every operand holds a string, an int, a float, a bool or a map or list
+    of JSON-shaped data (fmt's plain_container), and None otherwise, having called nothing.
+    The render then needs no State; on None the compiled body renders from the start. None
+    when the body has another shape."""
     src = Generated(common, analysis(tree), _FLAT_NAMES, objects=not common.safe)
     nodes = tree.root.nodes
     if not all(
@@ -428,6 +429,10 @@ def flat_body(tree: Any, common: Any) -> Any:
         src.add(3, f"{v} = str({v})")
         src.add(2, f"elif type({v}) in _SCALARS:")
         src.add(3, f"{v} = _format({v})")
+        src.add(2, f"elif type({v}) in _CONTAINERS:")
+        src.add(3, f"{v} = _plain_container({v})")
+        src.add(3, f"if {v} is None:")
+        src.add(4, "return None")
         src.add(2, "else:")
         src.add(3, "return None")
     src.add(1, output)
@@ -486,4 +491,9 @@ _NAMES: dict[str, Any] = {
 }
 #: A flat body prints no container: fmt may call methods of what a container holds, and a
 #: flat body that gave up would have called them once before the compiled body does.
-_FLAT_NAMES = {"_SCALARS": _NAMES["_SCALARS"], "_format": format_value}
+_FLAT_NAMES = {
+    "_SCALARS": _NAMES["_SCALARS"],
+    "_CONTAINERS": _NAMES["_CONTAINERS"],
+    "_format": format_value,
+    "_plain_container": plain_container,
+}

@@ -23,6 +23,7 @@ __all__ = [
     "ADDRESS_PLACEHOLDER",
     "errorf",
     "format_value",
+    "plain_container",
     "python_format",
     "sprint",
     "sprintf",
@@ -45,19 +46,31 @@ def format_value(v: Any) -> str:
         return str(v)
     if cls is bool:
         return "true" if v else "false"
-    text: str | None = None
-    if cls is dict:
-        text = _plain_map(v)
-    elif cls is list or cls is tuple:
-        text = _plain_list(v)
-    elif cls is float:
-        text = _plain_float(v)
-    # Surrogates are invalid UTF-8 bytes: keys holding them no longer sort by code point.
-    if text is not None and (text.isascii() or valid_utf8(text)):
+    if cls is float:
+        return _plain_float(v)
+    text = plain_container(v)
+    if text is not None:
         return text
     p = Printer()
     p.print_arg(v, "v")
     return p.text()
+
+
+def plain_container(v: Any) -> str | None:
+    """%v of a map, list or tuple holding only JSON-shaped data (strings, bools, nil, ints,
+    floats, string-keyed maps, lists), or None for anything else: found without calling
+    anything a value could define, so a caller may ask first and print another way after."""
+    cls = type(v)
+    if cls is dict:
+        text = _plain_map(v)
+    elif cls is list or cls is tuple:
+        text = _plain_list(v)
+    else:
+        return None
+    # Surrogates are invalid UTF-8 bytes: keys holding them no longer sort by code point.
+    if text is not None and (text.isascii() or valid_utf8(text)):
+        return text
+    return None
 
 
 # %v of JSON-shaped data (the common case on the render path) without the general printer. Each
@@ -78,17 +91,17 @@ def _plain_map(m: dict[Any, Any], depth: int = 0) -> str | None:
         x = m[k]
         t = type(x)
         if t is str:
-            parts.append(k + ":" + x)
+            parts.append(f"{k}:{x}")
         elif t is bool:
-            parts.append(k + (":true" if x else ":false"))
+            parts.append(f"{k}:true" if x else f"{k}:false")
         elif x is None:
-            parts.append(k + ":<nil>")
+            parts.append(f"{k}:<nil>")
         else:
             text = _plain_item(x, depth)
             if text is None:
                 return None
-            parts.append(k + ":" + text)
-    return "map[" + " ".join(parts) + "]"
+            parts.append(f"{k}:{text}")
+    return f"map[{' '.join(parts)}]"
 
 
 def _plain_list(items: list[Any] | tuple[Any, ...], depth: int = 0) -> str | None:
