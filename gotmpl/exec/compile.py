@@ -96,16 +96,7 @@ def _gen_run(src: Generated, run: list[n.Node], depth: int, dot: Dot) -> None:
         for x in run:
             _gen_node(src, x, depth, dot)
         return
-    parts, values = [], []
-    for x in run:
-        if isinstance(x, n.TextNode):
-            parts.append(src.const(x.text))
-            continue
-        assert isinstance(x, n.ActionNode)
-        value = src.fresh("s")
-        operand_source(src, x.pipe.cmds[0].args[0], depth, dot, value)
-        parts.append(value)
-        values.append(value)
+    parts, values = _read_operands(src, run, depth, dot)
     src.add(depth, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
     src.add(depth + 1, 'emit(f"' + "".join(f"{{{p}}}" for p in parts) + '")')
     src.add(depth, "else:")
@@ -116,6 +107,36 @@ def _gen_run(src: Generated, run: list[n.Node], depth: int, dot: Dot) -> None:
             assert isinstance(x, n.ActionNode)
             fallback_source(src, x.pipe.cmds[0], depth + 1, dot, part)
             _gen_print(src, x, depth + 1, part)
+
+
+def _read_operands(
+    src: Generated, run: list[n.Node], depth: int, dot: Dot
+) -> tuple[list[str], list[str]]:
+    """Emit code reading the operands of a run of texts and operand actions into fresh
+    locals; the names standing for its parts in order (text constants and those locals), and
+    the locals. Fields of a dot with a struct view are read in two branches, one for a map
+    dot and one for any other, so that the dot's type is asked once for the whole run."""
+    parts, reads = [], []
+    for x in run:
+        if isinstance(x, n.TextNode):
+            parts.append(src.const(x.text))
+            continue
+        assert isinstance(x, n.ActionNode)
+        value = src.fresh("s")
+        parts.append(value)
+        reads.append((x.pipe.cmds[0].args[0], value))
+    fields = sum(isinstance(node, n.FieldNode) for node, _ in reads)
+    if dot[2] and fields > 1:
+        src.add(depth, f"if type({dot[1]}) is dict:")
+        for node, value in reads:
+            operand_source(src, node, depth + 1, dot, value, "map")
+        src.add(depth, "else:")
+        for node, value in reads:
+            operand_source(src, node, depth + 1, dot, value, "struct")
+    else:
+        for node, value in reads:
+            operand_source(src, node, depth, dot, value)
+    return parts, [value for _, value in reads]
 
 
 def _gen_node(src: Generated, node: n.Node, depth: int, dot: Dot) -> None:
@@ -410,15 +431,7 @@ def flat_body(tree: Any, common: Any) -> Any:
         for x in nodes
     ):
         return None
-    parts, values = [], []
-    for x in nodes:
-        if isinstance(x, n.TextNode):
-            parts.append(src.const(x.text))
-            continue
-        value = src.fresh("s")
-        operand_source(src, x.pipe.cmds[0].args[0], 1, ("dot", "raw", "view"), value)
-        parts.append(value)
-        values.append(value)
+    parts, values = _read_operands(src, nodes, 1, ("dot", "raw", "view"))
     output = 'return f"' + "".join(f"{{{p}}}" for p in parts) + '"'
     if values:
         src.add(1, f"if {' and '.join(f'type({v}) is str' for v in values)}:")

@@ -178,10 +178,13 @@ def reads_inline(src: Generated, node: n.Node) -> bool:
     return _literal(node, REFLECT)[0]
 
 
-def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str) -> None:
+def operand_source(
+    src: Generated, node: n.Node, depth: int, dot: Dot, out: str, shape: str | None = None
+) -> None:
     """Emit code leaving operand `node`'s value, or MISS, in local `out` (`node` is one
     `reads_inline` accepts). Go's missing value (`<no value>`) is MISS too: the walker knows
-    where it may go."""
+    where it may go. `shape`: "map" or "struct" where the code runs only when the dot's
+    value is a map, or only when it is not (see compile._read_operands)."""
     if isinstance(node, n.DotNode):
         src.add(depth, f"{out} = _MISS if {dot[1]} is _NO_VALUE else {dot[1]}")
         return
@@ -192,13 +195,21 @@ def operand_source(src: Generated, node: n.Node, depth: int, dot: Dot, out: str)
     if isinstance(node, n.FieldNode):
         base, idents = dot[1], node.ident
         if dot[2]:
-            # The first link through the dot's struct view (see struct_view), then the rest.
+            # The first link as a map's key or through the dot's struct view (see
+            # struct_view), then the rest.
             key, rest = repr(idents[0]), idents[1:]
             src.uses_view = True
-            src.add(depth, f"if type({base}) is dict:")
-            src.add(depth + 1, f"{out} = {base}.get({key}, _MISS)")
-            _links_source(src, depth + 1, out, rest)
-            src.add(depth, f"elif {key} in {dot[2]}_names:")
+            if shape != "struct":
+                inner = depth if shape == "map" else depth + 1
+                if shape is None:
+                    src.add(depth, f"if type({base}) is dict:")
+                src.add(inner, f"{out} = {base}.get({key}, _MISS)")
+                _links_source(src, inner, out, rest)
+                if shape == "map":
+                    return
+                src.add(depth, f"elif {key} in {dot[2]}_names:")
+            else:
+                src.add(depth, f"if {key} in {dot[2]}_names:")
             src.add(depth + 1, f"{out} = {dot[2]}_values.get({key})")
             src.add(depth + 1, f"if {out} is None:")
             src.add(depth + 2, f"{out} = _MISS")
