@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["FLIPT", "FUNCMAPS"]
+__all__ = ["FLIPT", "FUNCMAPS", "PLAIN_FORMS"]
 
 
 def _to_json(v: Any) -> str:
@@ -38,3 +38,18 @@ FLIPT: Mapping[str, Callable[..., Any]] = {"toJson": _to_json}
 
 #: Every map by the name the command line takes.
 FUNCMAPS: Mapping[str, Mapping[str, Callable[..., Any]]] = {"flipt": FLIPT}
+
+
+def _plain_to_json() -> Callable[[Any], str | None]:
+    from gotmpl.json import plain_json
+
+    return plain_json
+
+
+#: Functions of these maps that have a plain form, by a loader of it. The plain form gives
+#: the function's result for JSON-shaped arguments and None for anything else, raising
+#: nothing and calling nothing the data defines; a flat body calls it first (see
+#: exec.compile.flat_body), and the function itself runs only where it declined.
+PLAIN_FORMS: Mapping[Callable[..., Any], Callable[[], Callable[..., str | None]]] = {
+    _to_json: _plain_to_json
+}

@@ -38,7 +38,7 @@ from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
 from gotmpl.value import dyn, exported, fields, slot
 
-__all__ = ["JSONError", "to_json"]
+__all__ = ["JSONError", "plain_json", "to_json"]
 
 
 class JSONError(GoError):
@@ -114,12 +114,10 @@ def _float(x: float, bits: int = 64) -> str:
 
 def to_json(v: Any) -> str:
     """json.Marshal(v) as a string; raises JSONError with Go's message."""
-    cls = type(v)
-    if (cls is dict or cls is list) and _C_ENCODE is not None:
-        text = _fast(v)
-        if text is not None:
-            return text
-    write = _PLAIN_SCALARS.get(cls)
+    text = plain_json(v)
+    if text is not None:
+        return text
+    write = _PLAIN_SCALARS.get(type(v))
     if write is not None:
         return write(v)
     enc = _Encoder()
@@ -136,7 +134,7 @@ def to_json(v: Any) -> str:
 
 
 # CPython's C encoder, compact, keys sorted by code point, non-ASCII written raw. On the data
-# `_integral_floats` admits its output differs from Go's only where `_fast` patches it.
+# `_integral_floats` admits its output differs from Go's only where `plain_json` patches it.
 _C_MAKE_ENCODER = getattr(_json_encoder, "c_make_encoder", None)  # absent from typeshed
 _C_ENCODE_STRING = getattr(_json_encoder, "c_encode_basestring", None)
 _C_ENCODE = (
@@ -151,15 +149,20 @@ _INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes
 _FAST_DEPTH = 100
 
 
-def _fast(v: dict[Any, Any] | list[Any]) -> str | None:
-    """json.Marshal of plain JSON data through the C encoder; None when the output could differ
-    from Go's (other types, non-string keys, floats repr writes in exponent form, surrogates)
-    or the data nests deeper than _FAST_DEPTH."""
+def plain_json(v: Any) -> str | None:
+    """json.Marshal of a map or list of plain JSON data through the C encoder; None for any
+    other value and where the output could differ from Go's (other types, non-string keys,
+    floats repr writes in exponent form, surrogates) or the data nests deeper than
+    _FAST_DEPTH. It raises nothing and calls nothing the data defines (see
+    funcmaps.PLAIN_FORMS)."""
+    cls = type(v)
+    if (cls is not dict and cls is not list) or _C_ENCODE is None:
+        return None
     try:
         integral = _integral_floats(v, _FAST_DEPTH)
         if integral < 0:
             return None
-        text = "".join(_C_ENCODE(v, 0))  # type: ignore[misc]
+        text = "".join(_C_ENCODE(v, 0))
     except (RecursionError, ValueError):
         return None  # the general path reports (or survives) it as before
     if integral:
@@ -297,11 +300,9 @@ class _Encoder:
                     # plain data inside plain data does not (it failed it as a whole).
                     if (
                         static is not None
-                        and cls is not tuple
-                        and _C_ENCODE is not None
                         and self.nest + len(self.frames) + _FAST_DEPTH <= MAX_DEPTH
                     ):
-                        text = _fast(v)
+                        text = plain_json(v)
                         if text is not None:
                             out.append(text)
                             break

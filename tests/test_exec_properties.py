@@ -12,9 +12,10 @@ import pytest
 from conformance_support import walker_only
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_differential import bodies, json_data, jumping_bodies, scoped_bodies
+from test_differential import KEYS, bodies, json_data, jumping_bodies, scoped_bodies
 
 from gotmpl import ExecError, Template, TemplateError
+from gotmpl.funcmaps import FLIPT
 from gotmpl.gotypes import (
     ANY,
     BOOL,
@@ -380,3 +381,37 @@ def test_printed_containers_fail_where_the_walker_fails(
     text = "|".join("{{" + p + "}}" for p in paths)
     compiled, walked = _compiled_and_walked(text, {"l": [obj, 1], "m": {"k": obj}}, safe)
     assert compiled == walked
+
+
+_CALL_OPERANDS = [".", ".a", ".b", ".k1.a", '"x"', "7"]
+
+
+@given(
+    paths=st.lists(st.sampled_from(_CALL_OPERANDS), min_size=1, max_size=3),
+    calls=st.lists(st.booleans(), min_size=3, max_size=3),
+    texts=_FLAT_TEXTS,
+    datas=st.lists(st.dictionaries(KEYS, PY_VALUES | json_data, max_size=4), max_size=4),
+    safe=st.booleans(),
+)
+def test_flat_bodies_calling_flipts_to_json_match_the_walker(
+    paths: list[str], calls: list[bool], texts: list[str], datas: list[object], safe: bool
+) -> None:
+    """Flipt's toJson in a flat body: its plain form answers for JSON-shaped data and
+    declines the rest (floats in exponent form, NaN, surrogates, tuples, bytes, complex
+    numbers, keys that are not strings), where toJson itself then runs, or fails, as the
+    walker says; over a run of data, as a webhook target renders."""
+    ops = [f"toJson {p}" if call else p for p, call in zip(paths, calls, strict=False)]
+    text = _flat(ops, texts)
+    t = Template("t", safe=safe).funcs(FLIPT).parse(text)
+    compiled = [_outcome(t, d) for d in [*datas, *datas]]
+    with walker_only():
+        w = Template("t", safe=safe).funcs(FLIPT).parse(text)
+        walked = [_outcome(w, d) for d in [*datas, *datas]]
+    assert compiled == walked
+
+
+def test_a_function_named_to_json_without_a_plain_form_is_called() -> None:
+    """The plain form belongs to Flipt's toJson itself, not to the name: a set's own toJson
+    renders its own result in a flat body."""
+    t = Template("t").funcs({"toJson": lambda v: f"mine:{v}"}).parse("{{toJson .a}}|{{.b}}")
+    assert [t.execute({"a": [1], "b": "x"}) for _ in range(2)] == ["mine:[1]|x"] * 2

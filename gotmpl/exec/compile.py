@@ -27,6 +27,7 @@ from gotmpl.exec.inline import (
     reads_inline,
 )
 from gotmpl.exec.scope import analysis
+from gotmpl.exec.signature import signature_of
 from gotmpl.exec.state import MAX_EXEC_DEPTH, State
 from gotmpl.exec.trampoline import run
 from gotmpl.exec.walk import (
@@ -42,6 +43,7 @@ from gotmpl.exec.walk import (
     walk_body,
 )
 from gotmpl.fmt.print import format_value, plain_container
+from gotmpl.funcmaps import PLAIN_FORMS
 from gotmpl.parse import node as n
 from gotmpl.safe import ACTIVE, Policy
 
@@ -96,7 +98,17 @@ def _gen_run(src: Generated, run: list[n.Node], depth: int, dot: Dot) -> None:
         for x in run:
             _gen_node(src, x, depth, dot)
         return
-    parts, values = _read_operands(src, run, depth, dot)
+    parts, reads = [], []
+    for x in run:
+        if isinstance(x, n.TextNode):
+            parts.append(src.const(x.text))
+            continue
+        assert isinstance(x, n.ActionNode)
+        value = src.fresh("s")
+        parts.append(value)
+        reads.append((x.pipe.cmds[0].args[0], value))
+    _read_operands(src, reads, depth, dot)
+    values = [value for _, value in reads]
     src.add(depth, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
     src.add(depth + 1, 'emit(f"' + "".join(f"{{{p}}}" for p in parts) + '")')
     src.add(depth, "else:")
@@ -109,24 +121,11 @@ def _gen_run(src: Generated, run: list[n.Node], depth: int, dot: Dot) -> None:
             _gen_print(src, x, depth + 1, part)
 
 
-def _read_operands(
-    src: Generated, run: list[n.Node], depth: int, dot: Dot
-) -> tuple[list[str], list[str]]:
-    """Emit code reading the operands of a run of texts and operand actions into fresh
-    locals; the names standing for its parts in order (text constants and those locals), and
-    the locals. Fields of a dot with a struct view are read in two branches, one for a map
-    dot and one for any other, so that the dot's type is asked once for the whole run."""
-    parts, reads = [], []
-    for x in run:
-        if isinstance(x, n.TextNode):
-            parts.append(src.const(x.text))
-            continue
-        assert isinstance(x, n.ActionNode)
-        value = src.fresh("s")
-        parts.append(value)
-        reads.append((x.pipe.cmds[0].args[0], value))
-    fields = sum(isinstance(node, n.FieldNode) for node, _ in reads)
-    if dot[2] and fields > 1:
+def _read_operands(src: Generated, reads: list[tuple[n.Node, str]], depth: int, dot: Dot) -> None:
+    """Emit code reading operands into their locals. Fields of a dot with a struct view are
+    read in two branches, one for a map dot and one for any other, so that the dot's type is
+    asked once for them all."""
+    if dot[2] and sum(isinstance(node, n.FieldNode) for node, _ in reads) > 1:
         src.add(depth, f"if type({dot[1]}) is dict:")
         for node, value in reads:
             operand_source(src, node, depth + 1, dot, value, "map")
@@ -136,7 +135,6 @@ def _read_operands(
     else:
         for node, value in reads:
             operand_source(src, node, depth, dot, value)
-    return parts, [value for _, value in reads]
 
 
 def _gen_node(src: Generated, node: n.Node, depth: int, dot: Dot) -> None:
@@ -418,20 +416,42 @@ def _define(src: Generated, signature: str, prologue: list[str]) -> Any:
 
 def flat_body(tree: Any, common: Any) -> Any:
     """For a body of texts and actions printing operands read inline (`.A`, `.A.B`, a
-    literal), as Flipt's field and Slack bodies are: one function of the data returning the
-    whole output when every operand holds a string, an int, a float, a bool or a map or list
-    of JSON-shaped data (fmt's plain_container), and None otherwise, having called nothing.
-    The render then needs no State; on None the compiled body renders from the start. None
-    when the body has another shape."""
+    literal) or a call of a function with a plain form (funcmaps.PLAIN_FORMS) on such
+    operands, as Flipt's field, Slack and toJson bodies are: one function of the data
+    returning the whole output when every operand holds a string, an int, a float, a bool
+    or a map or list of JSON-shaped data (fmt's plain_container) and every plain form
+    answers, and None otherwise, having called nothing the data or the set defines. The
+    render then needs no State; on None the compiled body renders from the start. None when
+    the body has another shape."""
     src = Generated(common, analysis(tree), _FLAT_NAMES, objects=not common.safe)
-    nodes = tree.root.nodes
-    if not all(
-        isinstance(x, n.TextNode)
-        or (_prints_operand(src, x) and not isinstance(x.pipe.cmds[0].args[0], n.VariableNode))
-        for x in nodes
-    ):
-        return None
-    parts, values = _read_operands(src, nodes, 1, ("dot", "raw", "view"))
+    parts: list[str] = []
+    values: list[str] = []
+    reads: list[tuple[n.Node, str]] = []
+    calls: list[tuple[str, str, list[str]]] = []
+    for x in tree.root.nodes:
+        if isinstance(x, n.TextNode):
+            parts.append(src.const(x.text))
+            continue
+        value = src.fresh("s")
+        call = _plain_call(src, x)
+        if call is not None:
+            args = [src.fresh("a") for _ in call[1]]
+            reads += zip(call[1], args, strict=True)
+            calls.append((value, src.const(call[0]), args))
+        elif _prints_operand(src, x) and not isinstance(x.pipe.cmds[0].args[0], n.VariableNode):
+            reads.append((x.pipe.cmds[0].args[0], value))
+        else:
+            return None
+        parts.append(value)
+        values.append(value)
+    _read_operands(src, reads, 1, ("dot", "raw", "view"))
+    for value, form, args in calls:
+        if args:
+            src.add(1, f"if {' or '.join(f'{a} is _MISS' for a in args)}:")
+            src.add(2, "return None")
+        src.add(1, f"{value} = {form}({', '.join(args)})")
+        src.add(1, f"if {value} is None:")
+        src.add(2, "return None")
     output = 'return f"' + "".join(f"{{{p}}}" for p in parts) + '"'
     if values:
         src.add(1, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
@@ -450,6 +470,26 @@ def flat_body(tree: Any, common: Any) -> Any:
         src.add(3, "return None")
     src.add(1, output)
     return _define(src, "flat(dot)", ["    raw = dot.value if type(dot) is _Iface else dot"])
+
+
+def _plain_call(src: Generated, node: n.Node) -> tuple[Any, list[n.Node]] | None:
+    """`{{f .A "x"}}` where the set's `f` has a plain form (funcmaps.PLAIN_FORMS) and every
+    argument is an operand read inline, one per parameter: that form and the arguments."""
+    if not isinstance(node, n.ActionNode) or node.pipe.decl or len(node.pipe.cmds) != 1:
+        return None
+    ident, *args = node.pipe.cmds[0].args
+    if not isinstance(ident, n.IdentifierNode):
+        return None
+    fn = src.common.funcs.get(ident.ident)
+    load = next((load for f, load in PLAIN_FORMS.items() if f is fn), None)
+    if load is None or not all(
+        reads_inline(src, a) and not isinstance(a, n.VariableNode) for a in args
+    ):
+        return None
+    sig = signature_of(fn)
+    if sig.variadic is not None or len(sig.params) != len(args):
+        return None
+    return load(), args
 
 
 def compiled(tmpl: Any) -> Any:
