@@ -415,3 +415,45 @@ def test_a_function_named_to_json_without_a_plain_form_is_called() -> None:
     renders its own result in a flat body."""
     t = Template("t").funcs({"toJson": lambda v: f"mine:{v}"}).parse("{{toJson .a}}|{{.b}}")
     assert [t.execute({"a": [1], "b": "x"}) for _ in range(2)] == ["mine:[1]|x"] * 2
+
+
+_STRINGER = named("main.Name", STRING, methods={"String": lambda v: "named:" + v.value})
+_PRINTF_ARGS = st.one_of(
+    st.text('ab"é', min_size=1, max_size=3),
+    st.integers(-300, 300),
+    st.text('ab"é', min_size=1, max_size=3),
+    st.integers(-300, 300),
+    st.floats(),
+    st.booleans(),
+    PY_VALUES,
+    st.text(max_size=3).map(lambda s: GoValue(_STRINGER, s)),
+    st.sampled_from(["\xc3", "\xa9", 'é"\\\n', "\udcff"]),
+)
+
+
+@given(
+    verbs=st.lists(
+        st.sampled_from(["%v", "%q", "%s", "%d", "%x", "%-5s", "%5.2f", "%t", "%%", "%T"]),
+        min_size=1,
+        max_size=4,
+    ),
+    texts=st.lists(st.sampled_from(["", " ", "é", "|"]), min_size=5, max_size=5),
+    extra=st.sampled_from([0, 0, 0, -1, 1]),
+    datas=st.lists(st.lists(_PRINTF_ARGS, min_size=5, max_size=5), min_size=1, max_size=3),
+)
+def test_printf_of_a_constant_format_matches_the_walker(
+    verbs: list[str], texts: list[str], extra: int, datas: list[list[object]]
+) -> None:
+    """printf with a constant format of any verbs, the right number of arguments or one too
+    few or too many, plain and other values (Stringers, bytes, invalid UTF-8), compiled as
+    `%`, as fmt's plain formatter or as the builtin, against the walker."""
+    fmt = "".join(t + v for t, v in zip(texts, verbs, strict=False))
+    count = max(0, sum(v != "%%" for v in verbs) + extra)
+    args = " ".join(f"(index . {i})" if i % 2 else f".a{i}" for i in range(count))
+    text = f'{{{{printf "{fmt}" {args}}}}}'
+    compiled, walked = [], []
+    for values in datas:
+        data: Any = {f"a{i}": v for i, v in enumerate(values)} | dict(enumerate(values))
+        compiled.append(_compiled_and_walked(text, data)[0])
+        walked.append(_compiled_and_walked(text, data)[1])
+    assert compiled == walked

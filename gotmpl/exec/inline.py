@@ -24,7 +24,7 @@ from gotmpl.exec.signature import REFLECT, Signature, signature_of
 from gotmpl.exec.state import State
 from gotmpl.exec.trampoline import run
 from gotmpl.exec.walk import MISSING, call_failed, eval_command
-from gotmpl.fmt.print import python_format
+from gotmpl.fmt.print import plain_formatter, python_format
 from gotmpl.gostring import canonical
 from gotmpl.gotypes import NO_VALUE, Struct
 from gotmpl.parse import node as n
@@ -425,6 +425,13 @@ def _emit_call(
         src.add(depth + 2, f"{out} = _canonical({out})")
         src.add(depth, "else:")
         depth += 1
+    plain = _printf_plain(fn, plan)
+    if plain is not None:
+        # printf of a constant format with bare %v or %q: fmt's formatter of plain values
+        # first, the builtin where it declines.
+        src.add(depth, f"{out} = {src.const(plain)}({', '.join(names[1:])})")
+        src.add(depth, f"if {out} is None:")
+        depth += 1
     src.add(depth, "try:")
     src.add(depth + 1, f"{out} = {src.const(fn)}({', '.join(names)})")
     src.add(depth, "except Exception as err:")
@@ -464,6 +471,16 @@ def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | 
     if found is None or len(found[1]) != len(plan) - 1 or not found[1]:
         return None
     return found
+
+
+def _printf_plain(fn: Any, plan: list[_Arg]) -> Any:
+    """fmt's plain formatter of the builtin printf's constant format (see plain_formatter),
+    when `%` cannot do it (see _printf_format)."""
+    if fn is not bi.BUILTINS["printf"].fn or len(plan) < 2 or plan[0][0] != "const":
+        return None
+    if type(plan[0][1]) is not str or _printf_format(fn, plan) is not None:
+        return None
+    return plain_formatter(plan[0][1], len(plan) - 1)
 
 
 def _command_value(

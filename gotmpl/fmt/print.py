@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
@@ -24,6 +25,7 @@ __all__ = [
     "errorf",
     "format_value",
     "plain_container",
+    "plain_formatter",
     "python_format",
     "sprint",
     "sprintf",
@@ -330,17 +332,40 @@ def sprintf(fmt: str, *args: Any) -> str:
     """fmt.Sprintf, including Go's in-band error forms for bad verbs, widths and arguments."""
     simple = _simple_format(fmt)
     if simple is not None and len(simple[1]) == len(args):
-        pieces, specs = simple
-        out = [pieces[0]]
-        for spec, arg, piece in zip(specs, args, pieces[1:], strict=True):
-            text = _simple_arg(spec, arg)
-            if text is None:
-                break
-            out.append(text)
-            out.append(piece)
-        else:
-            return canonical("".join(out))
+        text = _plain_sprintf(simple[0], simple[1], args)
+        if text is not None:
+            return text
     return _sprintf(fmt, args)
+
+
+def plain_formatter(fmt: str, count: int) -> Callable[..., str | None] | None:
+    """For a format whose verbs are simple (bare %v and %q, or what Python's `%` does as Go)
+    and take `count` arguments: a function of those arguments giving Sprintf's text when
+    each is a plain value its verb prints without the general printer, else None, having
+    called nothing the arguments define. None for any other format. For callers that format
+    the same text many times (a compiled printf whose format is a constant)."""
+    simple = _simple_format(fmt)
+    if simple is None or len(simple[1]) != count:
+        return None
+    pieces, specs = simple
+
+    def format_plain(*args: Any) -> str | None:
+        return _plain_sprintf(pieces, specs, args)
+
+    return format_plain
+
+
+def _plain_sprintf(
+    pieces: tuple[str, ...], specs: tuple[_Spec, ...], args: tuple[Any, ...]
+) -> str | None:
+    out = [pieces[0]]
+    for spec, arg, piece in zip(specs, args, pieces[1:], strict=True):
+        text = _simple_arg(spec, arg)
+        if text is None:
+            return None
+        out.append(text)
+        out.append(piece)
+    return canonical("".join(out))
 
 
 def errorf(fmt: str, *args: Any) -> str:
