@@ -295,6 +295,11 @@ _STRING_KEYS = {f.json_name: f.name for f in EVENT_TYPE.fields if f.name in _STR
 #: payload), and the fields they decode into.
 _MARSHALED_MEMBERS = operator.itemgetter(*_STRING_KEYS, "metadata", "payload")
 _MARSHALED_FIELDS = (*_STRING_KEYS.values(), "Metadata", "Payload")
+#: The fields' dict from the members in that order: a dict display built once from
+#: _MARSHALED_FIELDS, half the cost of dict(zip(...)) per event.
+_FIELDS_OF = eval(  # noqa: S307 - source made here from the field names alone
+    "lambda m: {" + ", ".join(f"{name!r}: m[{i}]" for i, name in enumerate(_MARSHALED_FIELDS)) + "}"
+)
 _ACTOR_KEYS = {f.json_name: f.name for f in ACTOR_TYPE.fields}
 
 
@@ -319,7 +324,9 @@ def _marshaled_fields(obj: dict[str, Any], round_trip: bool) -> dict[str, Any] |
         if type(given) is not dict or len(meta) != 1:
             return None
         try:
-            actor = {_ACTOR_KEYS[k]: v for k, v in given.items()}
+            actor = {}
+            for k, v in given.items():  # a loop: a comprehension is a call more
+                actor[_ACTOR_KEYS[k]] = v
             plain = plain and "".join(actor.values()).isascii()
         except (KeyError, TypeError):
             return None
@@ -327,9 +334,7 @@ def _marshaled_fields(obj: dict[str, Any], round_trip: bool) -> dict[str, Any] |
         return None
     if not plain:  # lone surrogates to fix, or not: _fields looks at each string
         return None
-    # One item per key on both sides by construction; zip's strict= keyword alone costs
-    # a twentieth of the decode.
-    values = dict(zip(_MARSHALED_FIELDS, members))  # noqa: B905
+    values: dict[str, Any] = _FIELDS_OF(members)
     values["Metadata"] = _metadata(actor, round_trip)
     values["Payload"] = _any_value(members[-1], "event.payload")
     return values
