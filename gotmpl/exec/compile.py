@@ -542,8 +542,9 @@ _NAMES: dict[str, Any] = {
     "compiled": compiled,
     "_ONE_PASS": (None,),
 }
-#: A flat body prints no container: fmt may call methods of what a container holds, and a
-#: flat body that gave up would have called them once before the compiled body does.
+#: A flat body prints containers only through plain_container: fmt may call methods of what
+#: a container holds, and a flat body that gave up would have called them once before the
+#: compiled body does.
 _FLAT_NAMES = {
     "_SCALARS": _NAMES["_SCALARS"],
     "_CONTAINERS": _NAMES["_CONTAINERS"],

@@ -36,6 +36,10 @@ class _Miss:
 
 MISS = _Miss()
 
+#: Classes of stored values field_step returns as they are (or MISS), never through
+#: `addressed`: there is no address of a basic value to take.
+_BASIC = frozenset({str, int, float, bool})
+
 
 def field_step(recv: Any, name: str, objects: bool = True) -> Any:
     """`.name` on a value that is not a map: an exported field of a struct, reached directly
@@ -58,7 +62,7 @@ def field_step(recv: Any, name: str, objects: bool = True) -> Any:
         return MISS
     value: Any = target.values.get(name)
     cls = type(value)
-    if cls is str or cls is int or cls is float or cls is bool:
+    if cls in _BASIC:
         return value if slot[0] else MISS  # a named type's plain value needs re-typing
     if value is None:
         return MISS
@@ -111,9 +115,6 @@ _ATTEMPTS = 8
 #: The longest chain a site compiles a reader for (each link nests the reader's source two
 #: levels deeper, and Python's parser allows 100).
 _MAX_LINKS = 16
-
-#: Stored values field_step returns as they are, never through `addressed`.
-_BASIC = frozenset({str, int, float, bool})
 
 Reader = Callable[[Any], Any]
 

@@ -155,7 +155,7 @@ class Generated:
 
     def site(self, names: tuple[str, ...]) -> str:
         """The source of the reader of the chain `names` at a new site (fields.chain_site)."""
-        return f"{self.const(chain_site(tuple(names), self.objects))}[0]"
+        return f"{self.const(chain_site(names, self.objects))}[0]"
 
     def step(self, base: str, key: str) -> str:
         """The source of a field_step of `key` on `base`."""
@@ -425,7 +425,7 @@ def _emit_call(
         src.add(depth + 2, f"{out} = _canonical({out})")
         src.add(depth, "else:")
         depth += 1
-    plain = _printf_plain(fn, plan)
+    plain = _printf_plain(fn, plan) if fast is None else None
     if plain is not None:
         # printf of a constant format with bare %v or %q: fmt's formatter of plain values
         # first, the builtin where it declines.
@@ -475,10 +475,10 @@ def _printf_format(fn: Any, plan: list[_Arg]) -> tuple[str, tuple[type, ...]] | 
 
 def _printf_plain(fn: Any, plan: list[_Arg]) -> Any:
     """fmt's plain formatter of the builtin printf's constant format (see plain_formatter),
-    when `%` cannot do it (see _printf_format)."""
+    for a format `%` cannot do (where _printf_format found none)."""
     if fn is not bi.BUILTINS["printf"].fn or len(plan) < 2 or plan[0][0] != "const":
         return None
-    if type(plan[0][1]) is not str or _printf_format(fn, plan) is not None:
+    if type(plan[0][1]) is not str:
         return None
     return plain_formatter(plan[0][1], len(plan) - 1)
 
