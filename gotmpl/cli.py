@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
@@ -65,6 +66,12 @@ def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> 
     def reject(name: str) -> Any:
         raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
 
+    def finite(literal: str) -> float:
+        number = float(literal)
+        if math.isinf(number):  # Go's float64 parse refuses it rather than rounding to Inf
+            raise ValueError(f"cannot unmarshal number {literal} into Go value of type float64")
+        return number
+
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
         raise _InputError(
@@ -75,7 +82,12 @@ def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, depth + 1000))
     try:
-        return json.loads(text, parse_int=None if keep_ints else float, parse_constant=reject)
+        return json.loads(
+            text,
+            parse_int=None if keep_ints else finite,
+            parse_float=finite,
+            parse_constant=reject,
+        )
     except ValueError as e:
         raise _InputError(f"{source}: {e}") from None
     except RecursionError:

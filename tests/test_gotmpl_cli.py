@@ -134,6 +134,21 @@ def test_data_errors_name_the_data_file(tmp_path):
     assert proc.stderr.startswith(f"gotmpl: {bad}: ") and proc.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "1" + "0" * 400])
+def test_numbers_beyond_float64_are_refused_as_go_refuses_them(tmp_path, number):
+    """Go's json.Unmarshal refuses a number float64 cannot hold; Python's decoder made it
+    +Inf, which then failed later, at toJson, far from the data file."""
+    data = tmp_path / "big.json"
+    data.write_text(f'{{"a": {number}, "tiny": 1e-400}}')
+    proc = run("render", "-", "--data", str(data), stdin="{{.a}}")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"gotmpl: {data}: cannot unmarshal number {number} into Go value of type float64\n"
+    )
+    data.write_text('{"tiny": 1e-400}')  # underflow is not refused
+    assert run("render", "-", "--data", str(data), stdin="{{.tiny}}").returncode == 0
+
+
 def test_template_and_data_cannot_both_come_from_stdin():
     proc = run("render", "-", "--data", "-", stdin='{"a": 1}')
     assert (proc.returncode, proc.stderr) == (
