@@ -203,8 +203,10 @@ def _reader(names: tuple[str, ...], links: list[Link], reference: Reader) -> Rea
         consts[name] = obj
         return name
 
-    lines = ["def read(recv):", "    x = recv"]
-    depth = 1
+    # A stored value is read by subscript (a struct may leave a field to its zero value,
+    # unstored: the KeyError sends that receiver to the links as they are).
+    lines = ["def read(recv):", "    x = recv", "    try:"]
+    depth = 2
     for name, link in zip(names, links, strict=True):
         pad = "    " * depth
         key = repr(name)
@@ -225,14 +227,14 @@ def _reader(names: tuple[str, ...], links: list[Link], reference: Reader) -> Rea
             f"{pad}if type(x) is {const(cls)} and x.type is {const(go_type)}"
             + ("" if addressable is None else f" and x.addressable is {addressable}")
             + ":",
-            f"{pad}    x = x.values.get({key})",
+            f"{pad}    x = x.values[{key}]",
             f"{pad}    if type(x) is {const(stored)}:",
         ]
         depth += 2
         if address:
             lines.append(f"{'    ' * depth}x = _addressed(x)")
     lines.append(f"{'    ' * depth}return x")
-    lines.append("    return reference(recv)")
+    lines += ["    except KeyError:", "        pass", "    return reference(recv)"]
     consts["reference"] = reference
     code = compile("\n".join(lines), "<gotmpl field chain>", "exec")
     exec(code, consts)
