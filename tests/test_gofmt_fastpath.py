@@ -36,6 +36,22 @@ def test_fast_path_matches_the_printer(v: object) -> None:
     assert format_value(v) == _printer(v)
 
 
+def test_maps_of_one_shape_print_their_own_values_in_key_order() -> None:
+    """The print form kept per key order serves every map of those keys, whatever their
+    values; the same keys inserted in another order are another shape, printed the same."""
+    maps = [{"b": i, "a": [i], "%d": "%s"} for i in range(3)]
+    maps += [{"a": 9, "%d": None, "b": 8}, {"only": {"b": 1.5, "a": "x"}}, {}]
+    for v in maps + maps:
+        assert plain_container(v) == _printer(v)
+
+
+def test_maps_print_when_no_more_shapes_are_kept(monkeypatch) -> None:
+    monkeypatch.setattr("gotmpl.fmt.print._MAX_SHAPES", 0)
+    monkeypatch.setattr("gotmpl.fmt.print._SHAPES", {})
+    v = {"new": 1, "shape": {"k": True}}
+    assert plain_container(v) == plain_container(v) == _printer(v)
+
+
 def test_invalid_utf8_keys_sort_by_bytes() -> None:
     # Byte 0xff (a surrogate escape) sorts after U+E000's 0xee; by code point it sorts before.
     v = {"\udcff": 1, "\ue000": 2, "a": [{"\udcff": 3, "\ue000": 4}]}
@@ -72,13 +88,17 @@ def test_plain_container_calls_nothing_a_value_defines() -> None:
     it declined must not have run any code of the data's (a Stringer, a key's ordering)."""
     calls: list[str] = []
     _CountedKey.calls = 0
-    for v in (
-        {"a": _stringer(calls)},
-        [1, _stringer(calls)],
-        {_CountedKey("b"): 1, _CountedKey("a"): 2},
-        {"k": {_CountedKey("b"): 1, "a": 2}},
-    ):
+    for v in ({"a": _stringer(calls)}, [1, _stringer(calls)]):
         assert plain_container(v) is None
+    # A str subclass's key is a Go string of its text: declined (its ordering never asked),
+    # or, once a map of equal plain keys has been printed, that map's form, the same text.
+    for v in (
+        {_CountedKey("y"): 1, _CountedKey("x"): 2},
+        {"k": {_CountedKey("y"): 1, "x": 2}},
+        {"y": 0, "x": 0},
+        {_CountedKey("y"): 1, _CountedKey("x"): 2},
+    ):
+        assert plain_container(v) in (None, _printer(v))
     assert calls == [] and _CountedKey.calls == 0
     text = format_value({"a": _stringer(calls)})
     assert calls == ["String"] and text == _printer({"a": _stringer([])})

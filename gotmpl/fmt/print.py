@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
@@ -61,7 +62,8 @@ def format_value(v: Any) -> str:
 def plain_container(v: Any) -> str | None:
     """%v of a map, list or tuple holding only JSON-shaped data (strings, bools, nil, ints,
     floats, string-keyed maps, lists), or None for anything else: found without calling
-    anything a value could define, so a caller may ask first and print another way after."""
+    anything a value could define (beyond a map key's hash and equality, which the map
+    itself uses), so a caller may ask first and print another way after."""
     cls = type(v)
     if cls is dict:
         text = _plain_map(v)
@@ -81,29 +83,58 @@ def plain_container(v: Any) -> str | None:
 _PLAIN_DEPTH = 100
 
 
-def _plain_map(m: dict[Any, Any], depth: int = 0) -> str | None:
-    """map[k:v ...] with keys in code point order, which is Go's byte order for valid UTF-8."""
-    keys = list(m)
-    for k in keys:
+#: A string-keyed map's print form by its keys in insertion order (the "shape" JSON objects
+#: of one kind share): the getter of its values in Go's key order and the %-format placing
+#: them after their keys. At most _MAX_SHAPES are kept; a map of another shape is still
+#: printed, without keeping its form.
+_SHAPES: dict[tuple[str, ...], tuple[Callable[[dict[str, Any]], tuple[Any, ...]], str]] = {}
+_MAX_SHAPES = 1024
+
+
+def _map_form(
+    shape: tuple[Any, ...],
+) -> tuple[Callable[[dict[str, Any]], tuple[Any, ...]], str] | None:
+    """The print form of maps with keys `shape`, or None when a key is not a string."""
+    for k in shape:
         if type(k) is not str:
             return None
-    keys.sort()
-    parts = []
-    for k in keys:
-        x = m[k]
+    keys = sorted(shape)  # code point order, which is Go's byte order for valid UTF-8
+    form = "map[" + " ".join(k.replace("%", "%%") + ":%s" for k in keys) + "]"
+    if len(keys) > 1:
+        getter: Callable[[dict[str, Any]], tuple[Any, ...]] = itemgetter(*keys)
+    else:  # itemgetter of one key gives the value itself, not a tuple
+        getter = _values
+    if len(_SHAPES) < _MAX_SHAPES:
+        _SHAPES[shape] = (getter, form)
+    return getter, form
+
+
+def _values(m: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(m.values())
+
+
+def _plain_map(m: dict[Any, Any], depth: int = 0) -> str | None:
+    """map[k:v ...] with keys in Go's order."""
+    shape = tuple(m)
+    known = _SHAPES.get(shape) or _map_form(shape)
+    if known is None:
+        return None
+    getter, form = known
+    texts = []
+    for x in getter(m):
         t = type(x)
         if t is str:
-            parts.append(f"{k}:{x}")
+            texts.append(x)
         elif t is bool:
-            parts.append(f"{k}:true" if x else f"{k}:false")
+            texts.append("true" if x else "false")
         elif x is None:
-            parts.append(f"{k}:<nil>")
+            texts.append("<nil>")
         else:
             text = _plain_item(x, depth)
             if text is None:
                 return None
-            parts.append(f"{k}:{text}")
-    return f"map[{' '.join(parts)}]"
+            texts.append(text)
+    return form % tuple(texts)
 
 
 def _plain_list(items: list[Any] | tuple[Any, ...], depth: int = 0) -> str | None:
