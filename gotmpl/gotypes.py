@@ -103,12 +103,11 @@ class GoType:
     #: to report for interface fields). Set at construction (plain attributes, read on every
     #: inline field read, cost a third of a cached property's lookup).
     plain_fields: dict[str, tuple[bool, str | None]] = field(init=False, repr=False)
-    #: The plain fields whose stored value is the field's value as it is (no re-typing): of
-    #: an unnamed basic type or an interface type. See `basic_fields`.
-    stored_fields: frozenset[str] = field(init=False, repr=False)
-    #: The stored fields of an unnamed basic type: read as stored even from an addressable
-    #: struct, since there is no address of a basic value to take.
-    basic_fields: frozenset[str] = field(init=False, repr=False)
+    #: The plain fields whose stored value is the field's value as it is (no re-typing),
+    #: indexed by the struct's addressability: of a struct held as a value [False], those of
+    #: an unnamed basic type or an interface type; of an addressable one [True], only the
+    #: basic ones (an interface field may hold a struct whose address Go would take).
+    stored_fields: tuple[frozenset[str], frozenset[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind == "ptr" and self.methods and self.elem is not None:
@@ -127,8 +126,7 @@ class GoType:
             f.name for f in self.fields if f.name in stored and f.type.kind != "interface"
         )
         object.__setattr__(self, "plain_fields", plain)
-        object.__setattr__(self, "stored_fields", stored)
-        object.__setattr__(self, "basic_fields", basic)
+        object.__setattr__(self, "stored_fields", (stored, basic))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GoType) and other.name == self.name

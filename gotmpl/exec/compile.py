@@ -18,6 +18,7 @@ from typing import Any
 
 from gotmpl.errors import GoError, TemplateError
 from gotmpl.exec.inline import (
+    VIEW_PROLOGUE,
     Dot,
     Generated,
     fallback_source,
@@ -98,23 +99,24 @@ def _gen_run(src: Generated, run: list[n.Node], depth: int, dot: Dot) -> None:
         for x in run:
             _gen_node(src, x, depth, dot)
         return
-    parts, reads = [], []
+    parts: list[tuple[str, str]] = []
+    reads = []
     for x in run:
         if isinstance(x, n.TextNode):
-            parts.append(src.const(x.text))
+            parts.append(("text", x.text))
             continue
         assert isinstance(x, n.ActionNode)
         value = src.fresh("s")
-        parts.append(value)
+        parts.append(("local", value))
         reads.append((x.pipe.cmds[0].args[0], value))
     _read_operands(src, reads, depth, dot)
     values = [value for _, value in reads]
     src.add(depth, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
-    src.add(depth + 1, 'emit(f"' + "".join(f"{{{p}}}" for p in parts) + '")')
+    src.add(depth + 1, f"emit({src.joined(parts)})")
     src.add(depth, "else:")
-    for x, part in zip(run, parts, strict=True):
-        if isinstance(x, n.TextNode):
-            src.add(depth + 1, f"emit({part})")
+    for x, (kind, part) in zip(run, parts, strict=True):
+        if kind == "text":
+            src.add(depth + 1, f"emit({src.const(part)})")
         else:  # the value read above; the walker, in Go's order, where that missed
             assert isinstance(x, n.ActionNode)
             fallback_source(src, x.pipe.cmds[0], depth + 1, dot, part)
@@ -406,9 +408,7 @@ def _define(src: Generated, signature: str, prologue: list[str]) -> Any:
     """The generated function `signature` of `src`'s lines after `prologue` (and the dot's
     struct view where a line reads it)."""
     if src.uses_view:
-        prologue.append(
-            "    view_values, view_names = _NO_VIEW if type(raw) is dict else _view(raw)"
-        )
+        prologue += VIEW_PROLOGUE
     code = f"def {signature}:\n" + "\n".join(prologue + src.lines) + "\n"
     exec(compile(code, "<gotmpl template body>", "exec"), src.names)  # noqa: S102
     return src.names[signature.partition("(")[0]]
@@ -424,13 +424,13 @@ def flat_body(tree: Any, common: Any) -> Any:
     render then needs no State; on None the compiled body renders from the start. None when
     the body has another shape."""
     src = Generated(common, analysis(tree), _FLAT_NAMES, objects=not common.safe)
-    parts: list[str] = []
+    parts: list[tuple[str, str]] = []
     values: list[str] = []
     reads: list[tuple[n.Node, str]] = []
     calls: list[tuple[str, str, list[str]]] = []
     for x in tree.root.nodes:
         if isinstance(x, n.TextNode):
-            parts.append(src.const(x.text))
+            parts.append(("text", x.text))
             continue
         value = src.fresh("s")
         call = _plain_call(src, x)
@@ -442,7 +442,7 @@ def flat_body(tree: Any, common: Any) -> Any:
             reads.append((x.pipe.cmds[0].args[0], value))
         else:
             return None
-        parts.append(value)
+        parts.append(("local", value))
         values.append(value)
     _read_operands(src, reads, 1, ("dot", "raw", "view"))
     for value, form, args in calls:
@@ -452,7 +452,7 @@ def flat_body(tree: Any, common: Any) -> Any:
         src.add(1, f"{value} = {form}({', '.join(args)})")
         src.add(1, f"if {value} is None:")
         src.add(2, "return None")
-    output = 'return f"' + "".join(f"{{{p}}}" for p in parts) + '"'
+    output = f"return {src.joined(parts)}"
     if values:
         src.add(1, f"if {' and '.join(f'type({v}) is str' for v in values)}:")
         src.add(2, output)

@@ -34,6 +34,7 @@ __all__ = [
     "MISS",
     "Generated",
     "RUNTIME",
+    "VIEW_PROLOGUE",
     "Dot",
     "fallback_source",
     "node_after",
@@ -49,18 +50,18 @@ __all__ = [
 MAX_INLINE_NESTING = 6
 
 
+#: The prologue lines giving a body its dot's struct view: the struct's stored values and
+#: the names among them that read as they are stored (GoType.stored_fields, by the struct's
+#: addressability); any other dot has an empty view. For a template that reads several
+#: fields of the same dot, a dict lookup per field instead of a field_step per field.
+VIEW_PROLOGUE = [
+    "    if type(raw) is not dict and isinstance(raw, _Struct):",
+    "        view_values = raw.values",
+    "        view_names = raw.type.stored_fields[raw.addressable]",
+    "    else:",
+    "        view_values, view_names = _NO_VIEW",
+]
 _NO_VIEW: tuple[dict[str, Any], frozenset[str]] = ({}, frozenset())
-
-
-def struct_view(recv: Any) -> tuple[dict[str, Any], frozenset[str]]:
-    """A struct's stored values and the names among them that read as they are stored (see
-    GoType.stored_fields; of an addressable struct only the basic ones, as an interface field
-    may hold a struct to take the address of): for a template that reads many fields of the
-    same dot, one call instead of a field_step per field. Other values have an empty view."""
-    if isinstance(recv, Struct):
-        t = recv.type
-        return recv.values, (t.basic_fields if recv.addressable else t.stored_fields)
-    return _NO_VIEW
 
 
 def walk_command(st: State, dot: Any, cmd: n.CommandNode, final: Any = MISSING) -> Any:
@@ -76,7 +77,7 @@ RUNTIME: dict[str, Any] = {
     "_NO_VALUE": NO_VALUE,
     "_Iface": Iface,
     "_step": field_step,
-    "_view": struct_view,
+    "_Struct": Struct,
     "_NO_VIEW": _NO_VIEW,
     "_call_failed": call_failed,
     "_walk_command": walk_command,
@@ -144,6 +145,13 @@ class Generated:
         self.names[name] = obj
         return name
 
+    @staticmethod
+    def joined(parts: list[tuple[str, str]]) -> str:
+        """The source of one string joining `parts`, each ("text", its text) or ("local", a
+        local holding a str): adjacent literals and f-strings that Python compiles into one
+        join, the texts as constants of the code rather than names to look up."""
+        return " ".join(repr(p) if kind == "text" else f"f'{{{p}}}'" for kind, p in parts) or "''"
+
     def fresh(self, base: str) -> str:
         """A new local name."""
         self.count += 1
@@ -164,7 +172,7 @@ class Generated:
 
 #: The dot in generated code: the local holding it as Go's state has it (an element of an
 #: `interface {}` range boxed in Iface), the local holding its value unboxed, and the prefix
-#: of the locals holding its struct view ("" for none; see struct_view).
+#: of the locals holding its struct view ("" for none; see VIEW_PROLOGUE).
 Dot = tuple[str, str, str]
 
 
@@ -196,7 +204,7 @@ def operand_source(
         base, idents = dot[1], node.ident
         if dot[2]:
             # The first link as a map's key or through the dot's struct view (see
-            # struct_view), then the rest.
+            # VIEW_PROLOGUE), then the rest.
             key, rest = repr(idents[0]), idents[1:]
             src.uses_view = True
             if shape != "struct":
