@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from operator import itemgetter
 from typing import Any
 
 from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
@@ -83,58 +82,50 @@ def plain_container(v: Any) -> str | None:
 _PLAIN_DEPTH = 100
 
 
-#: A string-keyed map's print form by its keys in insertion order (the "shape" JSON objects
-#: of one kind share): the getter of its values in Go's key order and the %-format placing
-#: them after their keys. At most _MAX_SHAPES are kept; a map of another shape is still
-#: printed, without keeping its form.
-_SHAPES: dict[tuple[str, ...], tuple[Callable[[dict[str, Any]], tuple[Any, ...]], str]] = {}
-_MAX_SHAPES = 1024
-
-
-def _map_form(
-    shape: tuple[Any, ...],
-) -> tuple[Callable[[dict[str, Any]], tuple[Any, ...]], str] | None:
-    """The print form of maps with keys `shape`, or None when a key is not a string."""
-    for k in shape:
-        if type(k) is not str:
-            return None
-    keys = sorted(shape)  # code point order, which is Go's byte order for valid UTF-8
-    form = "map[" + " ".join(k.replace("%", "%%") + ":%s" for k in keys) + "]"
-    if len(keys) > 1:
-        getter: Callable[[dict[str, Any]], tuple[Any, ...]] = itemgetter(*keys)
-    else:  # itemgetter of one key gives the value itself, not a tuple
-        getter = _values
-    if len(_SHAPES) < _MAX_SHAPES:
-        _SHAPES[shape] = (getter, form)
-    return getter, form
-
-
-def _values(m: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(m.values())
+#: The printers of string-keyed maps by their keys in insertion order (the "shape" that
+#: JSON objects of one kind share): each a function generated for its keys in Go's order
+#: (see _map_printer). At most _MAX_SHAPES are kept; a map of another shape is left to the
+#: general printer.
+_SHAPES: dict[tuple[str, ...], Callable[[dict[str, Any], int], str | None]] = {}
+_MAX_SHAPES = 512
 
 
 def _plain_map(m: dict[Any, Any], depth: int = 0) -> str | None:
     """map[k:v ...] with keys in Go's order."""
     shape = tuple(m)
-    known = _SHAPES.get(shape) or _map_form(shape)
-    if known is None:
-        return None
-    getter, form = known
-    texts = []
-    for x in getter(m):
-        t = type(x)
-        if t is str:
-            texts.append(x)
-        elif t is bool:
-            texts.append("true" if x else "false")
-        elif x is None:
-            texts.append("<nil>")
-        else:
-            text = _plain_item(x, depth)
-            if text is None:
+    show = _SHAPES.get(shape)
+    if show is None:
+        if len(_SHAPES) >= _MAX_SHAPES:
+            return None
+        for k in shape:
+            if type(k) is not str:
                 return None
-            texts.append(text)
-    return form % tuple(texts)
+        show = _SHAPES[shape] = _map_printer(sorted(shape))
+    return show(m, depth)
+
+
+def _map_printer(keys: list[str]) -> Callable[[dict[str, Any], int], str | None]:
+    """A function printing a map with exactly `keys` (sorted by code point, which is Go's
+    byte order for valid UTF-8), or returning None for a value that is not plain: each
+    value read by its key and the whole text one joined string, keys as its constants."""
+    lines = ["def show(m, depth):", "    try:"]
+    pieces = []
+    for i, key in enumerate(keys):
+        lines += [
+            f"        x{i} = m[{key!r}]",
+            f"        if type(x{i}) is not str:",
+            f"            x{i} = _item(x{i}, depth)",
+            f"            if x{i} is None:",
+            "                return None",
+        ]
+        pieces.append(repr((" " if i else "map[") + key + ":") + f" f'{{x{i}}}'")
+    pieces.append(repr("]" if keys else "map[]"))
+    # a key whose equality is its own may find the shape and miss its value
+    lines += [f"        return {' '.join(pieces)}", "    except KeyError:", "        return None"]
+    names: dict[str, Any] = {"_item": _plain_item}
+    exec(compile("\n".join(lines), "<gotmpl map printer>", "exec"), names)  # noqa: S102
+    show: Callable[[dict[str, Any], int], str | None] = names["show"]
+    return show
 
 
 def _plain_list(items: list[Any] | tuple[Any, ...], depth: int = 0) -> str | None:
