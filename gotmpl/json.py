@@ -33,6 +33,7 @@ from gotmpl.gotypes import (
     Struct,
     float32_round,
 )
+from gotmpl.plain import PLAIN_DEPTH, PlainText
 from gotmpl.pyvalues import JSON_NUMBER, valid_json_number
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
@@ -133,50 +134,36 @@ def to_json(v: Any) -> str:
         ) from None
 
 
-# CPython's C encoder, compact, keys sorted by code point, non-ASCII written raw. On the data
-# `_integral_floats` admits its output differs from Go's only where `plain_json` patches it.
-_C_MAKE_ENCODER = getattr(_json_encoder, "c_make_encoder", None)  # absent from typeshed
-_C_ENCODE_STRING = getattr(_json_encoder, "c_encode_basestring", None)
-_C_ENCODE = (
-    _C_MAKE_ENCODER(None, None, _C_ENCODE_STRING, None, ":", ",", True, False, False)
-    if _C_MAKE_ENCODER is not None and _C_ENCODE_STRING is not None
-    else None
-)
-_INTEGRAL_END = re.compile(r"\.0(?=[,\]}])")  # "3.0" is float repr's; Go writes "3"
-
-
-#: How deep data may nest for the fast path (both it and the C encoder recurse per level).
-_FAST_DEPTH = 100
+#: CPython's string encoder (C where built): `"`, `\\` and control characters escaped as Go
+#: escapes them, non-ASCII written raw; plain_json patches the rest.
+_encode_string: Callable[[str], str] = _json_encoder.encode_basestring
 
 
 def plain_json(v: Any) -> str | None:
-    """json.Marshal of a map or list of plain JSON data through the C encoder; None for any
-    other value and where the output could differ from Go's (other types, non-string keys,
-    floats repr writes in exponent form, surrogates) or the data nests deeper than
-    _FAST_DEPTH. It raises nothing and calls nothing the data defines (see
-    funcmaps.PLAIN_FORMS)."""
+    """json.Marshal of a map or list of plain JSON data (str, bool, None, int, finite float,
+    string-keyed dicts, lists, tuples); None for any other value, for data nesting deeper
+    than PLAIN_DEPTH, and for strings that are not valid UTF-8. It raises nothing and calls
+    nothing the data defines, beyond a map key's hash and equality, which the map itself
+    uses (see funcmaps.PLAIN_FORMS).
+
+    Member names and numbers are written by the general encoder's rules (_quote, _float);
+    strings by CPython's C string encoder, whose text differs from Go's only where this
+    patches it."""
     cls = type(v)
-    if (cls is not dict and cls is not list) or _C_ENCODE is None:
+    if cls is dict:
+        text = _PLAIN.maps.text(v, 0)
+    elif cls is list:
+        text = _PLAIN.array(v, 0)
+    else:
         return None
-    try:
-        integral = _integral_floats(v, _FAST_DEPTH)
-        if integral < 0:
-            return None
-        text = "".join(_C_ENCODE(v, 0))
-    except (RecursionError, ValueError):
-        return None  # the general path reports (or survives) it as before
-    if integral:
-        # Each integral float's repr ends in ".0" and is followed by , ] or }; other floats
-        # have no trailing zero. A further match is inside a string: leave it to the general path.
-        text, n = _INTEGRAL_END.subn("", text)
-        if n != integral:
-            return None
+    if text is None:
+        return None
     if not text.isascii():
         if not valid_utf8(text):
-            return None  # invalid UTF-8: U+FFFD, and key order is no longer code point order
+            return None  # Go writes U+FFFD for invalid bytes: the general path's
         if "\u2028" in text or "\u2029" in text:
             text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    # Outside strings the encoder writes none of these, so every one is string content.
+    # Outside strings no JSON text holds these, and names are written escaped already.
     if "<" in text:
         text = text.replace("<", "\\u003c")
     if ">" in text:
@@ -186,38 +173,25 @@ def plain_json(v: Any) -> str | None:
     return text
 
 
-def _integral_floats(v: dict[Any, Any] | list[Any] | tuple[Any, ...], depth: int) -> int:
-    """How many integral floats plain JSON data holds, or -1 when it holds anything else:
-    a key that is not a str, a subclass, NO_VALUE, a float outside [1e-4, 1e16) but 0, or
-    containers nested more than `depth` deep."""
-    if depth <= 0:
-        return -1
-    if type(v) is dict:
-        for k in v:
-            if type(k) is not str:
-                return -1
-        v = v.values()  # type: ignore[assignment]
-    n = 0
-    for x in v:
-        t = type(x)
-        if t is str or t is bool or x is None or t is int:
-            continue
-        if t is float:
-            if 1e-4 <= x < 1e16 or -1e16 < x <= -1e-4:
-                if x.is_integer():
-                    n += 1
-            elif x == 0:
-                n += 1
-            else:
-                return -1
-        elif t is dict or t is list or t is tuple:
-            m = _integral_floats(x, depth - 1)
-            if m < 0:
-                return -1
-            n += m
-        else:
-            return -1
-    return n
+def _object_pieces(keys: list[str]) -> list[str]:
+    return [("{" if i == 0 else ",") + _quote(k) + ":" for i, k in enumerate(keys)] + [
+        "}" if keys else "{}"
+    ]
+
+
+def _finite_float(x: float) -> str | None:
+    return _float(x) if math.isfinite(x) else None  # Go's error is the general path's
+
+
+#: JSON of plain data; objects' members in the byte order of their names (as open_map).
+_PLAIN = PlainText(
+    string=_encode_string,
+    words=("true", "false", "null"),
+    number=_finite_float,
+    array=("[", ",", "]"),
+    pieces=_object_pieces,
+    order=to_bytes,
+)
 
 
 #: Go's limits: nested objects and arrays (jsontext's maxNestingDepth), and how deep the encoder
@@ -300,7 +274,7 @@ class _Encoder:
                     # plain data inside plain data does not (it failed it as a whole).
                     if (
                         static is not None
-                        and self.nest + len(self.frames) + _FAST_DEPTH <= MAX_DEPTH
+                        and self.nest + len(self.frames) + PLAIN_DEPTH <= MAX_DEPTH
                     ):
                         text = plain_json(v)
                         if text is not None:

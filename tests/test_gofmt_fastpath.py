@@ -45,14 +45,6 @@ def test_maps_of_one_shape_print_their_own_values_in_key_order() -> None:
         assert plain_container(v) == _printer(v)
 
 
-def test_a_shape_beyond_those_kept_is_left_to_the_printer(monkeypatch) -> None:
-    monkeypatch.setattr("gotmpl.fmt.print._MAX_SHAPES", 0)
-    monkeypatch.setattr("gotmpl.fmt.print._SHAPES", {})
-    v = {"new": 1, "shape": {"k": True}}
-    assert plain_container(v) is None
-    assert format_value(v) == _printer(v)
-
-
 def test_invalid_utf8_keys_sort_by_bytes() -> None:
     # Byte 0xff (a surrogate escape) sorts after U+E000's 0xee; by code point it sorts before.
     v = {"\udcff": 1, "\ue000": 2, "a": [{"\udcff": 3, "\ue000": 4}]}

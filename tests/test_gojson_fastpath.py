@@ -1,4 +1,4 @@
-"""to_json's C-encoder fast path writes exactly what the general encoder does, or steps aside."""
+"""to_json's fast path for plain data writes what the general encoder does, or steps aside."""
 
 from __future__ import annotations
 
@@ -77,14 +77,34 @@ def test_fast_path_takes_and_patches(v: Any) -> None:
     assert fast == _general(v)
 
 
+@pytest.mark.parametrize(
+    "v",
+    [
+        [1e16, -1e16, 1e20, 1e21, 9.99e-5, -9.99e-5, 1e-5, 1e-7],  # Go's exponent thresholds
+        ["1.0]", 2.0, "}", "{"],  # strings that look like the text around them
+        {"\udcff": 1, "\ue000": 2},  # an invalid name: U+FFFD, ordered by its bytes
+        {"%s": "%d", "{x}": "'\"", "a\\b": [{}]},  # names that are not plain words
+    ],
+)
+def test_fast_path_takes_what_the_c_encoder_could_not(v: Any) -> None:
+    assert plain_json(v) == _general(v)
+
+
+class _Text(str):
+    """A str subclass: a Go string type of its own, not plain."""
+
+
 def test_fast_path_steps_aside() -> None:
     assert plain_json({1: "a"}) is None  # a key Go's map[string]any cannot have
-    # repr switches to exponent form at 1e-4 and 1e16, Go's at 1e-6 and 1e21.
-    for x in (1e16, -1e16, 1e20, 1e21, 9.99e-5, -9.99e-5, 1e-5, 1e-7):
-        assert plain_json([x]) is None, x
-    assert plain_json([float("nan")]) is None
-    assert plain_json(["1.0]", 2.0]) is None  # a string holding what the float patch looks for
-    assert plain_json({"\udcff": 1, "\ue000": 2}) is None  # byte order is not code point order
+    for x in (float("nan"), float("inf"), -float("inf")):
+        assert plain_json([x]) is None  # Go's error, the general path's
+    assert plain_json(["\udcff"]) is None  # invalid UTF-8: U+FFFD, the general path's
+    assert plain_json({"a": _Text("x")}) is None
+    assert plain_json([(1, 2), {"k": {1.5: 2}}]) is None
+    deep: list[Any] = []
+    for _ in range(200):
+        deep = [deep]
+    assert plain_json(deep) is None
 
 
 _HOLDER = struct_type("main.Holder", [("Payload", ANY), ("Items", slice_of(ANY))])
@@ -95,10 +115,7 @@ def test_any_fields_match_the_general_encoder(payload: Any, items: list[Any]) ->
     """Struct fields and typed-slice elements of type `any` try the fast path on their value."""
     v = Struct(_HOLDER, Payload=payload, Items=items)
     fast = _general_or_error(v)  # the encoder meets the fields' `any` slots
-    saved = gojson._C_ENCODE
-    gojson._C_ENCODE = None
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(gojson, "plain_json", lambda v: None)
         general = _general_or_error(v)
-    finally:
-        gojson._C_ENCODE = saved
     assert fast == general

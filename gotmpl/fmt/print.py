@@ -16,6 +16,7 @@ from typing import Any
 from gotmpl.fmt.printer import ADDRESS_PLACEHOLDER, Printer
 from gotmpl.gostring import canonical, valid_utf8
 from gotmpl.gotypes import INT_KINDS, UINT_KINDS
+from gotmpl.plain import PlainText
 from gotmpl.strconv.ftoa import format_float
 from gotmpl.strconv.quote import quote
 from gotmpl.value import dyn
@@ -65,9 +66,9 @@ def plain_container(v: Any) -> str | None:
     itself uses), so a caller may ask first and print another way after."""
     cls = type(v)
     if cls is dict:
-        text = _plain_map(v)
+        text = _PLAIN.maps.text(v, 0)
     elif cls is list or cls is tuple:
-        text = _plain_list(v)
+        text = _PLAIN.array(v, 0)
     else:
         return None
     # Surrogates are invalid UTF-8 bytes: keys holding them no longer sort by code point.
@@ -76,92 +77,10 @@ def plain_container(v: Any) -> str | None:
     return None
 
 
-# %v of JSON-shaped data (the common case on the render path) without the general printer. Each
-# returns None when the value holds anything else, or nests deeper than _PLAIN_DEPTH (they
-# recurse; the printer does not), and the caller then uses the printer.
-_PLAIN_DEPTH = 100
-
-
-#: The printers of string-keyed maps by their keys in insertion order (the "shape" that
-#: JSON objects of one kind share): each a function generated for its keys in Go's order
-#: (see _map_printer). At most _MAX_SHAPES are kept; a map of another shape is left to the
-#: general printer.
-_SHAPES: dict[tuple[str, ...], Callable[[dict[str, Any], int], str | None]] = {}
-_MAX_SHAPES = 512
-
-
-def _plain_map(m: dict[Any, Any], depth: int = 0) -> str | None:
-    """map[k:v ...] with keys in Go's order."""
-    shape = tuple(m)
-    show = _SHAPES.get(shape)
-    if show is None:
-        if len(_SHAPES) >= _MAX_SHAPES:
-            return None
-        for k in shape:
-            if type(k) is not str:
-                return None
-        show = _SHAPES[shape] = _map_printer(sorted(shape))
-    return show(m, depth)
-
-
-def _map_printer(keys: list[str]) -> Callable[[dict[str, Any], int], str | None]:
-    """A function printing a map with exactly `keys` (sorted by code point, which is Go's
-    byte order for valid UTF-8), or returning None for a value that is not plain: each
-    value read by its key and the whole text one joined string, keys as its constants."""
-    lines = ["def show(m, depth):", "    try:"]
-    pieces = []
-    for i, key in enumerate(keys):
-        lines += [
-            f"        x{i} = m[{key!r}]",
-            f"        if type(x{i}) is not str:",
-            f"            x{i} = _item(x{i}, depth)",
-            f"            if x{i} is None:",
-            "                return None",
-        ]
-        pieces.append(repr((" " if i else "map[") + key + ":") + f" f'{{x{i}}}'")
-    pieces.append(repr("]" if keys else "map[]"))
-    # a key whose equality is its own may find the shape and miss its value
-    lines += [f"        return {' '.join(pieces)}", "    except KeyError:", "        return None"]
-    names: dict[str, Any] = {"_item": _plain_item}
-    exec(compile("\n".join(lines), "<gotmpl map printer>", "exec"), names)  # noqa: S102
-    show: Callable[[dict[str, Any], int], str | None] = names["show"]
-    return show
-
-
-def _plain_list(items: list[Any] | tuple[Any, ...], depth: int = 0) -> str | None:
-    parts = []
-    for x in items:
-        t = type(x)
-        if t is str:
-            parts.append(x)
-        else:
-            text = _plain_item(x, depth)
-            if text is None:
-                return None
-            parts.append(text)
-    return "[" + " ".join(parts) + "]"
-
-
-def _plain_item(x: Any, depth: int) -> str | None:
-    t = type(x)
-    if t is str:
-        text: str = x
-        return text
-    if t is bool:
-        return "true" if x else "false"
-    if x is None:
-        return "<nil>"
-    if t is int:
-        return str(x)
-    if t is float:
-        return _plain_float(x)
-    if depth >= _PLAIN_DEPTH:
-        return None
-    if t is dict:
-        return _plain_map(x, depth + 1)
-    if t is list or t is tuple:
-        return _plain_list(x, depth + 1)
-    return None
+def _map_pieces(keys: list[str]) -> list[str]:
+    return [("map[" if i == 0 else " ") + k + ":" for i, k in enumerate(keys)] + [
+        "]" if keys else "map[]"
+    ]
 
 
 def _plain_float(x: float) -> str:
@@ -171,6 +90,19 @@ def _plain_float(x: float) -> str:
         r = repr(x)
         return r[:-2] if r.endswith(".0") else r
     return format_float(x, "g", -1)
+
+
+#: %v of JSON-shaped data (the common case on the render path) without the general printer;
+#: map keys in code point order (Go's byte order for valid UTF-8: plain_container declines
+#: other text).
+_PLAIN = PlainText(
+    string=None,
+    words=("true", "false", "<nil>"),
+    number=_plain_float,
+    array=("[", " ", "]"),
+    pieces=_map_pieces,
+    order=None,
+)
 
 
 def type_string(v: Any) -> str:
