@@ -5,9 +5,9 @@ map keys sorted by their raw bytes, ES6 number formatting, []byte as base64, typ
 slices as null, struct fields through their json tags, at most 10000 nested objects and arrays
 (`exceeded max depth`) and, past 1000, a map, slice or pointer met again inside itself is
 `encountered a cycle`. Plain JSON-like values take a fast path (this runs on every webhook
-render): CPython's C encoder, patched where Go writes otherwise, when the data is such that the
-patched text provably equals Go's; else the general encoder below, which keeps the open
-objects and arrays on its own stack, so depth costs no Python recursion.
+render): gotmpl/plain.py's walk, with CPython's C string encoder patched where Go writes
+otherwise and this module's rules for names and numbers; else the general encoder below,
+which keeps the open objects and arrays on its own stack, so depth costs no Python recursion.
 """
 
 from __future__ import annotations
