@@ -22,6 +22,7 @@ from conformance.adversarial.runner import GotmplWorker, KindReport, compare, du
 SEED = 0
 COUNTS = {
     "webhook": 1000, "scopes": 3000, "deep": 120, "literals": 3000, "names": 2000, "faults": 3000,
+    "plain": 1500,
 }  # fmt: skip
 LONG = int(os.environ.get("GOTMPL_ADVERSARIAL", "0"))
 

@@ -17,6 +17,7 @@ from conformance.adversarial.faults import fault_case
 from conformance.adversarial.flipt import webhook_case
 from conformance.adversarial.literals import literal_case
 from conformance.adversarial.names import name_case
+from conformance.adversarial.plain import plain_case
 from conformance.adversarial.scopes import scope_case
 
 __all__ = ["KINDS", "generate"]
@@ -28,6 +29,7 @@ KINDS: dict[str, Callable[[random.Random], dict[str, Any]]] = {
     "literals": literal_case,
     "names": name_case,
     "faults": fault_case,
+    "plain": plain_case,
 }
 
 
