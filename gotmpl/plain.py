@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["PLAIN_DEPTH", "PlainText", "Shapes", "Writer"]
+__all__ = ["MAX_WRITER_KEYS", "PLAIN_DEPTH", "PlainText", "Shapes", "Writer"]
 
 #: How deep plain data may nest (the walk recurses per level).
 PLAIN_DEPTH = 100
+#: The most keys a map may have for a writer of its own: a bigger map (a lookup table, not
+#: a record) is written by the loop, so no writer's code grows with the data.
+MAX_WRITER_KEYS = 64
 
 #: A shape's writer: the text of a map of that shape at a nesting depth, or None when a value
 #: is not one the item function writes.
@@ -28,8 +31,9 @@ Writer = Callable[[dict[str, Any], int], "str | None"]
 
 class Shapes:
     """The writers of one text form. A shape seen a second time gets a writer generated for
-    it (at most `limit` are kept); a shape seen once, or beyond those kept, is written by
-    the same pieces in a loop. A map with a key that is not a str gets None.
+    it (at most `limit` are kept); a shape seen once, beyond those kept, or of more than
+    MAX_WRITER_KEYS keys, is written by the same pieces in a loop. A map with a key that is
+    not a str gets None.
 
     `order` is the keys' sort key (None: code point order); `pieces(keys)` gives the text
     before each value and the closing text (`len(keys) + 1` pieces); `string` is applied to
@@ -63,6 +67,8 @@ class Shapes:
             if type(k) is not str:
                 return None
         keys = sorted(shape, key=self.order)
+        if len(keys) > MAX_WRITER_KEYS:
+            return self._loose(m, keys, depth)
         if shape not in self.seen or len(self.writers) >= self.limit:
             if len(self.seen) >= 4 * self.limit:
                 self.seen.clear()

@@ -11,7 +11,7 @@ from gotmpl.fmt.print import _PLAIN as _FMT
 from gotmpl.fmt.printer import Printer
 from gotmpl.json import _PLAIN as _JSON
 from gotmpl.json import _Encoder, plain_json
-from gotmpl.plain import Shapes
+from gotmpl.plain import MAX_WRITER_KEYS, Shapes
 
 
 def _printed(v: object) -> str:
@@ -70,3 +70,11 @@ def test_a_key_that_is_not_a_str_is_declined(monkeypatch, shapes, fast, general)
     for _ in range(2):
         assert fast({"a": 1, 2: "b"}) is None
     assert shapes.writers == {}
+
+
+def test_a_map_of_many_keys_is_written_by_the_loop(monkeypatch):
+    _fresh(monkeypatch, _FMT.maps, 512)
+    big = {f"k{i:03}": i for i in range(MAX_WRITER_KEYS + 1)}
+    for _ in range(3):
+        assert _FMT.maps.text(big, 0) == _printed(big)
+    assert _FMT.maps.writers == {} and _FMT.maps.seen == set()
