@@ -32,7 +32,11 @@ from webhook.outbox import DEAD, PENDING, OutboxError, OutboxLock
 from webhook.unfinished import Tally
 
 if TYPE_CHECKING:
+    from webhook.fuzz import FuzzReport
     from webhook.progress import Progress
+
+    Fuzz = Callable[[WebhookConfig, int, int], FuzzReport]
+    FormatReport = Callable[[FuzzReport, WebhookConfig], str]
     from webhook.receiver import Received
     from webhook.result import DeliveryResult
 
@@ -120,14 +124,15 @@ def _signing(config: WebhookConfig) -> str:
 
 def cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
     out = _ReportOut(stdout, "the check goes on")
+    fuzz_tools = _fuzz_tools(args) if args.fuzz is not None else None  # before any output
     config = load_config(args.config)
     _summary(config, out)
     for target in config.targets:
         if target.is_template:
             for warning in field_warnings(target.template):
                 print(f"warning: target {target.index}: {warning}", file=out)
-    if args.fuzz is not None:
-        return _check_fuzz(config, args, out)
+    if fuzz_tools is not None:
+        return _check_fuzz(config, args, out, *fuzz_tools)
     if not args.event:
         print("ok: config is valid and every template parses", file=out)
         return 0
@@ -152,8 +157,9 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
     return 1 if failed else 0
 
 
-def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: _ReportOut) -> int:
-    """`check --fuzz N`: every target against the events Flipt can send (webhook.fuzz)."""
+def _fuzz_tools(args: argparse.Namespace) -> tuple[Fuzz, FormatReport]:
+    """webhook.fuzz's `fuzz` and `format_report`, or the UserError saying why `--fuzz` cannot
+    run here (asked before the config's summary is printed)."""
     if args.event:
         raise UserError("--fuzz and --event cannot be used together")
     try:
@@ -162,6 +168,17 @@ def _check_fuzz(config: WebhookConfig, args: argparse.Namespace, out: _ReportOut
         if exc.name != "hypothesis" and not (exc.name or "").startswith("hypothesis."):
             raise
         raise UserError("--fuzz needs hypothesis: pip install 'gotmpl[fuzz]'") from None
+    return fuzz, format_report
+
+
+def _check_fuzz(
+    config: WebhookConfig,
+    args: argparse.Namespace,
+    out: _ReportOut,
+    fuzz: Fuzz,
+    format_report: FormatReport,
+) -> int:
+    """`check --fuzz N`: every target against the events Flipt can send (webhook.fuzz)."""
     started = time.perf_counter()
     report = fuzz(config, args.fuzz, args.seed)
     seconds = time.perf_counter() - started
