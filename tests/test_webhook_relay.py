@@ -553,3 +553,19 @@ async def test_an_outbox_that_cannot_store_is_a_503_and_unhealthy(tmp_path):
     assert math.isnan(families["webhook_relay_deliveries_pending"].samples[0].value)
     rejected = families["webhook_relay_requests_rejected"].samples
     assert [s.value for s in rejected if s.labels == {"reason": "unavailable"}] == [1]
+
+
+def test_without_the_relay_extra_relay_is_a_user_error(tmp_path):
+    """Installed without the `relay` extra: one line naming what to install, exit 2."""
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    code = (
+        "import sys; sys.modules['starlette'] = None\n"
+        "from webhook.cli import main\n"
+        f"sys.exit(main(['relay', '--config', {str(config)!r}]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "webhook: error: the relay needs the relay extra: pip install starlette uvicorn "
+        "prometheus-client (starlette is missing)\n"
+    )

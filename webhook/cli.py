@@ -167,7 +167,7 @@ def _fuzz_tools(args: argparse.Namespace) -> tuple[Fuzz, FormatReport]:
     except ImportError as exc:
         if exc.name != "hypothesis" and not (exc.name or "").startswith("hypothesis."):
             raise
-        raise UserError("--fuzz needs hypothesis: pip install 'gotmpl[fuzz]'") from None
+        raise UserError("--fuzz needs the fuzz extra: pip install hypothesis") from None
     return fuzz, format_report
 
 
@@ -387,7 +387,8 @@ def cmd_relay(args: argparse.Namespace, out: TextIO) -> int:
         from webhook.relay import run
     except ImportError as exc:
         raise UserError(
-            f"the relay needs the relay extra: pip install 'gotmpl[relay]' ({exc.name} is missing)"
+            "the relay needs the relay extra: pip install starlette uvicorn prometheus-client"
+            f" ({(exc.name or '?').partition('.')[0]} is missing)"
         ) from None
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -8,7 +8,7 @@ only finds which target can fail which way, fast. Hypothesis then runs the same 
 (`strategies.events`) on the pairs that failed that way and shrinks the first event that
 fails again to the smallest one. The same seed gives the same events, so the same report.
 
-Needs hypothesis: `pip install 'gotmpl[fuzz]'`.
+Needs hypothesis (the `fuzz` extra: `pip install '.[fuzz]'` from a checkout).
 """
 
 from __future__ import annotations

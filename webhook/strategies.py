@@ -17,7 +17,7 @@ Flipt's payload types hold: int32 ranks and float32 percentages, edges included 
 1e+06 and up, the smallest float32 1e-45): Flipt emits no other numbers, so float64's own
 edges cannot reach a template.
 
-Needs hypothesis: `pip install 'gotmpl[fuzz]'`.
+Needs hypothesis (the `fuzz` extra: `pip install '.[fuzz]'` from a checkout).
 """
 
 from __future__ import annotations

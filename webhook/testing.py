@@ -8,7 +8,8 @@ can send.
 
 It runs `webhook.fuzz` (what `python -m webhook check --fuzz` runs) and raises AssertionError
 with the same report: per target, the smallest event that breaks it and the body or error
-it produced. Needs hypothesis: `pip install 'gotmpl[fuzz]'`.
+it produced. Needs hypothesis (the `fuzz` extra: `pip install '.[fuzz]'` from a
+checkout).
 """
 
 from __future__ import annotations
