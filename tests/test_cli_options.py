@@ -149,3 +149,11 @@ def test_numeric_flags_say_their_range(tmp_path, argv, message):
     config = write_config(tmp_path, "http://127.0.0.1:9/")
     done = run("webhook", argv[0], "--config", str(config), *argv[1:], env={})
     assert done.returncode == 2 and done.stderr.endswith(f"error: argument {message}\n")
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "http"])
+def test_listen_refuses_a_port_no_socket_can_have(port):
+    """A port outside 0-65535 was an internal error (OverflowError from the socket)."""
+    done = run("webhook", "listen", f"--port={port}", "--secret", "x", env={})
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"argument --port: {port}: must be 0 to 65535\n")

@@ -591,7 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--timeout", type=_seconds, help="per attempt, e.g. 5s (default: the config's)")
     rp.add_argument("--json", action="store_true", help="one JSON report per line")
     ls = command("listen", "receive webhooks on 127.0.0.1 and verify signatures")
-    ls.add_argument("--port", type=int, default=8081)
+    ls.add_argument("--port", type=_whole(0, 65535), default=8081, help="0: any free port")
     secret = ls.add_mutually_exclusive_group()
     secret.add_argument(
         "--secret", help="signing secret to verify with (visible to other users in ps)"
