@@ -8,6 +8,7 @@ import ast
 import doctest
 import importlib
 import inspect
+import os
 import pathlib
 import pkgutil
 import pydoc
@@ -131,6 +132,7 @@ SHOWING = [(n, src) for n, src in _blocks("python") if _shown_results(src)]
 def test_the_readme_shows_results_to_check() -> None:
     assert len(SHOWING) >= 4  # the gotmpl tour, meta, budgets, safe mode
     assert COMMANDS  # render --timeout
+    assert CHECKS  # check --fuzz
 
 
 @pytest.mark.parametrize(("first", "source"), SHOWING, ids=[f"README.md:{n}" for n, _ in SHOWING])
@@ -177,3 +179,24 @@ def test_readme_commands_print_what_they_show(template: str, args: str, shown: s
     )  # fmt: skip
     printed = done.stdout + done.stderr
     assert printed == "".join(line[2:] + "\n" for line in shown.splitlines())
+
+
+#: A `check` example that shows its report: a sh block of `VAR=value ... python -m webhook
+#: check ...` on one line, then a text block of what it prints (fenced by four backticks, as
+#: the report may hold three).
+_SHOWN_CHECK = re.compile(
+    r"```sh\n((?:[A-Z_]+=\S+ )+)python -m webhook (check [^\n]+)\n```\n\n````text\n(.*?)````",
+    re.S,
+)
+CHECKS = _SHOWN_CHECK.findall(README.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("env", "args", "shown"), CHECKS)
+def test_readme_check_reports_print_what_they_show(env: str, args: str, shown: str) -> None:
+    variables = dict(pair.split("=", 1) for pair in env.split())
+    done = subprocess.run(
+        [sys.executable, "-m", "webhook", *shlex.split(args)],
+        capture_output=True, text=True, timeout=120, cwd=README.parent,
+        env={**os.environ, **variables},
+    )  # fmt: skip
+    assert done.stdout == shown
