@@ -58,13 +58,20 @@ def json_depth(text: str) -> int:
 def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> Any:
     """JSON decoded as Go's json.Unmarshal into `any`: every number a float64.
 
-    With `keep_ints`, whole numbers written without a fraction or exponent stay Go ints.
+    With `keep_ints`, whole numbers written without a fraction or exponent stay Go ints
+    (refused beyond a 64-bit int's range).
     Nesting is accepted up to Go's limit (MAX_JSON_DEPTH), deeper is Go's error. Errors
     name `source` (the data file).
     """
 
     def reject(name: str) -> Any:
         raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
+
+    def whole(literal: str) -> int:
+        number = int(literal)
+        if not -(2**63) <= number < 2**63:  # Go's int on the 64-bit machines it runs on
+            raise ValueError(f"cannot unmarshal number {literal} into Go value of type int")
+        return number
 
     def finite(literal: str) -> float:
         number = float(literal)
@@ -84,7 +91,7 @@ def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> 
     try:
         return json.loads(
             text,
-            parse_int=None if keep_ints else finite,
+            parse_int=whole if keep_ints else finite,
             parse_float=finite,
             parse_constant=reject,
         )

@@ -149,6 +149,20 @@ def test_numbers_beyond_float64_are_refused_as_go_refuses_them(tmp_path, number)
     assert run("render", "-", "--data", str(data), stdin="{{.tiny}}").returncode == 0
 
 
+@pytest.mark.parametrize("number", ["9223372036854775808", "-9223372036854775809"])
+def test_int_refuses_whole_numbers_no_go_int_holds(tmp_path, number):
+    data = tmp_path / "big.json"
+    data.write_text(f'{{"a": {number}, "edge": 9223372036854775807}}')
+    proc = run("render", "-", "--data", str(data), "--int", stdin="{{.a}}")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"gotmpl: {data}: cannot unmarshal number {number} into Go value of type int\n"
+    )
+    data.write_text('{"edge": 9223372036854775807, "low": -9223372036854775808}')
+    proc = run("render", "-", "--data", str(data), "--int", stdin="{{.edge}} {{.low}}")
+    assert (proc.returncode, proc.stdout) == (0, "9223372036854775807 -9223372036854775808")
+
+
 def test_template_and_data_cannot_both_come_from_stdin():
     proc = run("render", "-", "--data", "-", stdin='{"a": 1}')
     assert (proc.returncode, proc.stderr) == (

@@ -147,6 +147,33 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, argv, message):
     assert proc.stderr.count("\n") == 1
 
 
+_EVENT = '{"version":"0.2","type":"flag","action":"created","payload":{"n":N},"timestamp":"t"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Python's decoder reads 1e400 as infinity; Go's json.Unmarshal refuses it.
+        (_EVENT.replace("N", "1e400"), "BAD:1: event: invalid JSON: cannot unmarshal number "
+         "1e400 into Go value of type float64"),
+        ("[" + _EVENT.replace("N", "-1e400") + "]", "BAD:1: event: invalid JSON: cannot "
+         "unmarshal number -1e400 into Go value of type float64"),
+        ("[" + _EVENT.replace("N", "1") + ", 5]", "BAD: event 1: event: expected an object, "
+         "got number"),
+    ],
+)  # fmt: skip
+def test_event_file_errors_name_the_event_and_the_number(tmp_path, text, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    proc = subprocess.run(
+        [sys.executable, "-m", "webhook", "send", "--config",
+         str(write_config(tmp_path, "http://127.0.0.1:9/")), "--event", str(bad)],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == "webhook: error: " + message.replace("BAD", str(bad)) + "\n"
+
+
 def test_demo_delivers_everything_and_every_signature_verifies():
     code, out = run("demo")
     assert code == 0, out

@@ -24,6 +24,7 @@ from gotmpl.cli import VersionAction, silence
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
 from webhook.duration import DurationError, parse_duration
 from webhook.event import MAX_DEPTH, Event, EventError
+from webhook.event import _go_float as go_float
 from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
 from webhook.lint import field_warnings
@@ -66,7 +67,7 @@ def read_events(source: str) -> list[Event]:
     if too_deep(text):
         raise UserError(f"{source}: JSON nested more than {MAX_DEPTH} levels deep")
     try:
-        whole = json.loads(text)
+        whole = json.loads(text, parse_float=go_float)
     except (ValueError, RecursionError):
         whole = None
     try:
@@ -78,7 +79,13 @@ def read_events(source: str) -> list[Event]:
                 for i, e in enumerate(whole):
                     compact = json.dumps(e, separators=(",", ":"), ensure_ascii=False)
                     _check_size(source, f"event {i}", compact)
-            return [Event.from_dict(e) for e in whole]
+            events = []
+            for i, e in enumerate(whole):
+                try:
+                    events.append(Event.from_dict(e))
+                except EventError as exc:
+                    raise UserError(f"{source}: event {i}: {exc}") from None
+            return events
         events = []
         for n, line in enumerate(text.split("\n"), 1):
             if line.strip():

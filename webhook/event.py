@@ -93,6 +93,15 @@ _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
+def _go_float(literal: str) -> float:
+    """A JSON number with a fraction or exponent as Go's json.Unmarshal reads it into `any`:
+    refused beyond float64's range, where Python's decoder would give infinity."""
+    value = float(literal)
+    if math.isinf(value):
+        raise ValueError(f"cannot unmarshal number {literal} into Go value of type float64")
+    return value
+
+
 def _too_deep(text: str | bytes) -> bool:
     """Whether JSON `text` nests deeper than MAX_DEPTH (cheap unless it has many brackets)."""
     if isinstance(text, (bytes, bytearray)):
@@ -388,7 +397,9 @@ class Event(Struct):
         if _too_deep(text):
             raise EventError(f"event: invalid JSON: nested more than {MAX_DEPTH} levels deep")
         try:
-            obj = json.loads(text, parse_constant=reject, object_pairs_hook=_object)
+            obj = json.loads(
+                text, parse_float=_go_float, parse_constant=reject, object_pairs_hook=_object
+            )
         except (ValueError, RecursionError) as exc:
             raise EventError(f"event: invalid JSON: {exc}") from None
         return cls.from_dict(obj, round_trip=round_trip)
