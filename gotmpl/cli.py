@@ -208,7 +208,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "render":
             c.add_argument("--data", help="JSON data file, or - for standard input")
             c.add_argument("--int", action="store_true", help="keep whole JSON numbers as Go ints")
-            budget = c.add_argument_group("budgets (gotmpl.Budget; default: none, as Go)")
+            budget = c.add_argument_group(
+                "budgets (gotmpl.Budget; default: none, as Go; 0 allows none of it)"
+            )
             budget.add_argument("--max-output", type=int, metavar="BYTES", help="output bytes")
             budget.add_argument("--max-range", type=int, metavar="N", help="range iterations")
             budget.add_argument("--max-depth", type=int, metavar="N", help="template call depth")
