@@ -76,8 +76,9 @@ def test_send_timeout_is_a_go_duration(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def listen(*flags: str, env: dict[str, str]) -> tuple[int, str]:
-    """Start `listen` on a free port, post one body signed with "env-secret", stop it."""
+def listen(*flags: str, env: dict[str, str]) -> tuple[int, str, int]:
+    """Start `listen` on a free port, post one body signed with "env-secret", stop it: its
+    exit status, the line it printed for the request, and the status it answered."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "webhook", "listen", "--port", "0", *flags],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
@@ -90,7 +91,7 @@ def listen(*flags: str, env: dict[str, str]) -> tuple[int, str]:
         assert url, first + (proc.stderr.read() if proc.stderr else "")
         body = b'{"type":"flag"}'
         # Bounds for a loaded CI machine, where httpx's default 5 s was seen to run out.
-        httpx.post(
+        answer = httpx.post(
             url.group(1) + "/x",
             content=body,
             headers={SIGNATURE_HEADER: sign(body, "env-secret")},
@@ -100,19 +101,27 @@ def listen(*flags: str, env: dict[str, str]) -> tuple[int, str]:
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(60)
-    return proc.returncode, shown
+    return proc.returncode, shown, answer.status_code
 
 
 def test_listen_reads_its_secret_from_the_environment_or_a_file(tmp_path):
-    code, shown = listen("--secret-env", "LISTEN_SECRET", env={"LISTEN_SECRET": "env-secret"})
-    assert code == 0 and "[signature OK]" in shown
+    got = listen("--secret-env", "LISTEN_SECRET", env={"LISTEN_SECRET": "env-secret"})
+    assert got[0] == 0 and "[signature OK]" in got[1] and got[2] == 200
     secret = tmp_path / "secret"
     secret.write_text("env-secret\n")
-    code, shown = listen("--secret-file", str(secret), env={})
-    assert code == 0 and "[signature OK]" in shown
+    got = listen("--secret-file", str(secret), env={})
+    assert got[0] == 0 and "[signature OK]" in got[1] and got[2] == 200
+
+
+def test_listen_refuses_what_does_not_verify_and_says_when_it_cannot(tmp_path):
+    """A wrong secret on either side: listen answers 401, so `send` reports the failure
+    rather than `delivered (HTTP 200)`. Without a secret it verifies nothing, and says so."""
+    secret = tmp_path / "secret"
     secret.write_text("other-secret\n")
-    code, shown = listen("--secret-file", str(secret), env={})
-    assert code == 0 and "[signature BAD]" in shown
+    got = listen("--secret-file", str(secret), env={})
+    assert got[0] == 0 and "[signature BAD: answered 401]" in got[1] and got[2] == 401
+    got = listen(env={})
+    assert got[0] == 0 and "[not verified: listen has no secret]" in got[1] and got[2] == 200
 
 
 @pytest.mark.parametrize(

@@ -404,10 +404,12 @@ def cmd_relay(args: argparse.Namespace, out: TextIO) -> int:
     return run(config, out)
 
 
-def _show(received: Received, out: Lines) -> None:
-    verdict = {True: "signature OK", False: "signature BAD", None: "unsigned"}[
-        received.signature_ok
-    ]
+#: What `_show` says of a request's signature, by Received.signature_ok.
+_VERDICTS = {True: "signature OK", False: "signature BAD", None: "unsigned"}
+
+
+def _show(received: Received, out: Lines, verdicts: dict[bool | None, str] = _VERDICTS) -> None:
+    verdict = verdicts[received.signature_ok]
     print(
         f"POST {received.path}  [{verdict}]  delivery id {received.delivery_id or '-'}",
         file=out,
@@ -442,16 +444,27 @@ def _listen_secret(args: argparse.Namespace) -> str | None:
 
 
 def cmd_listen(args: argparse.Namespace, stdout: TextIO) -> int:
-    from webhook.receiver import Receiver
+    from webhook.receiver import Receiver, Reply
 
     out = _ReportOut(stdout, "requests are still verified and answered")
+    secret = _listen_secret(args)
+    verdicts = {
+        **_VERDICTS,
+        False: "signature BAD: answered 401",
+        None: "unsigned" if secret else "not verified: listen has no secret",
+    }
 
     def on_request(received: Received) -> None:
-        _show(received, out)
+        _show(received, out, verdicts)
 
-    secret = _listen_secret(args)
+    def respond(received: Received, index: int) -> Reply:
+        # A receiver that verifies refuses what does not verify, so `send` reports it.
+        if received.signature_ok is False:
+            return Reply(401, body=b"signature does not verify\n")
+        return Reply(200)
+
     try:
-        receiver = Receiver(port=args.port, secret=secret, on_request=on_request)
+        receiver = Receiver(port=args.port, secret=secret, on_request=on_request, respond=respond)
     except OSError as exc:
         raise UserError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror}") from None
     with receiver:
