@@ -133,8 +133,8 @@ def sender_breakdown(n: int = 1000) -> str:
 
     import webhook
     from bench import delivery, gorunner
+    from gotmpl.jsonvalid import json_error
     from webhook import core
-    from webhook.jsonvalid import json_error
 
     go_bench, _ = gorunner.build()
     lines = []

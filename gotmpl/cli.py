@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import re
 import sys
@@ -17,6 +16,7 @@ from typing import Any, TextIO
 
 from gotmpl.budget import Budget
 from gotmpl.errors import TemplateError
+from gotmpl.jsonvalid import MAX_NESTING_DEPTH, go_float, json_error
 from gotmpl.template import Template
 
 __all__ = ["main"]
@@ -36,17 +36,15 @@ def _read(path: str) -> str:
         raise _InputError(f"{path}: {e.strerror or e}") from None
 
 
-#: Go's encoding/json refuses JSON nested deeper than this (scanner.go, maxNestingDepth).
-MAX_JSON_DEPTH = 10000
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def json_depth(text: str) -> int:
     """How deep JSON `text` nests arrays and objects (brackets inside strings do not count):
-    exact when it may exceed MAX_JSON_DEPTH, else a bound (the number of opening brackets)."""
+    exact when it may exceed MAX_NESTING_DEPTH, else a bound (the number of opening brackets)."""
     brackets = text.count("[") + text.count("{")
-    if brackets <= MAX_JSON_DEPTH:
+    if brackets <= MAX_NESTING_DEPTH:
         return brackets
     depth = deepest = 0
     for ch in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
@@ -60,12 +58,12 @@ def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> 
 
     With `keep_ints`, whole numbers written without a fraction or exponent stay Go ints
     (refused beyond a 64-bit int's range).
-    Nesting is accepted up to Go's limit (MAX_JSON_DEPTH), deeper is Go's error. Errors
+    Nesting is accepted up to Go's limit (MAX_NESTING_DEPTH), deeper is Go's error. Errors
     name `source` (the data file).
     """
 
     def reject(name: str) -> Any:
-        raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
+        raise ValueError(name)  # NaN, Infinity: json_error says what Go says of them
 
     def whole(literal: str) -> int:
         number = int(literal)
@@ -73,17 +71,11 @@ def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> 
             raise ValueError(f"cannot unmarshal number {literal} into Go value of type int")
         return number
 
-    def finite(literal: str) -> float:
-        number = float(literal)
-        if math.isinf(number):  # Go's float64 parse refuses it rather than rounding to Inf
-            raise ValueError(f"cannot unmarshal number {literal} into Go value of type float64")
-        return number
-
     depth = json_depth(text)
-    if depth > MAX_JSON_DEPTH:
+    if depth > MAX_NESTING_DEPTH:
         raise _InputError(
             f"{source}: exceeded max depth ({depth} levels; Go's encoding/json takes "
-            f"at most {MAX_JSON_DEPTH})"
+            f"at most {MAX_NESTING_DEPTH})"
         )
     # CPython's decoder recurses once per level; the limit is raised for the call only.
     limit = sys.getrecursionlimit()
@@ -91,12 +83,16 @@ def decode_json(text: str, *, keep_ints: bool = False, source: str = "data") -> 
     try:
         return json.loads(
             text,
-            parse_int=whole if keep_ints else finite,
-            parse_float=finite,
+            parse_int=whole if keep_ints else go_float,
+            parse_float=go_float,
             parse_constant=reject,
         )
     except ValueError as e:
-        raise _InputError(f"{source}: {e}") from None
+        syntax = json_error(text)
+        if syntax is None:  # valid JSON holding a number Go refuses
+            raise _InputError(f"{source}: {e}") from None
+        where = f"line {syntax.line}, column {syntax.col}"
+        raise _InputError(f"{source}: {syntax.msg} ({where})") from None
     except RecursionError:
         raise _InputError(f"{source}: nested too deeply for this Python to decode") from None
     finally:

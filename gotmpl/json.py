@@ -33,6 +33,7 @@ from gotmpl.gotypes import (
     Struct,
     float32_round,
 )
+from gotmpl.jsonvalid import MAX_NESTING_DEPTH as MAX_DEPTH
 from gotmpl.plain import PLAIN_DEPTH, PlainText
 from gotmpl.pyvalues import JSON_NUMBER, valid_json_number
 from gotmpl.strconv.ftoa import format_float
@@ -194,9 +195,8 @@ _PLAIN = PlainText(
 )
 
 
-#: Go's limits: nested objects and arrays (jsontext's maxNestingDepth), and how deep the encoder
-#: goes before it checks maps, slices and pointers for cycles (startDetectingCyclesAfter).
-MAX_DEPTH = 10000
+#: How deep the encoder goes before it checks maps, slices and pointers for cycles (Go's
+#: startDetectingCyclesAfter); the nesting limit is jsonvalid.MAX_NESTING_DEPTH.
 _CYCLE_DEPTH = 1000
 #: How many objects and arrays are written in place, inside one another, before they go on the
 #: encoder's stack (see _Encoder).

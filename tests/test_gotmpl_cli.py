@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from test_webhook_cli import first_line_then_hang_up
 
+from gotmpl.jsonvalid import json_error
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "gotmpl" / "examples"
 
@@ -161,6 +163,23 @@ def test_int_refuses_whole_numbers_no_go_int_holds(tmp_path, number):
     data.write_text('{"edge": 9223372036854775807, "low": -9223372036854775808}')
     proc = run("render", "-", "--data", str(data), "--int", stdin="{{.edge}} {{.low}}")
     assert (proc.returncode, proc.stdout) == (0, "9223372036854775807 -9223372036854775808")
+
+
+@pytest.mark.parametrize(
+    "text", ['{"a": 1,}', '{"a": 1} x', '{"a": NaN}', "", '{"a":\n [1,\n  2,]}']
+)
+def test_data_that_is_not_json_gets_gos_error_and_its_place(tmp_path, text):
+    """The message is encoding/json's (gotmpl.jsonvalid, held to Go by
+    tests/test_webhook_gocompat.py), with the line and column Go leaves out."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    proc = run("render", "-", "--data", str(bad), stdin="{{.a}}")
+    syntax = json_error(text)
+    assert syntax is not None
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"gotmpl: {bad}: {syntax.msg} (line {syntax.line}, column {syntax.col})\n"
+    )
 
 
 def test_template_and_data_cannot_both_come_from_stdin():

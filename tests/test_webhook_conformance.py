@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from gotmpl.jsonvalid import json_valid
 from webhook import FUNCS, Event, core, sign
 from webhook.config import Target
-from webhook.jsonvalid import json_valid
 
 ROOT = Path(__file__).resolve().parent.parent / "conformance"
 

@@ -16,10 +16,10 @@ import textwrap
 import pytest
 
 from gotmpl.json import to_json
+from gotmpl.jsonvalid import json_valid
 from webhook import Event, core, load_config, strategies
 from webhook.cli import main
 from webhook.fuzz import BUDGET, EXEC_ERROR, INVALID_JSON, fuzz
-from webhook.jsonvalid import json_valid
 
 SLACK = '{\n  "text": "Flipt Event: {{ .Type }}/{{ .Action }}\\n\\n```{{ .Payload }}```"\n}\n'
 TOJSON = (

@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 
+from gotmpl.jsonvalid import MAX_NESTING_DEPTH, json_error, json_valid
 from webhook.duration import DurationError, parse_duration
-from webhook.jsonvalid import MAX_NESTING_DEPTH, json_error, json_valid
 
 ORACLE = r"""
 package main

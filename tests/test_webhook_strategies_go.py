@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from gotmpl.json import to_json
+from gotmpl.jsonvalid import json_valid
 from webhook import FUNCS, Event, core, eventgen, sign, strategies
 from webhook.config import Target
 from webhook.flipt_payloads import EMITTED
-from webhook.jsonvalid import json_valid
 
 pytestmark = pytest.mark.go
 

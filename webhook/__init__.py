@@ -16,11 +16,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from gotmpl.jsonvalid import json_error, json_valid
     from webhook.config import ConfigError, Target, WebhookConfig, config_from_dict, load_config
     from webhook.core import DELIVERY_ID_HEADER, SIGNATURE_HEADER, Prepared, RenderError, sign
     from webhook.dedupe import DuplicateFilter
     from webhook.event import EVENT_TYPE, FUNCS, Event, EventError
-    from webhook.jsonvalid import json_error, json_valid
     from webhook.options import SenderOptions, TemplateBudget
     from webhook.outbox import Letter, Outbox, OutboxError
     from webhook.redact import redact_httpx_logs
@@ -41,7 +41,7 @@ _MODULES = {
     "webhook.core": ("DELIVERY_ID_HEADER", "SIGNATURE_HEADER", "Prepared", "RenderError", "sign"),
     "webhook.dedupe": ("DuplicateFilter",),
     "webhook.event": ("EVENT_TYPE", "FUNCS", "Event", "EventError"),
-    "webhook.jsonvalid": ("json_error", "json_valid"),
+    "gotmpl.jsonvalid": ("json_error", "json_valid"),
     "webhook.options": ("SenderOptions", "TemplateBudget"),
     "webhook.outbox": ("Letter", "Outbox", "OutboxError"),
     "webhook.redact": ("redact_httpx_logs",),

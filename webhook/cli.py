@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from gotmpl.cli import VersionAction, silence
+from gotmpl.jsonvalid import go_float
 from webhook.config import ConfigError, WebhookConfig, load_config, redact_url
 from webhook.duration import DurationError, parse_duration
 from webhook.event import MAX_DEPTH, Event, EventError
-from webhook.event import _go_float as go_float
 from webhook.event import _too_deep as too_deep
 from webhook.limits import MAX_EVENT_BYTES, MAX_EVENT_FILE_BYTES, TooLarge, read_text
 from webhook.lint import field_warnings

@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 
 from gotmpl.errors import GoError, TemplateError
 from gotmpl.json import to_json
+from gotmpl.jsonvalid import JSONSyntaxError, json_error
 from webhook import budget as _budget
 from webhook.config import Target, WebhookConfig
 from webhook.event import Event
 from webhook.headers import GO_DROPS
-from webhook.jsonvalid import JSONSyntaxError, json_error
 from webhook.options import TemplateBudget
 
 __all__ = [

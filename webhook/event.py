@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from gotmpl.funcmaps import FLIPT
 from gotmpl.gotypes import ANY, STRING, GoType, Pointer, Struct, ptr_to, struct_type
+from gotmpl.jsonvalid import go_float
 from gotmpl.unicode import equal_fold
 from webhook.limits import MAX_EVENT_BYTES, TooLarge
 
@@ -91,15 +92,6 @@ def _fix_surrogates(s: str) -> str:
 MAX_DEPTH = 512
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-
-
-def _go_float(literal: str) -> float:
-    """A JSON number with a fraction or exponent as Go's json.Unmarshal reads it into `any`:
-    refused beyond float64's range, where Python's decoder would give infinity."""
-    value = float(literal)
-    if math.isinf(value):
-        raise ValueError(f"cannot unmarshal number {literal} into Go value of type float64")
-    return value
 
 
 def _too_deep(text: str | bytes) -> bool:
@@ -398,7 +390,7 @@ class Event(Struct):
             raise EventError(f"event: invalid JSON: nested more than {MAX_DEPTH} levels deep")
         try:
             obj = json.loads(
-                text, parse_float=_go_float, parse_constant=reject, object_pairs_hook=_object
+                text, parse_float=go_float, parse_constant=reject, object_pairs_hook=_object
             )
         except (ValueError, RecursionError) as exc:
             raise EventError(f"event: invalid JSON: {exc}") from None

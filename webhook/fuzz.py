@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
 
 from gotmpl.json import to_json
+from gotmpl.jsonvalid import JSONSyntaxError
 from webhook import core, eventgen, strategies
 from webhook.config import Target, WebhookConfig, redact_url
 from webhook.event import Event
 from webhook.flipt_payloads import EMITTED
-from webhook.jsonvalid import JSONSyntaxError
 
 __all__ = [
     "INVALID_JSON",
