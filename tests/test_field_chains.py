@@ -47,7 +47,16 @@ _LEAF = struct_type(
     [("S", STRING), ("N", INT), ("Named", _MY_STRING), ("Any", ANY)],
     methods={"VM": _value_method},
 )
-_LEAF_PTR = GoType("ptr", "*main.Leaf", elem=_LEAF, methods={"PM": _pointer_method})
+
+
+def _pointer_string(p: Pointer) -> str:
+    return "str:" + str(p.target.get("S"))
+
+
+# String on the pointer: Go prints an addressable Leaf through it, a Leaf held as a value not.
+_LEAF_PTR = GoType(
+    "ptr", "*main.Leaf", elem=_LEAF, methods={"PM": _pointer_method, "String": _pointer_string}
+)
 _MID = struct_type(
     "main.Mid",
     [("L", _LEAF), ("P", _LEAF_PTR), ("Any", ANY), ("M", map_of(STRING, ANY))],

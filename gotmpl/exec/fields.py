@@ -207,7 +207,7 @@ def _reader(names: tuple[str, ...], links: list[Link], reference: Reader) -> Rea
     # unstored: the KeyError sends that receiver to the links as they are).
     lines = ["def read(recv):", "    x = recv", "    try:"]
     depth = 2
-    for name, link in zip(names, links, strict=True):
+    for i, (name, link) in enumerate(zip(names, links, strict=True)):
         pad = "    " * depth
         key = repr(name)
         if link is None:
@@ -228,9 +228,13 @@ def _reader(names: tuple[str, ...], links: list[Link], reference: Reader) -> Rea
             + ("" if addressable is None else f" and x.addressable is {addressable}")
             + ":",
             f"{pad}    x = x.values[{key}]",
-            f"{pad}    if type(x) is {const(stored)}:",
         ]
-        depth += 2
+        depth += 1
+        # The stored value's class is checked where nothing else checks it: the next link's
+        # guard checks the same class, unless `_addressed` comes between.
+        if address or i == len(names) - 1:
+            lines.append(f"{'    ' * depth}if type(x) is {const(stored)}:")
+            depth += 1
         if address:
             lines.append(f"{'    ' * depth}x = _addressed(x)")
     lines.append(f"{'    ' * depth}return x")
