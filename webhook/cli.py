@@ -35,11 +35,12 @@ from webhook.unfinished import Tally
 if TYPE_CHECKING:
     from webhook.fuzz import FuzzReport
     from webhook.progress import Progress
-
-    Fuzz = Callable[[WebhookConfig, int, int], FuzzReport]
-    FormatReport = Callable[[FuzzReport, WebhookConfig], str]
     from webhook.receiver import Received
     from webhook.result import DeliveryResult
+
+    #: webhook.fuzz's `fuzz` and `format_report`, imported only when `check --fuzz` runs.
+    Fuzz = Callable[[WebhookConfig, int, int], FuzzReport]
+    FormatReport = Callable[[FuzzReport, WebhookConfig], str]
 
 __all__ = ["main"]
 
